@@ -1,0 +1,32 @@
+// Vitest inside the Workers runtime (@cloudflare/vitest-plugin): the Worker from wrangler.toml,
+// its real D1/rate-limit bindings in Miniflare, and the D1 migrations applied in a setup file.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+// Test-only secrets (wrangler reads required secrets from the environment); real ones come
+// from `wrangler secret put` in production and .dev.vars locally.
+process.env.JWT_SECRET ??= "test-only-jwt-secret-0123456789abcdef-0123456789";
+process.env.ADMIN_PASSWORD ??= "test-admin-password";
+
+export default defineConfig(async () => ({
+  root,
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: path.join(root, "wrangler.toml") },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/e2e/**", "node_modules/**"],
+    setupFiles: [path.join(root, "test/setup/apply-migrations.ts")],
+  },
+}));

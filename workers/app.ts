@@ -1,0 +1,69 @@
+// The root Hono app: cross-cutting middleware, one sub-app per domain under /api/v1, the
+// OpenAPI document and its reference page, and the single error mapping.
+import { Scalar } from "@scalar/hono-api-reference";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { categoryRoutes } from "./categories/routes";
+import { authenticate } from "./identity/auth-middleware";
+import { identityRoutes } from "./identity/routes";
+import { productReadRoutes } from "./products/routes";
+import { productWriteRoutes } from "./products/seller-routes";
+import { newRouter } from "./shared/app-env";
+import { onError, onNotFound } from "./shared/http-errors";
+import { limitBody, requireJsonBody } from "./shared/request-guards";
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
+
+export const createApp = () => {
+  const app = newRouter();
+  app.use(
+    requestId({
+      // Keep a caller's id only when it is a sane token; otherwise make our own.
+      generator: (c) => {
+        const given = c.req.header("X-Request-Id");
+        return given && REQUEST_ID_PATTERN.test(given) ? given : crypto.randomUUID();
+      },
+    }),
+  );
+  app.use(secureHeaders());
+  app.use("/api/*", (c, next) =>
+    cors({
+      origin: c.env.CORS_ORIGINS === "*" ? "*" : c.env.CORS_ORIGINS.split(",").map((o) => o.trim()),
+      allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key", "X-Request-Id"],
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+      exposeHeaders: ["ETag", "X-Request-Id", "Retry-After"],
+      maxAge: 600,
+    })(c, next),
+  );
+  app.use("/api/*", limitBody(), requireJsonBody(), authenticate());
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+
+  const routes = app
+    .get("/healthz", (c) => c.json({ status: "ok" }, 200, { "Cache-Control": "no-store" }))
+    .route("/api/v1/auth", identityRoutes)
+    .route("/api/v1/categories", categoryRoutes)
+    .route("/api/v1/products", productReadRoutes)
+    .route("/api/v1/products", productWriteRoutes);
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Edge Commerce API",
+      version: "1.0.0",
+      description: "An Amazon-style store on Cloudflare Workers. Errors are `{ error: { type, code, message, requestId } }`.",
+    },
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Edge Commerce API" }));
+
+  app.onError(onError);
+  app.notFound(onNotFound);
+  return routes;
+};
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,89 @@
+// Identity rules: roles, email normalisation, access-token claims and who may act on what.
+// Pure: time comes in as `nowMs`; nothing here touches bindings.
+import { DomainError } from "../shared/errors";
+
+export const ROLES = ["customer", "seller", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles a person may choose at registration; admins are created by the seed or a command. */
+export const SELF_REGISTER_ROLES = ["customer", "seller"] as const;
+
+export const TOKEN_ISSUER = "edge-commerce";
+
+/** What the API knows about the caller after the access token is verified. */
+export interface Principal {
+  userId: string;
+  role: Role;
+  isPrime: boolean;
+  /** Present for sellers: the seller account whose products they manage. */
+  sellerId?: string;
+}
+
+/** Trimmed and lower-cased, so `Ann@Example.com` and `ann@example.com` are one account. */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  prime: boolean;
+  sid?: string;
+  iss: string;
+  iat: number;
+  exp: number;
+  [key: string]: unknown;
+}
+
+export const tokenClaims = (p: Principal, nowMs: number, ttlSeconds: number): TokenClaims => {
+  const iat = Math.floor(nowMs / 1000);
+  return {
+    sub: p.userId,
+    role: p.role,
+    prime: p.isPrime,
+    ...(p.sellerId ? { sid: p.sellerId } : {}),
+    iss: TOKEN_ISSUER,
+    iat,
+    exp: iat + ttlSeconds,
+  };
+};
+
+/** Turns verified JWT claims back into a principal, refusing tokens of the wrong shape. */
+export const principalFromClaims = (claims: Record<string, unknown>): Principal => {
+  const { sub, role, prime, sid, iss } = claims;
+  const valid =
+    typeof sub === "string" &&
+    sub.length > 0 &&
+    ROLES.includes(role as Role) &&
+    typeof prime === "boolean" &&
+    iss === TOKEN_ISSUER &&
+    (sid === undefined || typeof sid === "string") &&
+    (role !== "seller" || typeof sid === "string");
+  if (!valid) {
+    throw new DomainError("unauthorized", "invalid_token", "The access token is invalid.");
+  }
+  return {
+    userId: sub,
+    role: role as Role,
+    isPrime: prime,
+    ...(typeof sid === "string" ? { sellerId: sid } : {}),
+  };
+};
+
+export const requireRole = (p: Principal | undefined, roles: readonly Role[]): Principal => {
+  if (!p) {
+    throw new DomainError("unauthorized", "missing_token", "Sign in: this needs a Bearer token.");
+  }
+  if (!roles.includes(p.role)) {
+    throw new DomainError(
+      "forbidden",
+      "insufficient_role",
+      `This needs one of the roles: ${roles.join(", ")}.`,
+    );
+  }
+  return p;
+};
+
+/** Sellers act on their own seller account only; admins on any. */
+export const assertCanManageSeller = (p: Principal, sellerId: string): void => {
+  if (p.role === "admin") return;
+  if (p.role === "seller" && p.sellerId === sellerId) return;
+  throw new DomainError("forbidden", "not_owner", "You can only manage your own products.");
+};

@@ -1,0 +1,78 @@
+// Edge caching of public JSON reads through the Cache API: ETag + 304 on If-None-Match, a
+// bounded shared TTL, and purge-on-write so a seller's update is visible on the next read.
+import type { Context } from "hono";
+import type { AppEnv } from "./app-env";
+
+const CACHE_ORIGIN = "https://catalog-cache.internal";
+const keyRequest = (key: string) => new Request(new URL(key, CACHE_ORIGIN).toString());
+
+const sha256Hex = async (text: string): Promise<string> => {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+};
+
+/** RFC 9110 weak comparison, as If-None-Match requires; `*` matches any representation. */
+export const etagMatches = (ifNoneMatch: string | undefined, etag: string): boolean => {
+  if (!ifNoneMatch) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((t) => t.trim() === "*" || bare(t) === bare(etag));
+};
+
+export const cacheTtlSeconds = (env: Cloudflare.Env): number => {
+  const ttl = Number(env.CATALOG_CACHE_TTL_SECONDS);
+  return Number.isInteger(ttl) && ttl >= 0 ? ttl : 60;
+};
+
+const notModified = (etag: string, cacheControl: string, status: string) =>
+  new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": cacheControl, "X-Cache": status } });
+
+/**
+ * Serves `key` from the edge cache, or runs `load` (which throws for a missing resource, so
+ * errors are never cached) and stores the result. Browsers always revalidate (max-age=0) and
+ * get a cheap 304; the edge keeps a copy for the configured TTL.
+ */
+export const cachedJson = async (c: Context<AppEnv>, key: string, load: () => Promise<unknown>) => {
+  const cache = caches.default;
+  const req = keyRequest(key);
+  const ifNoneMatch = c.req.header("If-None-Match");
+
+  const hit = await cache.match(req);
+  if (hit) {
+    const etag = hit.headers.get("ETag") ?? "";
+    const cacheControl = hit.headers.get("Cache-Control") ?? "no-cache";
+    if (etagMatches(ifNoneMatch, etag)) return notModified(etag, cacheControl, "HIT");
+    const res = new Response(hit.body, hit);
+    res.headers.set("X-Cache", "HIT");
+    return res;
+  }
+
+  const body = JSON.stringify(await load());
+  const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
+  const ttl = cacheTtlSeconds(c.env);
+  const cacheControl = `public, max-age=0, s-maxage=${ttl}, must-revalidate`;
+  const headers = {
+    "Content-Type": "application/json; charset=UTF-8",
+    ETag: etag,
+    "Cache-Control": cacheControl,
+  };
+  if (ttl > 0) await cache.put(req, new Response(body, { headers }));
+  if (etagMatches(ifNoneMatch, etag)) return notModified(etag, cacheControl, "MISS");
+  return new Response(body, { status: 200, headers: { ...headers, "X-Cache": "MISS" } });
+};
+
+/** Drops cached copies in this location; other locations expire within the TTL (README). */
+export const purgeCached = async (keys: string[]): Promise<void> => {
+  await Promise.all(keys.map((k) => caches.default.delete(keyRequest(k))));
+};
+
+export const cacheKeys = {
+  product: (id: string) => `/products/${encodeURIComponent(id)}`,
+  categories: () => "/categories",
+  productList: (q: { category?: string; page_token?: string; limit: number }) => {
+    const p = new URLSearchParams();
+    if (q.category) p.set("category", q.category);
+    if (q.page_token) p.set("page_token", q.page_token);
+    p.set("limit", String(q.limit));
+    return `/products?${p.toString()}`;
+  },
+};

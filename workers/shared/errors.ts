@@ -1,0 +1,84 @@
+// The platform's one error taxonomy: a closed set of types (each with one HTTP status) and of
+// codes. Pure: no bindings. `app.onError` (workers/shared/http-errors.ts) is the only place
+// that turns these into responses.
+
+export const ERROR_STATUS = {
+  invalid_data: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  not_allowed: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorType = keyof typeof ERROR_STATUS;
+
+/** Every code the API can answer with, grouped by the type it belongs to. */
+export const ERROR_CODES = {
+  invalid_data: [
+    "validation_failed",
+    "malformed_json",
+    "invalid_id",
+    "invalid_page_token",
+    "unknown_category",
+    "version_required",
+  ],
+  unauthorized: ["missing_token", "invalid_token", "token_expired", "invalid_credentials"],
+  forbidden: ["insufficient_role", "not_owner"],
+  not_found: ["route_not_found", "product_not_found", "category_not_found", "user_not_found"],
+  conflict: ["email_taken", "stale_version"],
+  payload_too_large: ["body_too_large"],
+  unsupported_media_type: ["json_required"],
+  not_allowed: ["product_deleted"],
+  rate_limited: ["too_many_requests"],
+  internal: ["internal_error", "misconfigured"],
+} as const satisfies Record<ErrorType, readonly string[]>;
+
+export type ErrorCode<T extends ErrorType = ErrorType> = (typeof ERROR_CODES)[T][number];
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class DomainError<T extends ErrorType = ErrorType> extends Error {
+  readonly type: T;
+  readonly code: ErrorCode<T>;
+  readonly details?: FieldIssue[];
+  /** Seconds a client should wait before retrying (rate limits). */
+  readonly retryAfter?: number;
+
+  constructor(
+    type: T,
+    code: ErrorCode<T>,
+    message: string,
+    extra: { details?: FieldIssue[]; retryAfter?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: extra.cause });
+    this.name = "DomainError";
+    this.type = type;
+    this.code = code;
+    this.details = extra.details;
+    this.retryAfter = extra.retryAfter;
+  }
+
+  get status(): (typeof ERROR_STATUS)[T] {
+    return ERROR_STATUS[this.type];
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError =>
+  e instanceof DomainError;
+
+/** The serialisable form, also used as the result type across Durable Object RPC. */
+export interface ErrorBody {
+  type: ErrorType;
+  code: string;
+  message: string;
+  requestId: string;
+  details?: FieldIssue[];
+}

@@ -1,0 +1,78 @@
+// Maps every failure to the one JSON error body `{ error: { type, code, message, requestId } }`.
+// The only place a DomainError becomes an HTTP status; unknown errors are logged here and
+// answered with a generic 500 so that no stack or raw error ever reaches a client.
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ZodError } from "zod";
+import { DomainError, type ErrorBody, type FieldIssue } from "./errors";
+
+export const errorBody = (c: Context, e: DomainError): { error: ErrorBody } => ({
+  error: {
+    type: e.type,
+    code: e.code,
+    message: e.message,
+    requestId: (c.get("requestId") as string | undefined) ?? "",
+    ...(e.details ? { details: e.details } : {}),
+  },
+});
+
+/** Hono's own exceptions (from validators and middleware) expressed in our taxonomy. */
+const fromHttpException = (e: HTTPException): DomainError => {
+  if (e.status === 400 && /JSON/i.test(e.message)) {
+    return new DomainError("invalid_data", "malformed_json", "The request body is not valid JSON.");
+  }
+  if (e.status === 413) {
+    return new DomainError("payload_too_large", "body_too_large", "The request body is too large.");
+  }
+  if (e.status === 401) {
+    return new DomainError("unauthorized", "invalid_token", "The access token is invalid.");
+  }
+  if (e.status >= 400 && e.status < 500) {
+    return new DomainError("invalid_data", "validation_failed", e.message || "Bad request.");
+  }
+  return new DomainError("internal", "internal_error", "Something went wrong on our side.");
+};
+
+export const onError: ErrorHandler = (err, c) => {
+  let e: DomainError;
+  if (err instanceof DomainError) e = err;
+  else if (err instanceof HTTPException) e = fromHttpException(err);
+  else e = new DomainError("internal", "internal_error", "Something went wrong on our side.");
+
+  if (e.status >= 500) {
+    // The real error stays in the log, keyed by request id.
+    console.error(`[${c.get("requestId") ?? "-"}] ${c.req.method} ${c.req.path}`, err);
+  }
+  if (e.retryAfter !== undefined) c.header("Retry-After", String(e.retryAfter));
+  c.header("Cache-Control", "no-store");
+  return c.json(errorBody(c, e), e.status);
+};
+
+export const onNotFound: NotFoundHandler = (c) =>
+  onError(
+    new DomainError("not_found", "route_not_found", `No route for ${c.req.method} ${c.req.path}.`),
+    c,
+  ) as Response;
+
+const issuePath = (target: string, path: PropertyKey[]): string =>
+  [target, ...path.map(String)].join(".");
+
+/** Flattens zod issues into field-level messages a client can show next to the input. */
+export const zodIssues = (target: string, error: ZodError): FieldIssue[] =>
+  error.issues.map((i) => ({ path: issuePath(target, i.path), message: i.message }));
+
+/** `defaultHook` for OpenAPIHono: a failed schema check is a 400 with field details. */
+export const validationHook = (
+  result: { success: boolean; error?: ZodError; target?: string },
+  _c: Context,
+): void => {
+  if (result.success || !result.error) return;
+  const details = zodIssues(result.target ?? "request", result.error);
+  const summary = details
+    .slice(0, 3)
+    .map((d) => `${d.path}: ${d.message}`)
+    .join("; ");
+  throw new DomainError("invalid_data", "validation_failed", `Invalid request: ${summary}.`, {
+    details,
+  });
+};

@@ -1,0 +1,51 @@
+// Schemas and helpers every route definition shares: the error body, JSON request bodies.
+import { z } from "@hono/zod-openapi";
+import { ERROR_STATUS, type ErrorType } from "./errors";
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      type: z.enum(Object.keys(ERROR_STATUS) as [ErrorType, ...ErrorType[]]),
+      code: z.string(),
+      message: z.string(),
+      requestId: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid input",
+  401: "Missing, invalid or expired token",
+  403: "Not allowed for this role or owner",
+  404: "Not found",
+  409: "Conflict",
+  413: "Body too large",
+  415: "Body must be JSON",
+  422: "Valid request that the rules refuse",
+  429: "Rate limited (see Retry-After)",
+};
+
+/** OpenAPI response entries for the error statuses a route can answer with. */
+export const errorResponses = (...statuses: (keyof typeof DESCRIPTIONS)[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: DESCRIPTIONS[s]!, content: { "application/json": { schema: ErrorSchema } } },
+    ]),
+  );
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const bearerAuth = [{ bearerAuth: [] }];
+
+export const isoTime = (ms: number): string => new Date(ms).toISOString();
