@@ -28,5 +28,6 @@ export default defineConfig(async () => ({
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
     setupFiles: [path.join(root, "test/setup/apply-migrations.ts")],
+    reporters: ["default", path.join(root, "test/summary-reporter.ts")],
   },
 }));
