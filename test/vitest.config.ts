@@ -4,13 +4,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from "./helpers/test-secrets";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 // Test-only secrets (wrangler reads required secrets from the environment); real ones come
 // from `wrangler secret put` in production and .dev.vars locally.
-process.env.JWT_SECRET ??= "test-only-jwt-secret-0123456789abcdef-0123456789";
-process.env.ADMIN_PASSWORD ??= "test-admin-password";
+process.env.JWT_SECRET ??= TEST_JWT_SECRET;
+process.env.ADMIN_PASSWORD ??= TEST_ADMIN_PASSWORD;
 
 export default defineConfig(async () => ({
   root,

@@ -59,7 +59,8 @@ export const createApp = () => {
       description: "An Amazon-style store on Cloudflare Workers. Errors are `{ error: { type, code, message, requestId } }`.",
     },
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Edge Commerce API" }));
+  // The reference page loads its script from our own assets, not a CDN: it works offline.
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Edge Commerce API", cdn: "/vendor/scalar/standalone.js" }));
 
   app.onError(onError);
   app.notFound(onNotFound);

@@ -2,10 +2,10 @@
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { api, authed, raw, register, uniqueEmail } from "../helpers/client";
+import { TEST_JWT_SECRET } from "../helpers/test-secrets";
 
-const TEST_SECRET = process.env.JWT_SECRET ?? "test-only-jwt-secret-0123456789abcdef-0123456789";
 
-const errorOf = async (res: Response) => ((await res.json()) as { error: { type: string; code: string } }).error;
+const errorOf = async (res: { json(): Promise<unknown> }) => ((await res.json()) as { error: { type: string; code: string } }).error;
 
 describe("register", () => {
   it("creates a customer by default and signs them in", async () => {
@@ -117,7 +117,7 @@ describe("tokens", () => {
   it("rejects an expired token", async () => {
     const a = await register();
     const past = Math.floor(Date.now() / 1000) - 7200;
-    const token = await sign({ sub: a.userId, role: "customer", prime: false, iss: "edge-commerce", iat: past, exp: past + 60 }, TEST_SECRET, "HS256");
+    const token = await sign({ sub: a.userId, role: "customer", prime: false, iss: "edge-commerce", iat: past, exp: past + 60 }, TEST_JWT_SECRET, "HS256");
     const res = await me(`Bearer ${token}`);
     expect(res.status).toBe(401);
     expect((await errorOf(res)).code).toBe("token_expired");
@@ -139,7 +139,7 @@ describe("tokens", () => {
 
   it("rejects a well-signed token whose claims do not describe a principal", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = await sign({ sub: "usr_x", role: "superuser", prime: false, iss: "edge-commerce", iat: now, exp: now + 600 }, TEST_SECRET, "HS256");
+    const token = await sign({ sub: "usr_x", role: "superuser", prime: false, iss: "edge-commerce", iat: now, exp: now + 600 }, TEST_JWT_SECRET, "HS256");
     const res = await me(`Bearer ${token}`);
     expect(res.status).toBe(401);
   });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createProduct } from "../helpers/catalog";
 import { type Account, api, authed, raw, register } from "../helpers/client";
 
-const errorOf = async (res: Response) => ((await res.json()) as { error: { type: string; code: string; message: string } }).error;
+const errorOf = async (res: { json(): Promise<unknown> }) => ((await res.json()) as { error: { type: string; code: string; message: string } }).error;
 const countOf = async (slug: string) =>
   (await env.DB.prepare("SELECT product_count AS n FROM categories WHERE slug = ?").bind(slug).first<{ n: number }>())!.n;
 

@@ -29,7 +29,11 @@ describe("platform basics", () => {
     }
     const docs = await raw("GET", "/docs");
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("/openapi.json");
+    const html = await docs.text();
+    expect(html).toContain("/openapi.json");
+    // The reference script comes from our own static assets, so /docs works offline.
+    expect(html).toContain("/vendor/scalar/standalone.js");
+    expect(html).not.toContain("cdn.jsdelivr.net");
   });
 
   it("answers an unknown route with the JSON error body", async () => {
