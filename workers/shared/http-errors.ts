@@ -24,6 +24,9 @@ const fromHttpException = (e: HTTPException): DomainError => {
   if (e.status === 413) {
     return new DomainError("payload_too_large", "body_too_large", "The request body is too large.");
   }
+  if (e.status === 415) {
+    return new DomainError("unsupported_media_type", "json_required", "Send the body as application/json.");
+  }
   if (e.status === 401) {
     return new DomainError("unauthorized", "invalid_token", "The access token is invalid.");
   }
@@ -71,7 +74,8 @@ export const validationHook = (
   const summary = details
     .slice(0, 3)
     .map((d) => `${d.path}: ${d.message}`)
-    .join("; ");
+    .join("; ")
+    .replace(/\.$/, "");
   throw new DomainError("invalid_data", "validation_failed", `Invalid request: ${summary}.`, {
     details,
   });

@@ -20,11 +20,16 @@ const hasBody = (req: Request): boolean => {
   return length !== null ? Number(length) > 0 : req.body !== null;
 };
 
+/**
+ * The media types the routes' JSON validators accept (the same rule @hono/zod-openapi applies),
+ * so a body they would refuse is refused here, before any auth guard, with one clear 415.
+ */
+const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
 /** A body sent with another media type would be silently ignored by the validators: refuse it. */
 export const requireJsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody(c.req.raw)) {
-    const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (!/^application\/([\w.-]+\+)?json$/.test(type)) {
+    if (!JSON_CONTENT_TYPE.test(c.req.header("Content-Type") ?? "")) {
       throw new DomainError("unsupported_media_type", "json_required", "Send the body as application/json.");
     }
   }
