@@ -1,0 +1,100 @@
+// Node-side helpers of `npm run seed`: command-line flags, the admin password source, the
+// progress line and the gzipped CSV reader. Kept apart so seed.ts reads as the steps it runs.
+import { createReadStream, existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { createGunzip } from "node:zlib";
+import { createRetailLineReader, type ParsedRow } from "../demo-data/retail-csv";
+
+export type SeedArgs = { until?: string; synthetic?: number; syntheticSeed?: number; ifEmpty?: boolean; file?: string };
+
+const USAGE =
+  "Usage: npm run seed [-- --until YYYY-MM-DD] [--synthetic N [--seed S]] [--if-empty] [--file PATH]";
+
+export const parseSeedArgs = (argv: readonly string[]): SeedArgs => {
+  const args: SeedArgs = {};
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value.\n${USAGE}`);
+    return v;
+  };
+  const count = (text: string, flag: string): number => {
+    if (!/^\d+$/.test(text)) throw new Error(`${flag} must be a whole number, got '${text}'.`);
+    return Number(text);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (flag === "--if-empty") args.ifEmpty = true;
+    else if (flag === "--until") args.until = value(i++, flag);
+    else if (flag === "--file") args.file = value(i++, flag);
+    else if (flag === "--synthetic") args.synthetic = count(value(i++, flag), flag);
+    else if (flag === "--seed") args.syntheticSeed = count(value(i++, flag), flag);
+    else throw new Error(`Unknown argument '${flag}'.\n${USAGE}`);
+  }
+  return args;
+};
+
+/** `--until 2011-06-30` → the last millisecond of that day, UTC (the data's dates are UTC too). */
+export const endOfDayUtc = (date: string): number => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999) : NaN;
+  if (!m || new Date(ms).toISOString().slice(0, 10) !== date) {
+    throw new Error(`--until must be a date as YYYY-MM-DD, got '${date}'.`);
+  }
+  return ms;
+};
+
+/** ADMIN_PASSWORD from the environment (an explicit override) or else from .dev.vars. */
+export const adminPassword = (root: string): string => {
+  let password = process.env.ADMIN_PASSWORD;
+  const devVars = path.join(root, ".dev.vars");
+  if (!password && existsSync(devVars)) {
+    for (const line of readFileSync(devVars, "utf8").split(/\r?\n/)) {
+      const m = /^\s*ADMIN_PASSWORD\s*=\s*(.*?)\s*$/.exec(line);
+      if (m) password = m[1]!.replace(/^(["'])(.*)\1$/, "$2");
+    }
+  }
+  if (!password) {
+    throw new Error(
+      "ADMIN_PASSWORD is not set: add it to .dev.vars (copy .dev.vars.example) or export ADMIN_PASSWORD.",
+    );
+  }
+  if (password.length < 8 || password.length > 128) throw new Error("ADMIN_PASSWORD must have 8-128 characters.");
+  return password;
+};
+
+/**
+ * Progress on stdout: on a terminal one line per phase rewritten in place with `\r`; in a log
+ * (CI, a pipe) only each phase's final line, so the log stays short.
+ */
+export const progressLine = (out: NodeJS.WriteStream = process.stdout) => {
+  let phase: string | null = null;
+  let text = "";
+  const fmt = (n: number) => n.toLocaleString("en-GB");
+  const close = () => {
+    if (phase !== null) out.write(out.isTTY ? "\n" : `${text}\n`);
+    phase = null;
+  };
+  return {
+    update(next: string, done: number, total?: number) {
+      if (phase !== next) close();
+      phase = next;
+      text = `  ${next.padEnd(10)} ${total === undefined ? fmt(done) : `${fmt(done)} / ${fmt(total)}`}`;
+      if (out.isTTY) out.write(`\r${text}\u001b[K`);
+    },
+    close,
+  };
+};
+
+/** Every parsed row of a gzipped CSV file, read as a stream (the file is never fully in memory). */
+export async function* readGzipCsv(file: string): AsyncGenerator<ParsedRow> {
+  if (!existsSync(file)) throw new Error(`Data file not found: ${file} (pass another with --file PATH).`);
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const reader = createRetailLineReader();
+  for await (const line of lines) {
+    const row = reader.push(line);
+    if (row) yield row;
+  }
+  const last = reader.end();
+  if (last) yield last;
+}

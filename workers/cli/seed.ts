@@ -1,0 +1,136 @@
+// `npm run seed`: migrations, then the UCI Online Retail shop, the demo admin and optional synthetic
+// products into the local D1 `wrangler dev` uses. Idempotent; rerunning finishes a crashed run.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { getPlatformProxy } from "wrangler";
+import {
+  createAdmin,
+  insertSyntheticProducts,
+  readDemoImport,
+  writeRetailImport,
+} from "../demo-data/import.repo";
+import { createRetailImporter, type ImportSummary } from "../demo-data/retail-import";
+import { hashPassword } from "../identity/password";
+import { adminPassword, endOfDayUtc, parseSeedArgs, progressLine, readGzipCsv, type SeedArgs } from "./seed-support";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const ADMIN_EMAIL = "admin@example.com";
+const DEFAULT_DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
+const DEFAULT_SYNTHETIC_SEED = 42;
+
+export type SeedOptions = SeedArgs;
+
+const fmt = (n: number) => n.toLocaleString("en-GB");
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+const openDb = () =>
+  getPlatformProxy<{ DB: D1Database }>({
+    configPath: path.join(root, "wrangler.toml"),
+    // What `persist: true` means, `.wrangler/state/v3`, but anchored at the project root (the
+    // proxy resolves `true` against the cwd): the database `wrangler dev` and migrations use.
+    persist: { path: path.join(root, ".wrangler/state/v3") },
+    remoteBindings: false, // offline, always
+  });
+
+/** Migration files not yet recorded in wrangler's d1_migrations table (all, on a new database). */
+const pendingMigrations = async (db: D1Database): Promise<string[]> => {
+  const files = readdirSync(path.join(root, "migrations")).filter((f) => f.endsWith(".sql"));
+  const applied = await db
+    .prepare("SELECT name FROM d1_migrations")
+    .all<{ name: string }>()
+    .then((r) => new Set(r.results.map((m) => m.name)))
+    .catch(() => new Set<string>()); // no table yet: nothing applied
+  return files.filter((f) => !applied.has(f));
+};
+
+/**
+ * wrangler asks "continue?" on a terminal; with stdin not a TTY and CI set it takes the default
+ * (yes) instead, so the seed never blocks. Output still goes straight to ours.
+ */
+const applyMigrations = () => {
+  // The project's wrangler under the running Node (22): a system `wrangler` or Node 20 would not do.
+  const wranglerPackage = createRequire(import.meta.url).resolve("wrangler/package.json");
+  const wrangler = path.join(path.dirname(wranglerPackage), "bin/wrangler.js");
+  const r = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, CI: "true" },
+  });
+  if (r.status !== 0) throw new Error(`wrangler d1 migrations apply failed (exit ${r.status ?? r.signal}).`);
+};
+
+const printSummary = (s: ImportSummary, inserted: Record<string, number>) => {
+  const row = (label: string, total: number, key: string) =>
+    console.log(`  ${label.padEnd(12)} ${fmt(total).padStart(9)}  (${fmt(inserted[key] ?? 0)} new)`);
+  row("products", s.products, "products");
+  row("customers", s.customers, "customers");
+  row("orders", s.orders, "orders");
+  row("order lines", s.orderLines, "orderLines");
+  const bad = Object.entries(s.badRows).map(([reason, n]) => `${reason} ${fmt(n ?? 0)}`);
+  console.log(`  rows read    ${fmt(s.rows)}; bad rows (not imported): ${bad.join(", ") || "none"}`);
+  console.log(
+    `  skipped      ${fmt(s.skippedProducts.noDescription)} products without a description, ` +
+      `${fmt(s.skippedProducts.noPositivePrice)} without a positive price, ` +
+      `${fmt(s.emptyInvoices)} invoices with no importable line` +
+      (s.until === null ? "" : `, ${fmt(s.invoicesAfterUntil)} invoices after ${isoDay(s.until)}`),
+  );
+};
+
+export async function runSeed(options: SeedOptions = {}): Promise<void> {
+  const started = performance.now();
+  const until = options.until ? endOfDayUtc(options.until) : null;
+  const password = adminPassword(root); // before any slow work: fail fast on a missing secret
+  let proxy = await openDb();
+  try {
+    if ((await pendingMigrations(proxy.env.DB)).length > 0) {
+      await proxy.dispose(); // one writer at a time on the local SQLite files
+      applyMigrations();
+      proxy = await openDb();
+    }
+    const db = proxy.env.DB;
+    const progress = progressLine();
+    const previous = options.ifEmpty ? await readDemoImport(db) : null;
+    if (previous) {
+      console.log(`Demo data already loaded (${new Date(previous.importedAt).toISOString()}): nothing loaded.`);
+    } else {
+      const importer = createRetailImporter({ until });
+      let rows = 0;
+      for await (const row of readGzipCsv(options.file ? path.resolve(options.file) : DEFAULT_DATA_FILE)) {
+        importer.add(row);
+        if (++rows % 25_000 === 0) progress.update("reading", rows);
+      }
+      progress.update("reading", rows);
+      const data = importer.finish();
+      const inserted = await writeRetailImport(db, data, { now: Date.now(), onProgress: progress.update });
+      progress.close();
+      console.log(`Demo data (UCI Online Retail) in ${((performance.now() - started) / 1000).toFixed(1)} s:`);
+      printSummary(data.summary, inserted);
+    }
+    if (options.synthetic) {
+      const seed = options.syntheticSeed ?? DEFAULT_SYNTHETIC_SEED;
+      const added = await insertSyntheticProducts(db, options.synthetic, seed, progress.update);
+      progress.close();
+      console.log(`Synthetic products: ${fmt(options.synthetic)} (seed ${seed}), ${fmt(added)} new.`);
+    }
+    const passwordHash = await hashPassword(password);
+    const admin = await createAdmin(db, { email: ADMIN_EMAIL, passwordHash, now: Date.now() });
+    if (admin === "email_taken") throw new Error(`${ADMIN_EMAIL} belongs to a non-admin account; admin not created.`);
+    const adminState = admin === "created" ? "created (password: ADMIN_PASSWORD)" : "already there, password unchanged";
+    console.log(`Admin ${ADMIN_EMAIL}: ${adminState}.`);
+    console.log(`Seed finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+const main = () => runSeed(parseSeedArgs(process.argv.slice(2)));
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

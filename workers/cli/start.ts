@@ -1,0 +1,43 @@
+// `npm start`: everything a fresh clone needs to serve the shop locally, offline.
+// 1. .dev.vars from .dev.vars.example when missing; 2. D1 migrations + demo data when the
+// database is empty (the seed is idempotent, so a second start loads nothing twice);
+// 3. `wrangler dev` on $PORT (default 8787).
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { runSeed } from "./seed";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const ensureDevVars = () => {
+  const target = path.join(root, ".dev.vars");
+  if (!existsSync(target)) {
+    copyFileSync(path.join(root, ".dev.vars.example"), target);
+    console.log("Created .dev.vars from .dev.vars.example (development secrets only).");
+  }
+};
+
+const port = (): string => {
+  const p = process.env.PORT ?? "8787";
+  if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) {
+    throw new Error(`PORT must be a TCP port number, got '${p}'`);
+  }
+  return p;
+};
+
+const main = async () => {
+  process.chdir(root);
+  ensureDevVars();
+  const listenPort = port();
+  await runSeed({ ifEmpty: true });
+  console.log(`\nStarting wrangler dev on http://localhost:${listenPort} (API docs at /docs)\n`);
+  const dev = spawn("wrangler", ["dev", "--port", listenPort], { stdio: "inherit", env: process.env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
+  dev.on("exit", (code) => process.exit(code ?? 0));
+};
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
