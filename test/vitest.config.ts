@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from "./helpers/test-secrets";
+import { TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from "./helpers/test-secrets.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
