@@ -17,6 +17,9 @@ import { hashPassword } from "../identity/password";
 import { adminPassword, endOfDayUtc, parseSeedArgs, progressLine, readGzipCsv, type SeedArgs } from "./seed-support";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// Miniflare otherwise downloads a sample `request.cf` object on start: nothing here may need
+// the internet. Inherited by `wrangler dev` when `npm start` launches it.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
 export const ADMIN_EMAIL = "admin@example.com";
 const DEFAULT_DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
 const DEFAULT_SYNTHETIC_SEED = 42;
