@@ -8,13 +8,15 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const m of testModules) {
-      if (m.state() === "failed" && [...m.children.allTests()].length === 0) failed++; // a file that did not load
+      let failedHere = 0;
       for (const t of m.children.allTests()) {
         const state = t.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedHere++;
         else skipped++;
       }
+      // A file that failed outside any test (did not load, a suite-level error) counts as one.
+      failed += m.state() === "failed" && failedHere === 0 ? 1 : failedHere;
     }
     failed += unhandledErrors.length;
     console.log(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -1,5 +1,6 @@
 // The root Hono app: cross-cutting middleware, one sub-app per domain under /api/v1, the
 // OpenAPI document and its reference page, and the single error mapping.
+import { createRoute, z } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
@@ -14,6 +15,19 @@ import { onError, onNotFound } from "./shared/http-errors";
 import { limitBody, requireJsonBody } from "./shared/request-guards";
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
+
+const health = createRoute({
+  method: "get",
+  path: "/healthz",
+  tags: ["Platform"],
+  summary: "Liveness: the Worker is up (touches no storage)",
+  responses: {
+    200: {
+      description: "Up",
+      content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } },
+    },
+  },
+});
 
 export const createApp = () => {
   const app = newRouter();
@@ -45,7 +59,7 @@ export const createApp = () => {
   });
 
   const routes = app
-    .get("/healthz", (c) => c.json({ status: "ok" }, 200, { "Cache-Control": "no-store" }))
+    .openapi(health, (c) => c.json({ status: "ok" as const }, 200, { "Cache-Control": "no-store" }))
     .route("/api/v1/auth", identityRoutes)
     .route("/api/v1/categories", categoryRoutes)
     .route("/api/v1/products", productReadRoutes)

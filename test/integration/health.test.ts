@@ -24,7 +24,7 @@ describe("platform basics", () => {
   it("serves an OpenAPI 3.1 document that lists every API route, and the reference page", async () => {
     const doc = (await (await raw("GET", "/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
-    for (const p of ["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/products/{id}", "/api/v1/categories"]) {
+    for (const p of ["/healthz", "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/products/{id}", "/api/v1/categories"]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     const docs = await raw("GET", "/docs");
