@@ -176,3 +176,24 @@ export const appMeta = sqliteTable("app_meta", {
   value: text("value").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Availability for browsing (the design's AP side): a projection the InventoryDO of each SKU
+ * writes after every change, newest `version` wins. Checkout never reads it: it asks the DO.
+ * The demo importer writes version-0 rows, which the DO takes as its initial stock.
+ */
+export const inventoryLevels = sqliteTable(
+  "inventory_levels",
+  {
+    productId: text("product_id")
+      .primaryKey()
+      .references(() => products.id),
+    onHand: integer("on_hand").notNull(),
+    reserved: integer("reserved").notNull().default(0),
+    available: integer("available").notNull(),
+    sold: integer("sold").notNull().default(0),
+    version: integer("version").notNull().default(0),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [check("inventory_levels_nonnegative", sql`${t.onHand} >= 0 AND ${t.reserved} >= 0 AND ${t.available} >= 0 AND ${t.sold} >= 0`)],
+);
