@@ -13,6 +13,7 @@ import {
   writeRetailImport,
 } from "../../workers/demo-data/import.repo";
 import { syntheticProduct } from "../../workers/demo-data/synthetic";
+import { initialStock } from "../../workers/demo-data/demo-stock";
 import { importSample } from "../unit/demo-data/retail-sample";
 
 /** env.DB, recording the most `?` placeholders any prepared statement had. */
@@ -68,10 +69,11 @@ describe("writeRetailImport", () => {
       customers: data.customers.length,
       orders: data.orders.length,
       orderLines: data.summary.orderLines,
+      stockRows: data.products.length,
     });
     expect(seen.maxParams).toBeLessThanOrEqual(100);
     expect(seen.batches).toBeGreaterThan(0);
-    expect([...phases]).toEqual(["products", "customers", "orders"]);
+    expect([...phases]).toEqual(["products", "customers", "orders", "stock"]);
     expect(await tableCounts()).toEqual({
       products: data.products.length,
       ratings: data.products.length,
@@ -109,6 +111,13 @@ describe("writeRetailImport", () => {
         line_no: l.lineNo, product_id: l.productId, title: l.title, quantity: l.quantity, unit_price_minor: l.unitPriceMinor,
       })));
     }
+    // Initial stock: version-0 availability rows, as the demo-stock rule derives them.
+    const stock = initialStock(data.products.map((x) => x.id), data.orders);
+    const { results: levels } = await env.DB.prepare("SELECT product_id, on_hand, available, reserved, sold, version FROM inventory_levels").all();
+    expect(levels).toHaveLength(data.products.length);
+    for (const l of levels as { product_id: string; on_hand: number }[]) {
+      expect(l).toMatchObject({ on_hand: stock.get(l.product_id), available: stock.get(l.product_id), reserved: 0, sold: 0, version: 0 });
+    }
     await expectCategoryCountsMatchRecount();
     expect(await readDemoImport(env.DB)).toMatchObject({ ...data.summary, importedAt: 1_700_000_000_000 });
   });
@@ -116,7 +125,7 @@ describe("writeRetailImport", () => {
   it("inserts nothing twice when run again", async () => {
     const before = await tableCounts();
     const inserted = await writeRetailImport(env.DB, importSample(), { now: 1_700_000_100_000 });
-    expect(inserted).toEqual({ products: 0, customers: 0, orders: 0, orderLines: 0 });
+    expect(inserted).toEqual({ products: 0, customers: 0, orders: 0, orderLines: 0, stockRows: 0 });
     expect(await tableCounts()).toEqual(before);
     await expectCategoryCountsMatchRecount();
     expect(await count("SELECT COUNT(*) AS n FROM app_meta WHERE key = ?", DEMO_IMPORT_META_KEY)).toBe(1);

@@ -72,6 +72,7 @@ const printSummary = (s: ImportSummary, inserted: Record<string, number>) => {
   row("customers", s.customers, "customers");
   row("orders", s.orders, "orders");
   row("order lines", s.orderLines, "orderLines");
+  row("stock rows", s.products, "stockRows");
   const bad = Object.entries(s.badRows).map(([reason, n]) => `${reason} ${fmt(n ?? 0)}`);
   console.log(`  rows read    ${fmt(s.rows)}; bad rows (not imported): ${bad.join(", ") || "none"}`);
   console.log(

@@ -12,6 +12,7 @@ import {
   type SqlValue,
   type StatementGroup,
 } from "./d1-bulk";
+import { initialStock } from "./demo-stock";
 import type { ImportedOrder, ImportedProduct, ImportSummary, RetailImport } from "./retail-types";
 import {
   MAX_SYNTHETIC_PRODUCTS,
@@ -37,9 +38,10 @@ const ORDER_COLUMNS = [
   "id", "customer_id", "status", "currency", "total_minor", "item_count", "source_invoice", "created_at", "updated_at",
 ];
 const LINE_COLUMNS = ["order_id", "line_no", "product_id", "title", "quantity", "unit_price_minor"];
+const STOCK_COLUMNS = ["product_id", "on_hand", "reserved", "available", "sold", "version", "updated_at"];
 
 /** Rows this run inserted (0 on a rerun: they already existed). */
-export type InsertedCounts = { products: number; customers: number; orders: number; orderLines: number };
+export type InsertedCounts = { products: number; customers: number; orders: number; orderLines: number; stockRows: number };
 
 /** One UPDATE recounting every category from live products (the schema's product_count rule). */
 export const recountCategories = (db: D1Database): D1PreparedStatement =>
@@ -113,12 +115,18 @@ export const writeRetailImport = async (
   const stored = await storedImportedOrderIds(db);
   const missing = data.orders.filter((o) => !stored.has(o.id));
   const orders = await runGroups(db, "orders", missing.length, orderGroups(prepare, missing), onProgress);
+  // Version-0 availability rows: each SKU's InventoryDO takes its row as initial stock on first
+  // use. DO NOTHING keeps whatever the DOs have written since, on a rerun.
+  const stock = initialStock(data.products.map((p) => p.id), data.orders);
+  const stockRows = [...stock].map(([id, units]): SqlValue[] => [id, units, 0, units, 0, 0, now]);
+  const stocked = await runGroups(db, "stock", stockRows.length, insertGroups(prepare, "inventory_levels", STOCK_COLUMNS, stockRows), onProgress);
   await finishImport(db, data.summary, now);
   return {
     products: products.products ?? 0,
     customers: customers.users ?? 0,
     orders: orders.orders ?? 0,
     orderLines: orders.order_lines ?? 0,
+    stockRows: stocked.inventory_levels ?? 0,
   };
 };
 
