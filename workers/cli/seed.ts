@@ -1,11 +1,11 @@
 // `npm run seed`: migrations, then the UCI Online Retail shop, the demo admin and optional synthetic
 // products into the local D1 `wrangler dev` uses. Idempotent; rerunning finishes a crashed run.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { getPlatformProxy } from "wrangler";
+import { getPlatformProxy, unstable_readConfig } from "wrangler";
 import {
   createAdmin,
   insertSyntheticProducts,
@@ -24,19 +24,37 @@ export const ADMIN_EMAIL = "admin@example.com";
 const DEFAULT_DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
 const DEFAULT_SYNTHETIC_SEED = 42;
 
-export type SeedOptions = SeedArgs;
+export type SeedOptions = SeedArgs & {
+  /** Local state directory (wrangler's --persist-to); default .wrangler/state, what `wrangler dev` uses. */
+  stateDir?: string;
+};
 
 const fmt = (n: number) => n.toLocaleString("en-GB");
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-const openDb = () =>
-  getPlatformProxy<{ DB: D1Database }>({
-    configPath: path.join(root, "wrangler.toml"),
-    // What `persist: true` means, `.wrangler/state/v3`, but anchored at the project root (the
-    // proxy resolves `true` against the cwd): the database `wrangler dev` and migrations use.
-    persist: { path: path.join(root, ".wrangler/state/v3") },
+const DEFAULT_STATE_DIR = path.join(root, ".wrangler/state");
+
+/**
+ * The local D1 that `wrangler dev` uses, through wrangler's platform proxy, persisted where
+ * wrangler keeps it. The proxy gets a config holding only that binding (derived from
+ * wrangler.toml), so it starts nothing else of the Worker and has nothing else to warn about.
+ */
+const openDb = (stateDir: string) => {
+  const config = unstable_readConfig({ config: path.join(root, "wrangler.toml") });
+  const d1 = config.d1_databases.find((d: { binding: string }) => d.binding === "DB");
+  if (!d1) throw new Error("wrangler.toml has no D1 binding named DB.");
+  const seedConfig = path.join(stateDir, "seed.wrangler.json");
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(
+    seedConfig,
+    JSON.stringify({ name: config.name, compatibility_date: config.compatibility_date, d1_databases: [d1] }),
+  );
+  return getPlatformProxy<{ DB: D1Database }>({
+    configPath: seedConfig,
+    persist: { path: path.join(stateDir, "v3") },
     remoteBindings: false, // offline, always
   });
+};
 
 /** Migration files not yet recorded in wrangler's d1_migrations table (all, on a new database). */
 const pendingMigrations = async (db: D1Database): Promise<string[]> => {
@@ -53,11 +71,11 @@ const pendingMigrations = async (db: D1Database): Promise<string[]> => {
  * wrangler asks "continue?" on a terminal; with stdin not a TTY and CI set it takes the default
  * (yes) instead, so the seed never blocks. Output still goes straight to ours.
  */
-const applyMigrations = () => {
+const applyMigrations = (stateDir: string) => {
   // The project's wrangler under the running Node (22): a system `wrangler` or Node 20 would not do.
   const wranglerPackage = createRequire(import.meta.url).resolve("wrangler/package.json");
   const wrangler = path.join(path.dirname(wranglerPackage), "bin/wrangler.js");
-  const r = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local"], {
+  const r = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, CI: "true" },
@@ -87,12 +105,13 @@ export async function runSeed(options: SeedOptions = {}): Promise<void> {
   const started = performance.now();
   const until = options.until ? endOfDayUtc(options.until) : null;
   const password = adminPassword(root); // before any slow work: fail fast on a missing secret
-  let proxy = await openDb();
+  const stateDir = path.resolve(options.stateDir ?? DEFAULT_STATE_DIR);
+  let proxy = await openDb(stateDir);
   try {
     if ((await pendingMigrations(proxy.env.DB)).length > 0) {
       await proxy.dispose(); // one writer at a time on the local SQLite files
-      applyMigrations();
-      proxy = await openDb();
+      applyMigrations(stateDir);
+      proxy = await openDb(stateDir);
     }
     const db = proxy.env.DB;
     const progress = progressLine();
