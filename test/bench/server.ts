@@ -1,0 +1,70 @@
+// The production-like server for benchmarks: the Worker as `wrangler deploy` builds it, run by
+// wrangler's test harness (workerd under Miniflare, no dev-server proxy), with its own fresh
+// storage holding the real demo catalog.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTestHarness, unstable_splitSqlQuery } from "wrangler";
+import { writeRetailImport } from "../../workers/demo-data/import.repo";
+import { createRetailImporter } from "../../workers/demo-data/retail-import";
+import { readGzipCsv } from "../../workers/cli/seed-support";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const buildDir = path.join(root, ".wrangler/bench/build");
+const DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
+
+const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", ADMIN_PASSWORD: "bench-admin" };
+
+const build = () => {
+  const wrangler = path.join(root, "node_modules/wrangler/bin/wrangler.js");
+  const r = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", buildDir], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+  });
+  if (r.status !== 0) throw new Error("wrangler deploy --dry-run failed");
+};
+
+/** D1 migrations straight through the binding: the same files `wrangler d1 migrations` applies. */
+const migrate = async (db: D1Database) => {
+  const dir = path.join(root, "migrations");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+    const sql = readFileSync(path.join(dir, file), "utf8").replace(/--> statement-breakpoint/g, "");
+    await db.batch(unstable_splitSqlQuery(sql).map((s: string) => db.prepare(s)));
+  }
+};
+
+const loadCatalog = async (db: D1Database) => {
+  const importer = createRetailImporter();
+  for await (const row of readGzipCsv(DATA_FILE)) importer.add(row);
+  await writeRetailImport(db, importer.finish(), { now: Date.now() });
+};
+
+export interface BenchServer {
+  url: URL;
+  env: () => Promise<Cloudflare.Env>;
+  setVars: (vars: Record<string, string>) => Promise<URL>;
+  close: () => Promise<void>;
+}
+
+export const startBenchServer = async (): Promise<BenchServer> => {
+  build();
+  const worker = { configPath: path.join(root, "wrangler.toml"), prebuiltWorkerDir: buildDir, secrets: BENCH_SECRETS };
+  const server = createTestHarness({ root, workers: [worker] });
+  let { url } = await server.listen();
+  const env = () => server.getWorker<Cloudflare.Env>().getEnv();
+  const db = (await env()).DB;
+  await migrate(db);
+  await loadCatalog(db);
+  return {
+    url,
+    env,
+    setVars: async (vars) => {
+      await server.update({ root, workers: [{ ...worker, vars }] });
+      ({ url } = await server.listen());
+      return url;
+    },
+    close: () => server.close(),
+  };
+};
