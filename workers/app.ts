@@ -5,6 +5,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { cartRoutes } from "./cart/routes";
 import { categoryRoutes } from "./categories/routes";
 import { authenticate } from "./identity/auth-middleware";
 import { identityRoutes } from "./identity/routes";
@@ -63,7 +64,8 @@ export const createApp = () => {
     .route("/api/v1/auth", identityRoutes)
     .route("/api/v1/categories", categoryRoutes)
     .route("/api/v1/products", productReadRoutes)
-    .route("/api/v1/products", productWriteRoutes);
+    .route("/api/v1/products", productWriteRoutes)
+    .route("/api/v1/cart", cartRoutes);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

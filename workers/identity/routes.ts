@@ -1,5 +1,6 @@
 // Identity API: register, login, and who am I. Transport only: parse, call, shape.
 import { createRoute } from "@hono/zod-openapi";
+import { mergeGuestCart } from "../cart/merge";
 import type { AppEnv } from "../shared/app-env";
 import { primaryDb } from "../shared/db/client";
 import { DomainError } from "../shared/errors";
@@ -83,6 +84,7 @@ export const identityRoutes = newRouter()
     });
     const user = await findUserById(primaryDb(c.env), id);
     if (!user) throw new Error(`user ${id} vanished after insert`);
+    if (user.role === "customer") await mergeGuestCart(c, user.id);
     return c.json(await session(c.env, user, now), 201);
   })
   .openapi(login, async (c) => {
@@ -93,6 +95,7 @@ export const identityRoutes = newRouter()
     if (!user || !ok) {
       throw new DomainError("unauthorized", "invalid_credentials", "Email or password is wrong.");
     }
+    if (user.role === "customer") await mergeGuestCart(c, user.id);
     return c.json(await session(c.env, user, Date.now()), 200);
   })
   .openapi(me, async (c) => {

@@ -1,0 +1,68 @@
+// Whose cart a request reaches: a customer's own (named from the token's user id, never from
+// input) or a guest's (a random id in an HttpOnly cookie). Sellers and admins have no cart.
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../shared/app-env";
+import { DomainError } from "../shared/errors";
+import { cartTtlSeconds } from "./cart";
+
+export const CART_COOKIE = "cart_id";
+/** 128 random bits as hex; anything else in the cookie is ignored (a fresh cart). */
+const GUEST_ID = /^[0-9a-f]{32}$/;
+const MAX_COOKIE_AGE = 400 * 24 * 3600; // browsers cap Max-Age at 400 days
+
+export const customerCart = (env: Cloudflare.Env, userId: string) => env.CART.getByName(`customer:${userId}`);
+export const guestCart = (env: Cloudflare.Env, guestId: string) => env.CART.getByName(`guest:${guestId}`);
+export type CartStub = ReturnType<typeof customerCart>;
+
+export const guestIdOf = (c: Context<AppEnv>): string | undefined => {
+  const v = getCookie(c, CART_COOKIE);
+  return v !== undefined && GUEST_ID.test(v) ? v : undefined;
+};
+
+const cookieOptions = (maxAge: number) =>
+  ({ httpOnly: true, secure: true, sameSite: "Lax", path: "/", maxAge }) as const;
+
+/** (Re)sets the guest cookie; every write refreshes it, as every write extends the cart's life. */
+export const rememberGuest = (c: Context<AppEnv>, guestId: string): void =>
+  setCookie(c, CART_COOKIE, guestId, cookieOptions(Math.min(cartTtlSeconds(c.env.CART_TTL_SECONDS), MAX_COOKIE_AGE)));
+
+export const forgetGuest = (c: Context<AppEnv>): void => setCookie(c, CART_COOKIE, "", cookieOptions(0));
+
+const newGuestId = (): string =>
+  [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+export interface CartHandle {
+  stub: CartStub;
+  /** Shown to the client: the Durable Object id, which does not reveal the cookie value. */
+  cartId: string;
+  /** Set for guests: the id to keep in the cookie after a successful write. */
+  guestId?: string;
+}
+
+const handle = (stub: CartStub, guestId?: string): CartHandle => ({ stub, cartId: stub.id.toString(), ...(guestId ? { guestId } : {}) });
+
+/** Refuses sellers and admins: carts are for shoppers (customers and guests). */
+const shopperId = (c: Context<AppEnv>): string | undefined => {
+  const p = c.get("principal");
+  if (p && p.role !== "customer") {
+    throw new DomainError("forbidden", "insufficient_role", "Carts are for shoppers: sign in as a customer or shop as a guest.");
+  }
+  return p?.userId;
+};
+
+/** The caller's cart if it has one (a guest without a valid cookie has none). */
+export const existingCart = (c: Context<AppEnv>): CartHandle | undefined => {
+  const userId = shopperId(c);
+  if (userId) return handle(customerCart(c.env, userId));
+  const guestId = guestIdOf(c);
+  return guestId ? handle(guestCart(c.env, guestId), guestId) : undefined;
+};
+
+/** The caller's cart for a write: a guest without one gets a new id (cookie set on success). */
+export const cartForWrite = (c: Context<AppEnv>): CartHandle => {
+  const existing = existingCart(c);
+  if (existing) return existing;
+  const guestId = newGuestId();
+  return handle(guestCart(c.env, guestId), guestId);
+};
