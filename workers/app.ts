@@ -9,6 +9,7 @@ import { cartRoutes } from "./cart/routes";
 import { categoryRoutes } from "./categories/routes";
 import { authenticate } from "./identity/auth-middleware";
 import { identityRoutes } from "./identity/routes";
+import { inventoryRoutes } from "./inventory/routes";
 import { productReadRoutes } from "./products/routes";
 import { productWriteRoutes } from "./products/seller-routes";
 import { newRouter } from "./shared/app-env";
@@ -65,6 +66,7 @@ export const createApp = () => {
     .route("/api/v1/categories", categoryRoutes)
     .route("/api/v1/products", productReadRoutes)
     .route("/api/v1/products", productWriteRoutes)
+    .route("/api/v1/products", inventoryRoutes)
     .route("/api/v1/cart", cartRoutes);
 
   app.doc31("/openapi.json", {

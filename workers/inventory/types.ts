@@ -6,11 +6,16 @@ export interface RpcError {
   type: ErrorType;
   code: ErrorCode;
   message: string;
+  /** insufficient_stock / below_reserved: the units still available when the request was refused. */
+  available?: number;
 }
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
-/** One SKU's stock. Conservation: initial + restocked + adjusted = onHand + sold, onHand = available + reserved. */
+/**
+ * One SKU's stock. Conservation: initial + restocked + adjusted + transferred = onHand + sold,
+ * onHand = available + reserved (transferred is 0 unless the SKU is split across shards).
+ */
 export interface InventorySnapshot {
   sku: string;
   onHand: number;
@@ -21,6 +26,8 @@ export interface InventorySnapshot {
   restocked: number;
   /** Net units added (+) or written off (-) by absolute stock counts (`adjust`). */
   adjusted: number;
+  /** Net units moved in (+) or out (-) by transfers between a SKU's shards; 0 for an unsharded SKU. */
+  transferred: number;
   /** Bumped by every change; the D1 projection keeps the highest. */
   version: number;
   activeReservations: number;
@@ -35,4 +42,21 @@ export interface ReservationView {
   qty: number;
   status: ReservationStatus;
   expiresAt: number;
+}
+
+/**
+ * The InventoryDO's RPC surface for one SKU (`sku` is the object's name: idFromName(sku)). Split-SKU
+ * methods (splitLayout, splitInto, unsplit, setShardLayout, give, receive) are used by sharding.ts only.
+ */
+export interface InventoryRpc {
+  /** Idempotent by orderId: the same order and qty answer the existing hold, whatever its status. */
+  reserve(sku: string, orderId: string, qty: number, ttlMs?: number): Promise<RpcResult<ReservationView>>;
+  commit(sku: string, orderId: string): Promise<RpcResult<ReservationView>>;
+  /** Unknown orders: not_found/reservation_not_found ("nothing to undo" for a compensation). */
+  release(sku: string, orderId: string): Promise<RpcResult<ReservationView>>;
+  restock(sku: string, qty: number, opId: string): Promise<RpcResult<InventorySnapshot>>;
+  adjust(sku: string, onHand: number, opId: string): Promise<RpcResult<InventorySnapshot>>;
+  /** For a split SKU the whole (main object + shards) unless `own`. */
+  snapshot(sku: string, own?: boolean): Promise<InventorySnapshot>;
+  reservation(sku: string, orderId: string): Promise<RpcResult<ReservationView>>;
 }

@@ -49,6 +49,7 @@ export const ERROR_CODES = {
     "reservation_expired",
     "reservation_final",
     "below_reserved",
+    "stock_split",
   ],
   rate_limited: ["too_many_requests"],
   internal: ["internal_error", "misconfigured"],
