@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTestHarness, unstable_splitSqlQuery } from "wrangler";
+import { createTestHarness, unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
 import { writeRetailImport } from "../../workers/demo-data/import.repo";
 import { createRetailImporter } from "../../workers/demo-data/retail-import";
 import { readGzipCsv } from "../../workers/cli/seed-support";
@@ -41,8 +41,21 @@ const loadCatalog = async (db: D1Database) => {
   await writeRetailImport(db, importer.finish(), { now: Date.now() });
 };
 
+/** The bench driver (driver.ts): reaches the shop's InventoryDO class by script name. */
+const driverWorker = (config: { compatibility_date?: string; compatibility_flags?: string[] }) => ({
+  config: {
+    name: "bench-driver",
+    main: path.join(root, "test/bench/driver.ts"),
+    compatibility_date: config.compatibility_date,
+    compatibility_flags: config.compatibility_flags,
+    durable_objects: { bindings: [{ name: "INVENTORY", class_name: "InventoryDO", script_name: "edge-commerce" }] },
+  },
+});
+
 export interface BenchServer {
   url: URL;
+  /** Requests to the bench driver Worker. */
+  driver: (url: string) => Promise<Response>;
   env: () => Promise<Cloudflare.Env>;
   setVars: (vars: Record<string, string>) => Promise<URL>;
   close: () => Promise<void>;
@@ -51,7 +64,9 @@ export interface BenchServer {
 export const startBenchServer = async (): Promise<BenchServer> => {
   build();
   const worker = { configPath: path.join(root, "wrangler.toml"), prebuiltWorkerDir: buildDir, secrets: BENCH_SECRETS };
-  const server = createTestHarness({ root, workers: [worker] });
+  const shop = unstable_readConfig({ config: path.join(root, "wrangler.toml") });
+  const driver = driverWorker(shop);
+  const server = createTestHarness({ root, workers: [worker, driver] });
   let { url } = await server.listen();
   const env = () => server.getWorker<Cloudflare.Env>().getEnv();
   const db = (await env()).DB;
@@ -59,9 +74,10 @@ export const startBenchServer = async (): Promise<BenchServer> => {
   await loadCatalog(db);
   return {
     url,
+    driver: (u) => server.getWorker("bench-driver").fetch(u) as unknown as Promise<Response>,
     env,
     setVars: async (vars) => {
-      await server.update({ root, workers: [{ ...worker, vars }] });
+      await server.update({ root, workers: [{ ...worker, vars }, driver] });
       ({ url } = await server.listen());
       return url;
     },

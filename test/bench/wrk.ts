@@ -30,9 +30,7 @@ end
 /** Picks a path per request from a list, so requests spread over many resources. */
 const rotate = (paths: string[]) => `
 local paths = { ${paths.map((p) => JSON.stringify(p)).join(", ")} }
-local i = 0
 request = function()
-  i = (i % #paths) + 1
   return wrk.format("GET", paths[math.random(#paths)])
 end
 `;
@@ -50,11 +48,18 @@ export const ensureWrk = () => {
 export const runWrk = async (
   name: string,
   url: URL,
-  opts: { paths?: string[]; seconds?: number; connections?: number; headers?: Record<string, string> } = {},
+  opts: {
+    paths?: string[];
+    /** Lua source defining `request()`, for requests that vary more than the path. */
+    luaRequest?: string;
+    seconds?: number;
+    connections?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<LoadResult> => {
   const dir = mkdtempSync(path.join(tmpdir(), "wrk-"));
   const script = path.join(dir, "script.lua");
-  writeFileSync(script, (opts.paths ? rotate(opts.paths) : "") + REPORT);
+  writeFileSync(script, (opts.luaRequest ?? (opts.paths ? rotate(opts.paths) : "")) + REPORT);
   const headerArgs = Object.entries(opts.headers ?? {}).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
   const { stdout: out } = await execFileAsync(
     "wrk",
@@ -75,3 +80,15 @@ export const runWrk = async (
     non2xx: r.non2xx,
   };
 };
+
+/** Guests adding one unit of a random product to one of `carts` random carts (cookie ids). */
+export const addToCartLua = (productIds: string[], carts: number) => `
+local products = { ${productIds.map((p) => JSON.stringify(p)).join(", ")} }
+local carts = {}
+for i = 1, ${carts} do carts[i] = string.format("%032x", i) end
+request = function()
+  local body = '{"product_id":"' .. products[math.random(#products)] .. '","qty":1}'
+  local headers = { ["Content-Type"] = "application/json", ["Cookie"] = "cart_id=" .. carts[math.random(#carts)] }
+  return wrk.format("POST", "/api/v1/cart/items", headers, body)
+end
+`;

@@ -1,0 +1,40 @@
+// A bench-only Worker run beside the shop in the test harness: it reaches the shop's
+// InventoryDO class through a Durable Object binding (script_name) and exposes reservation as
+// plain HTTP, so a flash sale can be driven the way checkout will drive it: Worker → DO RPC.
+import { reserveAll } from "../../workers/inventory/reserve-all";
+import { skuStock, splitSku } from "../../workers/inventory/sharding";
+
+const json = (body: unknown, status = 200) => Response.json(body, { status });
+
+export default {
+  async fetch(request: Request, env: Cloudflare.Env): Promise<Response> {
+    const url = new URL(request.url);
+    const sku = url.searchParams.get("sku") ?? "";
+    switch (url.pathname) {
+      case "/noop":
+        return json({ ok: true });
+      case "/setup": {
+        // Stock count, then (optionally) the split across shards.
+        const units = Number(url.searchParams.get("units"));
+        const shards = Number(url.searchParams.get("shards") ?? "1");
+        const main = env.INVENTORY.get(env.INVENTORY.idFromName(sku));
+        const set = await main.adjust(sku, units, `bench-setup-${sku}-${units}`);
+        if (!set.ok) return json(set, 500);
+        if (shards > 1) {
+          const split = await splitSku(env, sku, shards);
+          if (!split.ok) return json(split, 500);
+        }
+        return json(await skuStock(env, sku));
+      }
+      case "/reserve": {
+        const order = url.searchParams.get("order") ?? crypto.randomUUID();
+        const r = await reserveAll(env, order, [{ productId: sku, qty: 1 }]);
+        return r.ok ? json({ ok: true }) : json({ ok: false, code: r.failures[0]?.code }, 409);
+      }
+      case "/stock":
+        return json(await skuStock(env, sku));
+      default:
+        return json({ error: "unknown" }, 404);
+    }
+  },
+};
