@@ -1,5 +1,6 @@
 // Cart rules without a runtime: quantities, adds, sets, guest-cart merges and pricing.
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../helpers/errors";
 import {
   addToCart,
   assertQty,
@@ -15,16 +16,7 @@ import {
   type CatalogEntry,
   type LineOffer,
 } from "../../workers/cart/cart";
-import { DomainError } from "../../workers/shared/errors";
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof DomainError ? `${e.type}/${e.code}` : "other";
-  }
-  return "none";
-};
 
 const line = (productId: string, qty: number, over: Partial<CartLine> = {}): CartLine => ({
   productId, qty, priceAtAdd: 100, currency: "GBP", addedAt: 1, updatedAt: 1, ...over,

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../helpers/errors";
 import { assertCanManageSeller, normaliseEmail, principalFromClaims, requireRole, tokenClaims } from "../../workers/identity/identity";
 import { hashPassword, verifyPassword } from "../../workers/identity/password";
-import { DomainError } from "../../workers/shared/errors";
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof DomainError ? `${e.type}/${e.code}` : "other";
-  }
-  return "none";
-};
 
 describe("identity rules", () => {
   it("normalises emails for case-insensitive uniqueness", () => {

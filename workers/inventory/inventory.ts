@@ -9,17 +9,11 @@ export const MAX_STOCK = 1_000_000_000;
 export const MAX_TTL_MS = 86_400_000;
 const MAX_ID_LENGTH = 200;
 
-/** Counters of one SKU (or of one shard of it). transferred: net units moved in (+) / out (−) by shard transfers. */
-export interface Stock {
-  sku: string;
-  onHand: number;
-  sold: number;
-  initial: number;
-  restocked: number;
-  adjusted: number;
-  transferred: number;
-  version: number;
-}
+/** Counters of one SKU (or of one shard of it): the stored part of its snapshot. */
+export type Stock = Pick<
+  InventorySnapshot,
+  "sku" | "onHand" | "sold" | "initial" | "restocked" | "adjusted" | "transferred" | "version"
+>;
 
 export type Reservation = ReservationView;
 
