@@ -75,7 +75,7 @@ describe("inventory rules: reserve", () => {
     expect(h.reserve("o1", 2, T0 + 5)).toEqual(first);
     expect(h.snap()).toMatchObject({ reserved: 2, version: 1 });
     const r = h.reserve("o1", 3);
-    expect(r.ok || r.error).toMatchObject({ type: "conflict", code: "idempotency_mismatch" });
+    expect(r.ok || r.error).toMatchObject({ type: "not_allowed", code: "idempotency_mismatch" });
   });
 
   it("returns a finished hold as it is instead of holding again", () => {

@@ -128,7 +128,7 @@ export const reserve = (l: Ledger, stored: Reservation | undefined, orderId: str
   const existing = find(swept, expired, stored, orderId);
   if (existing) {
     // Same order, same quantity: the earlier answer, whatever became of it. Never a second hold.
-    const answer = existing.qty === qty ? ok(existing) : fail("conflict", "idempotency_mismatch", `order ${orderId} already holds ${existing.qty} of ${l.stock.sku}, not ${qty}`);
+    const answer = existing.qty === qty ? ok(existing) : fail("not_allowed", "idempotency_mismatch", `order ${orderId} already holds ${existing.qty} of ${l.stock.sku}, not ${qty}`);
     return decide(l, swept, expired, () => answer);
   }
   const free = available(swept);
@@ -174,7 +174,7 @@ const stockOp = (l: Ledger, prior: StockOp | undefined, op: StockOp, now: number
   const { ledger: swept, expired } = sweep(l, now);
   if (prior) {
     const same = prior.kind === op.kind && prior.qty === op.qty;
-    const answer = same ? null : fail("conflict", "idempotency_mismatch", `operation ${op.opId} was a ${prior.kind} of ${prior.qty}`);
+    const answer = same ? null : fail("not_allowed", "idempotency_mismatch", `operation ${op.opId} was a ${prior.kind} of ${prior.qty}`);
     return decide(l, swept, expired, (after) => answer ?? ok(snapshot(after)));
   }
   const next = apply(swept);

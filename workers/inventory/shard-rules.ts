@@ -59,7 +59,7 @@ export const enable = (current: Layout, n: number): RpcResult<Layout> => {
 export const transferOut = (l: Ledger, prior: Transfer | undefined, id: string, to: string, want: number, now: number): Decision<Transfer | null> => {
   const bad = checkId(id, "transfer id") ?? checkId(to, "recipient") ?? checkQty(want, 1, MAX_STOCK, "want");
   if (bad) return { result: bad, ledger: l, writes: [] };
-  if (prior) return { result: prior.dir === "out" ? ok(prior) : fail("conflict", "idempotency_mismatch", `transfer ${id} came in here`), ledger: l, writes: [] };
+  if (prior) return { result: prior.dir === "out" ? ok(prior) : fail("not_allowed", "idempotency_mismatch", `transfer ${id} came in here`), ledger: l, writes: [] };
   const { ledger: swept, expired } = sweep(l, now);
   const qty = Math.min(want, available(swept));
   if (qty === 0) return decide(l, swept, expired, () => ok(null));

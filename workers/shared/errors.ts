@@ -38,7 +38,7 @@ export const ERROR_CODES = {
     "cart_line_not_found",
     "reservation_not_found",
   ],
-  conflict: ["email_taken", "stale_version", "idempotency_mismatch"],
+  conflict: ["email_taken", "stale_version"],
   payload_too_large: ["body_too_large"],
   unsupported_media_type: ["json_required"],
   not_allowed: [
@@ -49,6 +49,9 @@ export const ERROR_CODES = {
     "reservation_expired",
     "reservation_final",
     "below_reserved",
+    // An idempotency key (order id, operation id) reused for a different request: 422, as
+    // payment APIs answer it; a request still in flight under the key would be a 409.
+    "idempotency_mismatch",
     "stock_split",
   ],
   rate_limited: ["too_many_requests"],
