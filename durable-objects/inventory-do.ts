@@ -5,13 +5,14 @@ import { DurableObject } from "cloudflare:workers";
 import * as rules from "../workers/inventory/inventory";
 import { type Decision, type Ledger, type Transfer, checkId, fail, ok } from "../workers/inventory/inventory";
 import { LedgerStore } from "../workers/inventory/ledger-store";
-import { readInitialStock, upsertLevel } from "../workers/inventory/levels.repo";
+import { readInitialStock, writeLevel } from "../workers/inventory/levels.repo";
 import * as split from "../workers/inventory/shard-rules";
 import { type Layout, homeIndex, isShardName, mainOf, shardName } from "../workers/inventory/shard-rules";
+import { announceLayout, deliverTransfer, gatherWhole } from "../workers/inventory/shard-calls";
 import { detach, type Hold, objectStub } from "../workers/inventory/sharding";
+import { coalesce } from "../workers/shared/coalesce";
 import type { InventoryRpc, InventorySnapshot, ReservationView, RpcResult } from "../workers/inventory/types";
 
-const DEFAULT_TTL_SECONDS = 300;
 const RETRY_MS = 1_000; // unfinished transfers and layout changes
 const REFRESH_MS = 5_000; // the projection of a split SKU, gathered from its shards
 const HANDOVER_MS = 86_400_000; // holds this recent change owner with a layout change (see foreign_orders)
@@ -22,8 +23,11 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   private ledger: Ledger | undefined;
   private layout: Layout & { syncing: boolean } = { n: 0, on: false, syncing: false };
   private alarmAt: number | null = null;
-  private refreshing: Promise<void> | null = null;
-  private stale = false;
+  /** Re-gathers the whole split SKU for the projection; calls during a refresh fold into one more round. */
+  private readonly refresh = coalesce(
+    async () => writeLevel(this.env.DB, await gatherWhole(this.env, this.ledger as Ledger, this.layout.n)),
+    (e) => console.error("inventory: projection refresh failed", e),
+  );
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -72,7 +76,7 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
     const l = await this.open(sku);
     if (!l.ok) throw new Error(l.error.message);
     this.apply(rules.expireDue(l.value, Date.now()));
-    return own || isShardName(sku) || this.layout.n === 0 ? rules.snapshot(this.ledger as Ledger) : this.whole();
+    return own || isShardName(sku) || this.layout.n === 0 ? rules.snapshot(this.ledger as Ledger) : gatherWhole(this.env, this.ledger as Ledger, this.layout.n);
   }
 
   async reservation(sku: string, orderId: string): Promise<Reply> {
@@ -202,7 +206,7 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
     if (!taking && checkId(orderId, "orderId") === null && !this.find(orderId)) {
       return fail("conflict", "stale_version", "this SKU's layout changed; ask its main object for the current one");
     }
-    return this.apply(rules.reserve(this.ledger as Ledger, this.find(orderId), orderId, qty, ttlMs ?? this.defaultTtlMs(), Date.now()));
+    return this.apply(rules.reserve(this.ledger as Ledger, this.find(orderId), orderId, qty, ttlMs ?? rules.reservationTtlMs(this.env.RESERVATION_TTL_SECONDS), Date.now()));
   }
 
   /** Orders handed over at a layout change are answered by their owner (which has the record, so never forwards). */
@@ -249,10 +253,9 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
 
   /** Hands a debited transfer to its recipient; settled once it is there. A failure leaves it pending for the alarm. */
   private async push(t: Transfer, hold?: Hold): Promise<Reply | null> {
-    const r = await objectStub(this.env, t.peer).receive(t.peer, { id: t.id, from: (this.ledger as Ledger).stock.sku, qty: t.qty }, hold);
-    if (!r.ok) throw new Error(`transfer ${t.id} refused: ${r.error.message}`);
+    const reservation = await deliverTransfer(this.env, (this.ledger as Ledger).stock.sku, t, hold);
     this.store.settle(t.id);
-    return detach(r.value.reservation);
+    return reservation;
   }
 
   private async pushPending(): Promise<void> {
@@ -263,41 +266,13 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   /** Tells every shard the layout, handing over order ownership both ways; done once all have answered. */
   private async syncShards(): Promise<void> {
     const { n, on } = this.layout;
-    const sku = (this.ledger as Ledger).stock.sku;
     const mine = on ? this.store.recentOrders(Date.now() - HANDOVER_MS) : [];
-    const results = await Promise.allSettled(
-      Array.from({ length: n }, async (_, i) => {
-        const name = shardName(sku, i);
-        const r = await objectStub(this.env, name).setShardLayout(name, { n, on }, mine.filter((o) => homeIndex(o, n) === i));
-        if (!r.ok) throw new Error(r.error.message);
-        if (!on) this.store.addForeign(r.value.orders, name);
-      }),
-    );
-    for (const r of results) if (r.status === "rejected") console.error("inventory: shard layout not delivered, the alarm retries", r.reason);
+    const results = await announceLayout(this.env, (this.ledger as Ledger).stock.sku, { n, on }, (i) => mine.filter((o) => homeIndex(o, n) === i));
+    for (const r of results) {
+      if (r.status === "rejected") console.error("inventory: shard layout not delivered, the alarm retries", r.reason);
+      else if (!on) this.store.addForeign(r.value.orders, r.value.name);
+    }
     if (results.every((r) => r.status === "fulfilled") && this.layout.on === on) this.setLayout({ n, on }, false);
-  }
-
-  /** The whole SKU: this object plus every shard. */
-  private async whole(): Promise<InventorySnapshot> {
-    const sku = (this.ledger as Ledger).stock.sku;
-    const shards = await Promise.all(Array.from({ length: this.layout.n }, (_, i) => objectStub(this.env, shardName(sku, i)).snapshot(shardName(sku, i))));
-    return split.aggregate(sku, [rules.snapshot(this.ledger as Ledger), ...shards]);
-  }
-
-  /** Re-gathers the whole SKU for the projection; calls during a refresh fold into one more round. */
-  private refresh(): Promise<void> {
-    if (this.refreshing) return ((this.stale = true), this.refreshing);
-    const run = async () => {
-      do {
-        this.stale = false;
-        const s = await this.whole();
-        await upsertLevel(this.env.DB, s, Date.now()).run();
-      } while (this.stale);
-    };
-    this.refreshing = run()
-      .catch((e: unknown) => console.error("inventory: projection refresh failed", e))
-      .finally(() => (this.refreshing = null));
-    return this.refreshing;
   }
 
   /** One alarm, at the earliest due time; an early or spare alarm finds nothing due and re-arms. */
@@ -313,14 +288,6 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   }
 
   private project(s: InventorySnapshot): void {
-    const write = upsertLevel(this.env.DB, s, Date.now())
-      .run()
-      .catch((e: unknown) => console.error("inventory: projection write failed", s.sku, s.version, e));
-    this.ctx.waitUntil(write);
-  }
-
-  private defaultTtlMs(): number {
-    const seconds = Number(this.env.RESERVATION_TTL_SECONDS);
-    return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TTL_SECONDS) * 1000;
+    this.ctx.waitUntil(writeLevel(this.env.DB, s).catch((e: unknown) => console.error("inventory: projection write failed", s.sku, s.version, e)));
   }
 }

@@ -202,3 +202,10 @@ export const adjust = (l: Ledger, prior: StockOp | undefined, onHand: number, op
       : ok({ ...s.stock, onHand, adjusted: s.stock.adjusted + onHand - s.stock.onHand }),
   );
 };
+
+/** The default hold, RESERVATION_TTL_SECONDS (5 minutes unless configured), in milliseconds. */
+export const DEFAULT_RESERVATION_TTL_SECONDS = 300;
+export const reservationTtlMs = (configured: unknown): number => {
+  const seconds = Number(configured);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_RESERVATION_TTL_SECONDS) * 1000;
+};

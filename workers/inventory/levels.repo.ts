@@ -52,3 +52,8 @@ export const upsertLevel = (db: D1Database, s: InventorySnapshot, now: number): 
        WHERE excluded.version > inventory_levels.version`,
     )
     .bind(s.sku, s.onHand, s.reserved, s.available, s.sold, s.version, now);
+
+/** Runs `upsertLevel` now (the InventoryDO's projection write). */
+export const writeLevel = async (db: D1Database, s: InventorySnapshot): Promise<void> => {
+  await upsertLevel(db, s, Date.now()).run();
+};
