@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from "./helpers/test-secrets.ts";
+import { TEST_ADMIN_PASSWORD, TEST_CARRIER_WEBHOOK_SECRET, TEST_JWT_SECRET } from "./helpers/test-secrets.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -12,6 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // from `wrangler secret put` in production and .dev.vars locally.
 process.env.JWT_SECRET ??= TEST_JWT_SECRET;
 process.env.ADMIN_PASSWORD ??= TEST_ADMIN_PASSWORD;
+process.env.CARRIER_WEBHOOK_SECRET ??= TEST_CARRIER_WEBHOOK_SECRET;
 
 export default defineConfig(async () => ({
   root,

@@ -5,16 +5,24 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { addressRoutes } from "./addresses/routes";
 import { cartRoutes } from "./cart/routes";
 import { categoryRoutes } from "./categories/routes";
+import { deadLetterRoutes } from "./dead-letters/routes";
+import { carrierWebhookRoutes } from "./fulfilment/carrier-webhook";
+import { fulfilmentRoutes } from "./fulfilment/routes";
 import { authenticate } from "./identity/auth-middleware";
 import { identityRoutes } from "./identity/routes";
 import { inventoryRoutes } from "./inventory/routes";
+import { orderReadRoutes } from "./orders/read-routes";
+import { orderRoutes } from "./orders/routes";
+import { paymentMethodRoutes } from "./payments/routes";
 import { productReadRoutes } from "./products/routes";
 import { productWriteRoutes } from "./products/seller-routes";
 import { newRouter } from "./shared/app-env";
 import { onError, onNotFound } from "./shared/http-errors";
 import { limitBody, requireJsonBody } from "./shared/request-guards";
+import { trackingRoutes } from "./tracking/routes";
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -67,7 +75,15 @@ export const createApp = () => {
     .route("/api/v1/products", productReadRoutes)
     .route("/api/v1/products", productWriteRoutes)
     .route("/api/v1/products", inventoryRoutes)
-    .route("/api/v1/cart", cartRoutes);
+    .route("/api/v1/cart", cartRoutes)
+    .route("/api/v1/addresses", addressRoutes)
+    .route("/api/v1/payment-methods", paymentMethodRoutes)
+    .route("/api/v1/orders", orderRoutes)
+    .route("/api/v1/orders", orderReadRoutes)
+    .route("/api/v1/orders", trackingRoutes)
+    .route("/api/v1/admin/orders", fulfilmentRoutes)
+    .route("/api/v1/admin/dead-letters", deadLetterRoutes)
+    .route("/api/v1/webhooks/carrier", carrierWebhookRoutes);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

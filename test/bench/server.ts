@@ -14,7 +14,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const buildDir = path.join(root, ".wrangler/bench/build");
 const DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
 
-const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", ADMIN_PASSWORD: "bench-admin" };
+const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", ADMIN_PASSWORD: "bench-admin", CARRIER_WEBHOOK_SECRET: "bench-only-carrier-secret-0123456789" };
 
 const build = () => {
   const wrangler = path.join(root, "node_modules/wrangler/bin/wrangler.js");

@@ -3,7 +3,7 @@
 // database is empty (the seed is idempotent, so a second start loads nothing twice);
 // 3. `wrangler dev` on $PORT (default 8787).
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runSeed } from "./seed";
@@ -15,6 +15,15 @@ const ensureDevVars = () => {
   if (!existsSync(target)) {
     copyFileSync(path.join(root, ".dev.vars.example"), target);
     console.log("Created .dev.vars from .dev.vars.example (development secrets only).");
+    return;
+  }
+  // A clone set up before a secret was added: append the example's value for each missing name.
+  const keyOf = (line: string) => /^\s*([A-Z0-9_]+)\s*=/.exec(line)?.[1];
+  const have = new Set(readFileSync(target, "utf8").split("\n").map(keyOf).filter(Boolean));
+  const missing = readFileSync(path.join(root, ".dev.vars.example"), "utf8").split("\n").filter((l) => { const k = keyOf(l); return k && !have.has(k); });
+  if (missing.length > 0) {
+    appendFileSync(target, `\n${missing.join("\n")}\n`);
+    console.log(`Added to .dev.vars from the example: ${missing.map(keyOf).join(", ")}.`);
   }
 };
 

@@ -10,9 +10,11 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  payment_failed: 402,
   not_allowed: 422,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorType = keyof typeof ERROR_STATUS;
@@ -27,8 +29,11 @@ export const ERROR_CODES = {
     "unknown_category",
     "version_required",
     "invalid_quantity",
+    "idempotency_key_required",
+    "invalid_card",
+    "card_expired",
   ],
-  unauthorized: ["missing_token", "invalid_token", "token_expired", "invalid_credentials"],
+  unauthorized: ["missing_token", "invalid_token", "token_expired", "invalid_credentials", "invalid_signature", "invalid_ticket"],
   forbidden: ["insufficient_role", "not_owner"],
   not_found: [
     "route_not_found",
@@ -37,8 +42,14 @@ export const ERROR_CODES = {
     "user_not_found",
     "cart_line_not_found",
     "reservation_not_found",
+    "order_not_found",
+    "cart_not_found",
+    "address_not_found",
+    "payment_method_not_found",
+    "dead_letter_not_found",
   ],
-  conflict: ["email_taken", "stale_version"],
+  // idempotency_in_flight: a request with this Idempotency-Key is still being processed.
+  conflict: ["email_taken", "stale_version", "idempotency_in_flight"],
   payload_too_large: ["body_too_large"],
   unsupported_media_type: ["json_required"],
   not_allowed: [
@@ -53,9 +64,17 @@ export const ERROR_CODES = {
     // payment APIs answer it; a request still in flight under the key would be a 409.
     "idempotency_mismatch",
     "stock_split",
+    "cart_empty",
+    "cart_unavailable_items",
+    "payment_method_expired",
+    "illegal_transition",
   ],
+  // Synchronous card refusals (402, as card APIs answer them). Checkout itself never answers
+  // 402: its payment runs in the saga and a decline shows as the order's FAILED status.
+  payment_failed: ["card_declined"],
   rate_limited: ["too_many_requests"],
   internal: ["internal_error", "misconfigured"],
+  unavailable: ["dependency_unavailable"],
 } as const satisfies Record<ErrorType, readonly string[]>;
 
 export type ErrorCode<T extends ErrorType = ErrorType> = (typeof ERROR_CODES)[T][number];

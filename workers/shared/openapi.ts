@@ -17,6 +17,7 @@ export const ErrorSchema = z
 const DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input",
   401: "Missing, invalid or expired token",
+  402: "Card refused by the payment gateway",
   403: "Not allowed for this role or owner",
   404: "Not found",
   409: "Conflict",
@@ -24,6 +25,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: "Body must be JSON",
   422: "Valid request that the rules refuse",
   429: "Rate limited (see Retry-After)",
+  503: "A dependency (payment gateway) is unavailable; retry later",
 };
 
 /** OpenAPI response entries for the error statuses a route can answer with. */

@@ -1,0 +1,4 @@
+// Dead letters (helper): admins list and replay.
+import { newRouter } from "../shared/app-env";
+
+export const deadLetterRoutes = newRouter();

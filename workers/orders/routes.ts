@@ -1,0 +1,4 @@
+// Checkout: POST /orders (Idempotency-Key) and cancel. Transport only.
+import { newRouter } from "../shared/app-env";
+
+export const orderRoutes = newRouter();

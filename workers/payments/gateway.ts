@@ -1,0 +1,79 @@
+// The payment gateway contract the checkout saga and the payment-methods API depend on. The
+// sandbox (sandbox-gateway.ts) is the default implementation; a real processor would be another.
+// Every money-moving call carries an idempotency key: the same key answers the first result and
+// never moves money twice. Expected outcomes are values; only bugs throw.
+
+export interface CardInput {
+  /** Digits only (spaces and dashes already removed by the caller's schema). */
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
+export interface CardToken {
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export type ChargeStatus = "authorized" | "captured" | "voided" | "refunded" | "declined";
+
+export interface Charge {
+  id: string;
+  orderId: string | null;
+  status: ChargeStatus;
+  amountMinor: number;
+  currency: string;
+  capturedMinor: number;
+  refundedMinor: number;
+  /** Set when status is `declined`. */
+  declineCode: string | null;
+}
+
+/**
+ * Why a call did not succeed. `declined`-type codes are final (retrying cannot help);
+ * `retryable` ones (gateway errors, timeouts: the outcome is unknown) must be retried with the
+ * SAME idempotency key, which is safe because the gateway answers the first result.
+ */
+export interface GatewayError {
+  code:
+    | "card_declined"
+    | "insufficient_funds"
+    | "expired_card"
+    | "invalid_card"
+    | "idempotency_mismatch"
+    | "charge_not_found"
+    | "invalid_state"
+    | "gateway_error"
+    | "timeout";
+  message: string;
+  retryable: boolean;
+}
+
+export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
+
+export interface PaymentGateway {
+  /** Exchanges card details for a token; the number never leaves this call. */
+  tokenize(card: CardInput, now: number): Promise<GatewayResult<CardToken>>;
+  /** Holds `amountMinor` on the card. A declined authorisation is recorded and answered again on retry. */
+  authorize(req: { idempotencyKey: string; token: string; amountMinor: number; currency: string; orderId: string }, now: number): Promise<GatewayResult<Charge>>;
+  /** Captures an authorised charge in full. Capturing a captured charge answers it unchanged. */
+  capture(req: { idempotencyKey: string; chargeId: string }, now: number): Promise<GatewayResult<Charge>>;
+  /** Releases an authorisation that will not be captured. */
+  void(req: { idempotencyKey: string; chargeId: string }, now: number): Promise<GatewayResult<Charge>>;
+  /** Refunds up to the captured amount (whole remainder when `amountMinor` is omitted). */
+  refund(req: { idempotencyKey: string; chargeId: string; amountMinor?: number }, now: number): Promise<GatewayResult<Charge>>;
+  /** The charge, or null; for reconciliation and tests. */
+  retrieve(chargeId: string): Promise<Charge | null>;
+}
+
+/** Idempotency keys derived from the order, so every retry of a step reuses the same key. */
+export const paymentKeys = (orderId: string) => ({
+  authorize: `order:${orderId}:authorize`,
+  capture: `order:${orderId}:capture`,
+  void: `order:${orderId}:void`,
+  refund: `order:${orderId}:refund`,
+});

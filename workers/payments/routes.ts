@@ -1,0 +1,4 @@
+// Payment-methods API (helper): cards tokenised by the gateway.
+import { newRouter } from "../shared/app-env";
+
+export const paymentMethodRoutes = newRouter();
