@@ -1,4 +1,93 @@
-// Payment-methods API (helper): cards tokenised by the gateway.
-import { newRouter } from "../shared/app-env";
+// Payment-methods API: customers save cards (tokenised by the payment gateway), list and delete
+// them. Transport only: parse, tokenise, store, shape. The card number never reaches storage.
+import { createRoute } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { principalOf, requireRoles } from "../identity/auth-middleware";
+import { newRouter, type AppEnv } from "../shared/app-env";
+import { DomainError } from "../shared/errors";
+import { newPaymentMethodId } from "../shared/ids";
+import { bearerAuth, errorResponses, isoTime, jsonBody, jsonContent } from "../shared/openapi";
+import { normaliseNumber, type Brand } from "./cards";
+import type { GatewayError } from "./gateway";
+import { paymentGateway } from "./gateway-factory";
+import { countPaymentMethods, insertPaymentMethod, listPaymentMethods, softDeletePaymentMethod, type PaymentMethodRecord } from "./payment-methods.repo";
+import { CreatePaymentMethodBody, PaymentMethodIdParam, PaymentMethodListSchema, PaymentMethodSchema } from "./schemas";
 
-export const paymentMethodRoutes = newRouter();
+/** Enough for anyone's wallet, and it keeps the list one small page. */
+export const MAX_SAVED_CARDS = 20;
+
+// Card details are one customer's: never kept by a browser or shared cache.
+const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header("Cache-Control", "private, no-store");
+};
+const guard = [requireRoles("customer"), noStore];
+const tags = ["Payment methods"];
+const who = "Customers only: sellers and admins get 403.";
+
+const create = createRoute({
+  method: "post", path: "/", tags, summary: "Save a card (tokenised by the payment gateway)", description: who,
+  security: bearerAuth, middleware: guard,
+  request: { body: jsonBody(CreatePaymentMethodBody) },
+  responses: { 201: jsonContent(PaymentMethodSchema, "Saved"), ...errorResponses(400, 401, 403, 413, 415, 422, 503) },
+});
+
+const list = createRoute({
+  method: "get", path: "/", tags, summary: "The caller's saved cards, newest first", description: who,
+  security: bearerAuth, middleware: guard,
+  responses: { 200: jsonContent(PaymentMethodListSchema, "Saved cards"), ...errorResponses(401, 403) },
+});
+
+const remove = createRoute({
+  method: "delete", path: "/{id}", tags, summary: "Delete a saved card", description: who,
+  security: bearerAuth, middleware: guard,
+  request: { params: PaymentMethodIdParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404) },
+});
+
+const json = (pm: PaymentMethodRecord) => ({
+  id: pm.id, brand: pm.brand as Brand, last4: pm.last4, exp_month: pm.expMonth, exp_year: pm.expYear, created_at: isoTime(pm.createdAt),
+});
+
+const limitReached = () =>
+  new DomainError("not_allowed", "payment_method_limit", `You can save at most ${MAX_SAVED_CARDS} cards: delete one first.`);
+
+/** A tokenisation failure in the API's taxonomy. */
+const tokenizeError = (e: GatewayError): DomainError => {
+  switch (e.code) {
+    case "invalid_card": return new DomainError("invalid_data", "invalid_card", e.message);
+    case "expired_card": return new DomainError("invalid_data", "card_expired", "The card has expired.");
+    case "gateway_error":
+    case "timeout":
+      return new DomainError("unavailable", "dependency_unavailable", "The payment gateway is not answering; try again shortly.", { retryAfter: 5 });
+    default:
+      return new DomainError("internal", "internal_error", "Something went wrong on our side.", { cause: e });
+  }
+};
+
+export const paymentMethodRoutes = newRouter()
+  .openapi(create, async (c) => {
+    const body = c.req.valid("json");
+    const customerId = principalOf(c).userId;
+    // Checked first so a full wallet costs no gateway call; the insert re-checks against races.
+    if ((await countPaymentMethods(c.env, customerId)) >= MAX_SAVED_CARDS) throw limitReached();
+    const now = Date.now();
+    const card = { number: normaliseNumber(body.number), expMonth: body.exp_month, expYear: body.exp_year, cvc: body.cvc };
+    const result = await paymentGateway(c.env).tokenize(card, now);
+    if (!result.ok) throw tokenizeError(result.error);
+    const { token, brand, last4, expMonth, expYear } = result.value;
+    const pm = { id: newPaymentMethodId(), customerId, brand, last4, expMonth, expYear, token, createdAt: now };
+    if (!(await insertPaymentMethod(c.env, pm, MAX_SAVED_CARDS))) throw limitReached();
+    return c.json(json(pm), 201);
+  })
+  .openapi(list, async (c) => {
+    const items = await listPaymentMethods(c.env, principalOf(c).userId);
+    return c.json({ items: items.map(json) }, 200);
+  })
+  .openapi(remove, async (c) => {
+    const { id } = c.req.valid("param");
+    if (!(await softDeletePaymentMethod(c.env, principalOf(c).userId, id, Date.now()))) {
+      throw new DomainError("not_found", "payment_method_not_found", `No saved card ${id}.`);
+    }
+    return c.body(null, 204);
+  });
