@@ -50,7 +50,7 @@ export interface OrderEventData {
   PaymentCompleted: { orderId: string; chargeId: string; amountMinor: number; currency: string };
   PaymentFailed: { orderId: string; code: string; message: string };
   PaymentDeadlineReached: { orderId: string };
-  OrderCancelled: { orderId: string; by: "customer" | "admin"; refund: boolean };
+  OrderCancelled: { orderId: string; by: "customer" | "admin" | "system"; refund: boolean };
 }
 
 export type OrderEvent = { [K in OrderEventType]: Envelope<K, OrderEventData[K]> }[OrderEventType];

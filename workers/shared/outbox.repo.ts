@@ -1,0 +1,84 @@
+// The transactional outbox: events are INSERTed in the same D1 batch as the change they describe
+// (never lost by a crash between write and send), then sent to their queue and marked sent.
+// Sending twice is harmless (consumers dedup by event id); not sending is what the cron repairs.
+import type { Envelope } from "./events";
+
+export type OutboxQueue = "order-events" | "notifications";
+
+export interface OutboxEntry {
+  queue: OutboxQueue;
+  event: Envelope;
+  delaySeconds?: number;
+}
+
+const INSERT = `INSERT INTO outbox (id, queue, type, order_id, payload, delay_seconds, created_at)`;
+
+/** An outbox insert, optionally only when `condition` (SQL over bound params) holds: it joins a batch. */
+export const outboxInsert = (db: D1Database, e: OutboxEntry, orderId: string | null, now: number, condition?: { sql: string; params: unknown[] }): D1PreparedStatement => {
+  const values = [e.event.id, e.queue, e.event.type, orderId, JSON.stringify(e.event), e.delaySeconds ?? 0, now];
+  if (!condition) return db.prepare(`${INSERT} VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`).bind(...values);
+  return db
+    .prepare(`${INSERT} SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${condition.sql} ON CONFLICT(id) DO NOTHING`)
+    .bind(...values, ...condition.params);
+};
+
+type Row = { id: string; queue: OutboxQueue; payload: string; delay_seconds: number };
+
+const producer = (env: Cloudflare.Env, queue: OutboxQueue): Queue => (queue === "order-events" ? env.ORDER_EVENTS : env.NOTIFICATIONS);
+
+// D1 allows 100 bound parameters; sendBatch takes 100 messages.
+const CHUNK = 90;
+
+const sendRows = async (env: Cloudflare.Env, rows: Row[], now: number): Promise<number> => {
+  let sent = 0;
+  for (const queue of ["order-events", "notifications"] as const) {
+    const mine = rows.filter((r) => r.queue === queue);
+    if (mine.length === 0) continue;
+    try {
+      await producer(env, queue).sendBatch(
+        mine.map((r) => ({ body: JSON.parse(r.payload), contentType: "json" as const, ...(r.delay_seconds > 0 ? { delaySeconds: r.delay_seconds } : {}) })),
+      );
+    } catch (e) {
+      // Left unsent: the cron re-sends it. Count the attempt so a stuck row is visible.
+      console.error(`outbox: send to ${queue} failed`, e);
+      await env.DB.prepare(`UPDATE outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(mine.map((r) => r.id))).run();
+      continue;
+    }
+    await env.DB.prepare(`UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))`)
+      .bind(now, JSON.stringify(mine.map((r) => r.id)))
+      .run();
+    sent += mine.length;
+  }
+  return sent;
+};
+
+/** Sends the listed events if still unsent; answers how many were sent. Never throws for a queue outage. */
+export const sendOutbox = async (env: Cloudflare.Env, ids: readonly string[], now: number): Promise<number> => {
+  let sent = 0;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const { results } = await env.DB.prepare(
+      `SELECT id, queue, payload, delay_seconds FROM outbox WHERE sent_at IS NULL AND id IN (SELECT value FROM json_each(?))`,
+    )
+      .bind(JSON.stringify(chunk))
+      .all<Row>();
+    sent += await sendRows(env, results, now);
+  }
+  return sent;
+};
+
+/**
+ * The cron's repair: re-sends rows unsent for longer than `olderThanMs`. A delayed event keeps
+ * its remaining delay, so a payment-deadline check is not fired early.
+ */
+export const resendStale = async (env: Cloudflare.Env, now: number, olderThanMs: number, limit = 500): Promise<number> => {
+  const { results } = await env.DB.prepare(
+    `SELECT id, queue, payload, delay_seconds, created_at FROM outbox WHERE sent_at IS NULL AND created_at <= ? ORDER BY created_at LIMIT ?`,
+  )
+    .bind(now - olderThanMs, limit)
+    .all<Row & { created_at: number }>();
+  const rows = results.map((r) => ({ ...r, delay_seconds: Math.max(0, Math.ceil((r.created_at + r.delay_seconds * 1000 - now) / 1000)) }));
+  let sent = 0;
+  for (let i = 0; i < rows.length; i += 100) sent += await sendRows(env, rows.slice(i, i + 100), now);
+  return sent;
+};
