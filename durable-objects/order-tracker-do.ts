@@ -1,5 +1,156 @@
-// OrderTrackerDO (helper fills in): one per customer; holds the WebSockets of their open order
-// pages with the hibernation API and broadcasts each order status change to them.
+// OrderTrackerDO: one per customer. Holds the WebSockets of their open order pages (hibernation
+// API: the filter lives in socket tags, so nothing is lost on eviction) and broadcasts each
+// order status change; the last update per order is kept briefly so a late connect can catch up.
 import { DurableObject } from "cloudflare:workers";
+import type { OrderUpdate } from "../workers/tracking/publish";
+import {
+  audienceTags,
+  isValidUpdate,
+  MAX_REMEMBERED_ORDERS,
+  parseConnectUrl,
+  readyMessage,
+  REPLAY_RETENTION_MS,
+  socketTags,
+  statusMessage,
+  supersedes,
+  type TrackerMessage,
+} from "../workers/tracking/tracking";
 
-export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {}
+type UpdateRow = { order_id: string; status: string; reason: string | null; at: number };
+const toUpdate = (r: UpdateRow): OrderUpdate => ({ orderId: r.order_id, status: r.status, reason: r.reason, at: r.at });
+
+export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {
+  private readonly sql: SqlStorage;
+  private schemaReady = false;
+
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    // Answered by the runtime without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+  }
+
+  /** Only the WebSocket upgrade: the platform hands a socket over through fetch, nothing else. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("Expected a WebSocket upgrade.", { status: 426 });
+    }
+    const { orderId, since } = parseConnectUrl(request.url);
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server, socketTags(orderId));
+    send(server, readyMessage());
+    if (since !== null) for (const u of this.updatesSince(since, orderId)) send(server, statusMessage(u));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Stores `update` as its order's latest and pushes it to the sockets watching; returns how many. */
+  async publish(update: OrderUpdate): Promise<number> {
+    if (!isValidUpdate(update)) {
+      // A caller's bug, but this channel is best effort: logged, never thrown into a saga step.
+      console.error("order tracker: malformed OrderUpdate ignored", JSON.stringify(update));
+      return 0;
+    }
+    if (!this.remember(update)) return 0;
+    // Sent before any await, so two publishes reach every socket in the order they were kept.
+    let reached = 0;
+    for (const tag of audienceTags(update.orderId)) {
+      for (const ws of this.ctx.getWebSockets(tag)) if (send(ws, statusMessage(update))) reached++;
+    }
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(update.at + REPLAY_RETENTION_MS);
+    return reached;
+  }
+
+  /** Keeps `update` as its order's latest unless it is older or a repeat; one transaction. */
+  private remember(update: OrderUpdate): boolean {
+    try {
+      return this.ctx.storage.transactionSync(() => {
+        this.createSchema();
+        const prev = this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE order_id = ?`, update.orderId).toArray()[0];
+        if (!supersedes(prev, update)) return false;
+        this.sql.exec(
+          `INSERT OR REPLACE INTO last_updates (order_id, status, reason, at) VALUES (?, ?, ?, ?)`,
+          update.orderId, update.status, update.reason, update.at,
+        );
+        // Bounded: only the most recently changed orders stay replayable.
+        this.sql.exec(
+          `DELETE FROM last_updates WHERE order_id NOT IN (SELECT order_id FROM last_updates ORDER BY at DESC, order_id LIMIT ?)`,
+          MAX_REMEMBERED_ORDERS,
+        );
+        return true;
+      });
+    } catch (e) {
+      this.schemaReady = false; // the rollback may have undone the table: look again next time
+      throw e;
+    }
+  }
+
+  /** Pages only listen; pings are answered by the auto-response, anything else is ignored. */
+  override async webSocketMessage(_ws: WebSocket, _message: string | ArrayBuffer): Promise<void> {}
+
+  /** Completes the closing handshake; there is no per-socket state to clean up. */
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code, reason);
+    } catch {
+      ws.close(); // 1005/1006 cannot be sent back
+    }
+  }
+
+  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    console.warn("order tracker socket error", error);
+    try {
+      ws.close(1011, "socket error");
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Forgets updates past the replay window; the object is emptied once none remain. Idempotent. */
+  override async alarm(): Promise<void> {
+    if (!this.hasSchema()) return;
+    this.sql.exec(`DELETE FROM last_updates WHERE at < ?`, Date.now() - REPLAY_RETENTION_MS);
+    const oldest = this.sql.exec<{ at: number | null }>(`SELECT MIN(at) AS at FROM last_updates`).one().at;
+    if (oldest !== null) {
+      await this.ctx.storage.setAlarm(oldest + REPLAY_RETENTION_MS);
+      return;
+    }
+    await this.ctx.storage.deleteAll();
+    this.schemaReady = false;
+  }
+
+  private updatesSince(since: number, orderId: string | null): OrderUpdate[] {
+    if (!this.hasSchema()) return [];
+    const rows = orderId === null
+      ? this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE at > ? ORDER BY at, order_id`, since)
+      : this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE at > ? AND order_id = ?`, since, orderId);
+    return rows.toArray().map(toUpdate);
+  }
+
+  /** Whether anything was ever written (reading sqlite_master stores nothing). */
+  private hasSchema(): boolean {
+    this.schemaReady ||=
+      this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'last_updates'`).toArray().length > 0;
+    return this.schemaReady;
+  }
+
+  // Created by the first publish, not the constructor: a page that connects and never sees an
+  // update leaves no stored object behind.
+  private createSchema(): void {
+    if (this.schemaReady) return;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS last_updates (
+      order_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, at INTEGER NOT NULL
+    )`);
+    this.schemaReady = true;
+  }
+}
+
+/** Sends one message; false when the socket is already closing (it is then simply skipped). */
+const send = (ws: WebSocket, message: TrackerMessage): boolean => {
+  if (ws.readyState !== WebSocket.OPEN) return false;
+  try {
+    ws.send(JSON.stringify(message));
+    return true;
+  } catch {
+    return false;
+  }
+};

@@ -9,6 +9,11 @@ export interface OrderUpdate {
   at: number;
 }
 
-export const publishOrderUpdate = async (_env: Cloudflare.Env, _customerId: string, _update: OrderUpdate): Promise<void> => {
-  // Replaced by the OrderTrackerDO broadcast (workers/tracking, durable-objects/order-tracker-do.ts).
+/** Never throws: the order's truth is in D1, and a saga step must not fail over a live view. */
+export const publishOrderUpdate = async (env: Cloudflare.Env, customerId: string, update: OrderUpdate): Promise<void> => {
+  try {
+    await env.ORDER_TRACKER.getByName(customerId).publish(update);
+  } catch (e) {
+    console.warn(`order tracking: could not push ${update.orderId} ${update.status} to its customer's pages`, e);
+  }
 };
