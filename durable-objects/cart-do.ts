@@ -5,6 +5,7 @@
 import { DurableObject } from "cloudflare:workers";
 import {
   addToCart,
+  afterPurchase,
   cartTtlSeconds,
   mergeCarts,
   setLineQty,
@@ -101,6 +102,19 @@ export class CartDO extends DurableObject<Cloudflare.Env> {
       skipped = outcome.skipped;
     });
     return result.ok ? { ok: true, value: { lines: result.value, skipped } } : result;
+  }
+
+  /** Takes a paid order's units out of the cart, once per order (a redelivered event changes nothing). */
+  async removePurchased(orderId: string, purchased: { productId: string; qty: number }[]): Promise<CartResult<CartLine[]>> {
+    if (!this.hasSchema()) return { ok: true, value: [] };
+    const key = `purchased:${orderId}`;
+    if (this.sql.exec(`SELECT 1 FROM cart_meta WHERE key = ?`, key).toArray().length > 0) return { ok: true, value: this.lines() };
+    return this.change((now) => {
+      const { put, remove } = afterPurchase(this.lines(), purchased, now);
+      for (const l of put) this.put(l);
+      for (const id of remove) this.sql.exec(`DELETE FROM cart_lines WHERE product_id = ?`, id);
+      this.sql.exec(`INSERT INTO cart_meta (key, value) VALUES (?, ?)`, key, now);
+    });
   }
 
   /** Deletes the cart once idle for the TTL; otherwise re-arms for the new due time. Idempotent. */

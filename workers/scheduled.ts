@@ -1,2 +1,46 @@
-// Cron Trigger work (every minute): filled in with the checkout saga's sweeps.
-export const handleScheduled = async (_controller: ScheduledController, _env: Cloudflare.Env, _ctx: ExecutionContext): Promise<void> => {};
+// Cron Trigger (every minute): the saga's safety nets. Re-sends outbox rows left unsent (a crash
+// between the D1 write and the queue send), fails orders past their payment deadline whose
+// delayed check never arrived, and forgets idempotency keys older than 24 h.
+import { sagaDeps } from "../queues/order-events";
+import { purgeExpiredKeys } from "./orders/idempotency.repo";
+import { overdueOrderIds } from "./orders/orders.repo";
+import { expireOrder } from "./orders/saga/fail-order";
+import { resendStale } from "./shared/outbox.repo";
+
+/** Rows younger than this are still being sent by the request or consumer that wrote them. */
+export const OUTBOX_GRACE_MS = 30_000;
+/**
+ * Sent outbox rows and processed-event keys are kept longer than a message can live in a queue
+ * (retention is at most 14 days), so a redelivery always finds its key; then they are dropped.
+ */
+export const DEDUP_RETENTION_MS = 15 * 86_400_000;
+/** The queue's delayed deadline check normally wins; the sweep only picks up what it missed. */
+export const DEADLINE_SWEEP_SLACK_MS = 60_000;
+
+export const runSweeps = async (env: Cloudflare.Env, now: number) => {
+  const resent = await resendStale(env, now, OUTBOX_GRACE_MS);
+  const deps = { ...sagaDeps(env), now: () => now };
+  const overdue = await overdueOrderIds(env, now - DEADLINE_SWEEP_SLACK_MS);
+  let expired = 0;
+  for (const orderId of overdue) {
+    try {
+      await expireOrder(deps, `${orderId}:sweep:${now}`, { orderId });
+      expired++;
+    } catch (e) {
+      console.error(`sweep: order ${orderId} not expired`, e);
+    }
+  }
+  const purgedKeys = await purgeExpiredKeys(env, now);
+  const cutoff = now - DEDUP_RETENTION_MS;
+  const [outboxPurge, processedPurge] = await env.DB.batch([
+    env.DB.prepare(`DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?`).bind(cutoff),
+    env.DB.prepare(`DELETE FROM processed_events WHERE processed_at < ?`).bind(cutoff),
+  ]);
+  const purgedDedup = (outboxPurge?.meta.changes ?? 0) + (processedPurge?.meta.changes ?? 0);
+  return { resent, expired, purgedKeys, purgedDedup };
+};
+
+export const handleScheduled = async (controller: ScheduledController, env: Cloudflare.Env, _ctx: ExecutionContext): Promise<void> => {
+  const result = await runSweeps(env, controller.scheduledTime);
+  if (Object.values(result).some((n) => n > 0)) console.log("cron sweeps", result);
+};

@@ -218,3 +218,21 @@ export const cartJson = (cartId: string | null, cart: PricedCart) => ({
   })),
   totals: { subtotal: cart.totals.subtotal, item_count: cart.totals.itemCount, currency: cart.totals.currency },
 });
+
+/**
+ * The cart after an order for `purchased` was paid: each bought quantity comes off its line, a
+ * line bought in full goes. Lines added since checkout (or units beyond what was bought) stay.
+ */
+export const afterPurchase = (lines: readonly CartLine[], purchased: readonly { productId: string; qty: number }[], now: number): { put: CartLine[]; remove: string[] } => {
+  const bought = new Map<string, number>();
+  for (const p of purchased) bought.set(p.productId, (bought.get(p.productId) ?? 0) + p.qty);
+  const put: CartLine[] = [];
+  const remove: string[] = [];
+  for (const l of lines) {
+    const qty = bought.get(l.productId);
+    if (qty === undefined) continue;
+    if (l.qty <= qty) remove.push(l.productId);
+    else put.push({ ...l, qty: l.qty - qty, updatedAt: now });
+  }
+  return { put, remove };
+};

@@ -1,4 +1,66 @@
-// Checkout: POST /orders (Idempotency-Key) and cancel. Transport only.
-import { newRouter } from "../shared/app-env";
+// Checkout API: place an order from the caller's cart (Idempotency-Key required) and cancel one
+// before it ships. Transport only: parse, call place-order / cancel-order, shape.
+import { createRoute } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { principalOf, requireRoles } from "../identity/auth-middleware";
+import { newRouter, type AppEnv } from "../shared/app-env";
+import { bearerAuth, errorResponses, jsonBody, jsonContent } from "../shared/openapi";
+import { cancelOrder } from "./cancel-order";
+import { canonicalJson } from "./idempotency";
+import { claimKey, releaseKey } from "./idempotency.repo";
+import { placeOrder, type PlacedOrder } from "./place-order";
+import { CancelledOrderSchema, IdempotencyHeaders, OrderIdParam, PlaceOrderBody, PlacedOrderSchema } from "./schemas";
 
-export const orderRoutes = newRouter();
+const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header("Cache-Control", "private, no-store");
+};
+
+const sha256 = async (s: string): Promise<string> =>
+  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(s)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+const place = createRoute({
+  method: "post", path: "/", tags: ["Orders"], security: bearerAuth,
+  summary: "Place an order from your cart (the checkout saga then reserves stock and takes payment)",
+  description:
+    "Customers only. Prices and totals come from the catalog. The same Idempotency-Key and body answer the first response " +
+    "(header `Idempotent-Replayed: true`); another body with that key is 422; a request still in flight with it is 409.",
+  middleware: [requireRoles("customer"), noStore],
+  request: { headers: IdempotencyHeaders, body: jsonBody(PlaceOrderBody) },
+  responses: { 201: jsonContent(PlacedOrderSchema, "Order accepted: PENDING until the saga reserves stock and takes payment"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+});
+
+const cancel = createRoute({
+  method: "post", path: "/{id}/cancel", tags: ["Orders"], security: bearerAuth,
+  summary: "Cancel an order before it ships (a paid order is refunded and its units go back to stock)",
+  description: "The order's customer or an admin. Cancelling a cancelled order answers it again.",
+  middleware: [requireRoles("customer", "admin"), noStore],
+  request: { params: OrderIdParam },
+  responses: { 200: jsonContent(CancelledOrderSchema, "Cancelled"), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+
+export const orderRoutes = newRouter()
+  .openapi(place, async (c) => {
+    const who = principalOf(c);
+    const key = c.req.valid("header")["idempotency-key"].toLowerCase();
+    const body = c.req.valid("json");
+    const now = Date.now();
+    const claim = await claimKey(c.env, who.userId, key, await sha256(canonicalJson(body)), now);
+    if (claim.kind === "replay") {
+      c.header("Idempotent-Replayed", "true");
+      return c.json(JSON.parse(claim.body) as PlacedOrder, 201);
+    }
+    try {
+      const placed = await placeOrder(c.env, who, { cartId: body.cart_id, shippingAddressId: body.shipping_address_id, paymentMethodId: body.payment_method_id }, key, now);
+      return c.json(placed, 201);
+    } catch (e) {
+      // Nothing was created (the order's batch is all or nothing): free the key for a corrected retry.
+      await releaseKey(c.env, who.userId, key);
+      throw e;
+    }
+  })
+  .openapi(cancel, async (c) => {
+    const who = principalOf(c);
+    const result = await cancelOrder(c.env, c.req.valid("param").id, who, Date.now());
+    return c.json({ order_id: result.orderId, status: result.status }, 200);
+  });

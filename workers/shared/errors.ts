@@ -68,6 +68,10 @@ export const ERROR_CODES = {
     "cart_unavailable_items",
     "payment_method_expired",
     "illegal_transition",
+    "payment_method_limit",
+    "address_limit",
+    // A (carrier, tracking number) pair already shipped on another order.
+    "tracking_number_in_use",
   ],
   // Synchronous card refusals (402, as card APIs answer them). Checkout itself never answers
   // 402: its payment runs in the saga and a decline shows as the order's FAILED status.

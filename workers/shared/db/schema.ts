@@ -256,7 +256,7 @@ export const outbox = sqliteTable(
     sentAt: integer("sent_at"),
     attempts: integer("attempts").notNull().default(0),
   },
-  (t) => [index("outbox_unsent_idx").on(t.createdAt).where(sql`${t.sentAt} IS NULL`)],
+  (t) => [index("outbox_unsent_idx").on(t.createdAt).where(sql`${t.sentAt} IS NULL`), index("outbox_sent_idx").on(t.sentAt)],
 );
 
 /** Events a consumer has fully handled, written in the same batch as its last effect. */
@@ -267,7 +267,7 @@ export const processedEvents = sqliteTable(
     eventId: text("event_id").notNull(),
     processedAt: integer("processed_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] }), index("processed_events_at_idx").on(t.processedAt)],
 );
 
 /** Idempotency-Key records for POST /orders, per customer, kept at least 24 h. */
@@ -386,6 +386,8 @@ export const notifications = sqliteTable(
     subject: text("subject").notNull(),
     body: text("body").notNull(),
     state: text("state", { enum: ["sending", "sent"] }).notNull(),
+    /** While `sending`: the lease of the delivery sending it; another delivery waits until it lapses. */
+    claimedUntil: integer("claimed_until"),
     attempts: integer("attempts").notNull().default(1),
     createdAt: createdAt(),
     sentAt: integer("sent_at"),

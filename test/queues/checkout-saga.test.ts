@@ -1,0 +1,241 @@
+// The checkout saga, step by step through its real consumer with a hand-cranked queue: every
+// path (paid, out of stock, partial stock, declined, timed out, cancelled), redelivery,
+// out-of-order delivery, crashes between steps, late payments and outbox recovery. Invariants
+// are read back from D1, the InventoryDOs and the sandbox gateway.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { placeOrder } from "../../workers/orders/place-order";
+import { runSweeps } from "../../workers/scheduled";
+import { InjectedCrash } from "../../workers/orders/saga/context";
+import { customerCart } from "../../workers/cart/cart-id";
+import { CARDS, chargesFor, fillCart, newShopper, orderRow, sagaHarness, timeline, type Shopper } from "../helpers/checkout";
+import { prng, seedProduct, stockStub } from "../helpers/stock";
+
+let seq = 0;
+const sku = () => `saga-${Date.now().toString(36)}-${seq++}`;
+
+const stockOf = async (id: string) => {
+  const s = await stockStub(id).snapshot(id);
+  return { available: s.available, reserved: s.reserved, sold: s.sold, onHand: s.onHand };
+};
+
+const checkout = async (h: ReturnType<typeof sagaHarness>, shopper: Shopper, lines: { productId: string; qty: number }[]) => {
+  const cartId = await fillCart(shopper, lines);
+  const who = { userId: shopper.userId, role: "customer" as const, isPrime: false };
+  return placeOrder(h.env, who, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, crypto.randomUUID(), h.now());
+};
+
+describe("checkout saga", () => {
+  it("takes a paid order through PENDING → RESERVED → PAID: stock sold once, one captured charge, cart emptied", async () => {
+    const h = sagaHarness();
+    const [a, b] = [sku(), sku()];
+    await Promise.all([seedProduct(a, 10), seedProduct(b, 5)]);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 2 }, { productId: b, qty: 1 }]);
+    expect(order.status).toBe("PENDING");
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+    expect(await stockOf(a)).toEqual({ available: 8, reserved: 0, sold: 2, onHand: 8 });
+    expect(await stockOf(b)).toEqual({ available: 4, reserved: 0, sold: 1, onHand: 4 });
+    const charges = await chargesFor(order.order_id);
+    expect(charges).toHaveLength(1);
+    expect(charges[0]).toMatchObject({ status: "captured", captured_minor: order.total });
+    expect((await timeline(order.order_id)).map((e) => e.status)).toEqual(["PENDING", "RESERVED", "PAID"]);
+    expect(await customerCart(env, shopper.userId).lines()).toEqual([]);
+    expect(h.notifications.sent.map((m) => m.body.data.kind)).toEqual(["order_confirmed"]);
+  });
+
+  it("cancels an order it cannot stock, with a reason per line, and charges nothing", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 1);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await stockStub(a).adjust(a, 0, `shrink-${a}`); // sold elsewhere between cart and checkout
+    await h.pump();
+    const row = await orderRow(order.order_id);
+    expect(row).toMatchObject({ status: "CANCELLED", status_reason: "insufficient_stock", charge_id: null });
+    const failed = await env.DB.prepare(`SELECT data FROM order_events WHERE order_id = ? AND status = 'CANCELLED'`).bind(order.order_id).first<{ data: string }>();
+    expect(JSON.parse(failed!.data).failures).toEqual([expect.objectContaining({ productId: a, code: "insufficient_stock", available: 0 })]);
+    expect(await chargesFor(order.order_id)).toEqual([]);
+    expect(h.notifications.sent.map((m) => m.body.data.kind)).toEqual(["out_of_stock"]);
+  });
+
+  it("takes nothing when only some lines are in stock (partial stock across lines)", async () => {
+    const h = sagaHarness();
+    const [plenty, short] = [sku(), sku()];
+    await Promise.all([seedProduct(plenty, 10), seedProduct(short, 3)]);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: plenty, qty: 4 }, { productId: short, qty: 3 }]);
+    await stockStub(short).adjust(short, 2, `shrink-${short}`);
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("CANCELLED");
+    expect(await stockOf(plenty)).toEqual({ available: 10, reserved: 0, sold: 0, onHand: 10 });
+    expect(await stockOf(short)).toEqual({ available: 2, reserved: 0, sold: 0, onHand: 2 });
+  });
+
+  it.each([
+    ["declined", CARDS.declined, "card_declined"],
+    ["insufficient funds", CARDS.insufficientFunds, "insufficient_funds"],
+  ])("fails a %s payment and releases the holds (the compensation)", async (_name, card, reason) => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper(card);
+    const order = await checkout(h, shopper, [{ productId: a, qty: 2 }]);
+    await h.pump();
+    expect(await orderRow(order.order_id)).toMatchObject({ status: "FAILED", status_reason: reason });
+    expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
+    expect((await chargesFor(order.order_id)).filter((c) => c.status === "captured")).toEqual([]);
+    expect((await timeline(order.order_id)).map((e) => e.status)).toEqual(["PENDING", "RESERVED", "FAILED"]);
+    expect(h.notifications.sent.map((m) => m.body.data.kind)).toEqual(["payment_failed"]);
+  });
+
+  it("times out a payment that never answers: retried with backoff, then FAILED at the deadline with the stock released", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper(CARDS.timeout);
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await h.pump({ maxSteps: 6 });
+    expect(h.outcomes.filter((o) => o.type === "InventoryReserved" && o.outcome === "retry").length).toBeGreaterThan(1);
+    expect((await orderRow(order.order_id))?.status).toBe("RESERVED");
+    expect(h.delayed.map((m) => m.body.type)).toEqual(["PaymentDeadlineReached"]);
+    expect(h.delayed[0]!.delaySeconds).toBeGreaterThanOrEqual(300);
+    h.advance(301_000);
+    h.releaseDelayed();
+    await h.pump();
+    expect(await orderRow(order.order_id)).toMatchObject({ status: "FAILED", status_reason: "payment_timeout" });
+    expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
+    expect(await chargesFor(order.order_id)).toEqual([]);
+  });
+
+  it("refunds a payment that lands after the deadline failed the order (late payment vs expiry)", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await h.pump({ maxSteps: 2 }); // reserved and charged; PaymentCompleted not yet delivered
+    expect(h.events.sent.map((m) => m.body.type)).toEqual(["PaymentCompleted"]);
+    const late = h.events.sent.splice(0);
+    h.advance(301_000);
+    h.releaseDelayed();
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("FAILED");
+    h.events.sent.push(...late);
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("FAILED");
+    const [charge] = await chargesFor(order.order_id);
+    expect(charge).toMatchObject({ status: "refunded", refunded_minor: charge!.captured_minor });
+    expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
+  });
+
+  it("ends in the same state when every message is delivered twice", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 3 }]);
+    await h.pump({ duplicate: true });
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+    expect(await stockOf(a)).toEqual({ available: 2, reserved: 0, sold: 3, onHand: 2 });
+    expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["captured"]);
+    expect(h.notifications.sent.filter((m) => m.body.data.kind === "order_confirmed").length).toBeGreaterThanOrEqual(1);
+    expect(new Set(h.notifications.sent.map((m) => m.body.id)).size).toBe(1); // one notification id: the consumer sends it once
+  });
+
+  it("ignores old events redelivered after the order moved on (out of order)", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    const all: typeof h.events.sent = [];
+    const spy = h.events.sent;
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+    // Replay the whole history in reverse: nothing may move.
+    const history = await env.DB.prepare(`SELECT payload FROM outbox WHERE order_id = ? AND queue = 'order-events' AND delay_seconds = 0`).bind(order.order_id).all<{ payload: string }>();
+    all.push(...history.results.map((r) => ({ body: JSON.parse(r.payload), delaySeconds: 0 })).reverse());
+    for (const m of all) await h.deliver(m, 3);
+    expect(spy).toEqual([]);
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+    expect(await stockOf(a)).toEqual({ available: 4, reserved: 0, sold: 1, onHand: 4 });
+    expect(await chargesFor(order.order_id)).toHaveLength(1);
+  });
+
+  it("survives a consumer crash after every effect (the redelivery finishes the step, nothing twice)", async () => {
+    const crashed = new Set<string>();
+    const h = sagaHarness({
+      crash: (step) => {
+        if (!crashed.has(step)) { crashed.add(step); throw new InjectedCrash(step); }
+      },
+    });
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 2 }]);
+    await h.pump();
+    expect([...crashed].sort()).toEqual(["charge-payment:authorised", "charge-payment:captured", "complete-order:committed", "reserve-stock:reserved"]);
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+    expect(await stockOf(a)).toEqual({ available: 3, reserved: 0, sold: 2, onHand: 3 });
+    expect((await chargesFor(order.order_id)).map((c) => [c.status, c.captured_minor])).toEqual([["captured", order.total]]);
+  });
+
+  it("conserves stock and money over many orders delivered in random order with duplicates", async () => {
+    const h = sagaHarness();
+    const rnd = prng(42);
+    const a = sku();
+    await seedProduct(a, 7);
+    const shoppers = await Promise.all(Array.from({ length: 10 }, (_, i) => newShopper(i % 4 === 3 ? CARDS.declined : CARDS.ok)));
+    const orders = [];
+    for (const s of shoppers) orders.push(await checkout(h, s, [{ productId: a, qty: 1 }]));
+    await h.pump({ pick: (n) => rnd.int(n), duplicate: true, maxSteps: 500 });
+    const statuses = await Promise.all(orders.map(async (o) => (await orderRow(o.order_id))!.status));
+    const paid = statuses.filter((s) => s === "PAID").length;
+    const stock = await stockOf(a);
+    expect(stock.sold).toBe(paid);
+    expect(stock.available + stock.reserved + stock.sold).toBe(7);
+    expect(stock.reserved).toBe(0);
+    expect(statuses.every((s) => ["PAID", "FAILED", "CANCELLED"].includes(s))).toBe(true);
+    const captured = (await Promise.all(orders.map((o) => chargesFor(o.order_id)))).flat().filter((c) => c.status === "captured");
+    expect(captured.length).toBe(paid);
+  });
+
+  it("sends outbox rows left unsent by a queue outage when the cron runs (no order stranded)", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    h.events.fail(true);
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    expect(h.events.sent).toEqual([]);
+    const unsent = await env.DB.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE order_id = ? AND sent_at IS NULL`).bind(order.order_id).first<{ n: number }>();
+    expect(unsent?.n).toBe(2);
+    h.events.fail(false);
+    await runSweeps(h.env, h.now() + 31_000);
+    expect(h.events.sent.map((m) => m.body.type).sort()).toEqual(["OrderCreated", "PaymentDeadlineReached"]);
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+  });
+
+  it("fails an overdue order from the cron when its delayed check never arrived", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper(CARDS.timeout);
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await h.pump({ maxSteps: 3 });
+    await runSweeps(h.env, h.now() + 300_000 + 61_000);
+    expect(await orderRow(order.order_id)).toMatchObject({ status: "FAILED", status_reason: "payment_timeout" });
+    expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
+  });
+
+  it("dead-letters a malformed event and an event for an order that does not exist, without retrying", async () => {
+    const h = sagaHarness();
+    expect(await h.deliver({ body: { nope: true } as never, delaySeconds: 0 })).toBe("ack");
+    expect(await h.deliver({ body: { id: "x:OrderCreated", type: "OrderCreated", occurredAt: 1, data: { orderId: "112-0000000-0000000" } }, delaySeconds: 0 })).toBe("ack");
+    expect(h.dlq.sent).toHaveLength(2);
+  });
+});

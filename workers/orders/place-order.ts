@@ -1,0 +1,93 @@
+// Checkout's synchronous half: the caller's cart (read from its CartDO), priced from the catalog,
+// becomes a PENDING order. The order, its lines, its first timeline row, the OrderCreated event
+// and the delayed payment-deadline check (outbox), and the Idempotency-Key's stored response
+// are ONE D1 batch: either all exist or none. The saga (queues) does the rest.
+import { findAddress } from "../addresses/addresses.repo";
+import { priceCart } from "../cart/cart";
+import { customerCart } from "../cart/cart-id";
+import { loadCartInputs } from "../cart/cart.repo";
+import type { Principal } from "../identity/identity";
+import { reservationTtlMs } from "../inventory/inventory";
+import { findPaymentMethod } from "../payments/payment-methods.repo";
+import { DomainError } from "../shared/errors";
+import { orderEvent } from "../shared/events";
+import { newOrderId } from "../shared/ids";
+import { isoTime } from "../shared/openapi";
+import { outboxInsert, sendOutbox } from "../shared/outbox.repo";
+import { publishOrderUpdate } from "../tracking/publish";
+import { completeKeyStatement } from "./idempotency.repo";
+import { draftOrder, estimatedDelivery, sagaDeadlines } from "./orders";
+import { timelineId } from "./transitions.repo";
+
+export interface PlaceOrderInput {
+  cartId: string;
+  shippingAddressId: string;
+  paymentMethodId: string;
+}
+
+export interface PlacedOrder {
+  order_id: string;
+  status: "PENDING";
+  estimated_delivery: string;
+  currency: string;
+  subtotal: number;
+  shipping: number;
+  total: number;
+  item_count: number;
+  created_at: string;
+}
+
+const expired = (m: { expMonth: number; expYear: number }, now: number): boolean => {
+  const d = new Date(now);
+  return m.expYear < d.getUTCFullYear() || (m.expYear === d.getUTCFullYear() && m.expMonth < d.getUTCMonth() + 1);
+};
+
+export const placeOrder = async (env: Cloudflare.Env, who: Principal, input: PlaceOrderInput, idempotencyKey: string, now: number): Promise<PlacedOrder> => {
+  const cart = customerCart(env, who.userId);
+  if (input.cartId !== cart.id.toString()) throw new DomainError("not_found", "cart_not_found", "No such cart: send the cart_id from GET /api/v1/cart.");
+  const [lines, address, method] = await Promise.all([
+    cart.lines(),
+    findAddress(env, who.userId, input.shippingAddressId),
+    findPaymentMethod(env, who.userId, input.paymentMethodId),
+  ]);
+  if (!address) throw new DomainError("not_found", "address_not_found", `No address ${input.shippingAddressId}.`);
+  if (!method) throw new DomainError("not_found", "payment_method_not_found", `No payment method ${input.paymentMethodId}.`);
+  if (expired(method, now)) throw new DomainError("not_allowed", "payment_method_expired", "That card has expired: add another payment method.");
+  const { catalog, stock } = await loadCartInputs(env, lines.map((l) => l.productId));
+  const draft = draftOrder(priceCart(lines, catalog, stock), who.isPrime);
+
+  const orderId = newOrderId();
+  const { paymentDeadline } = sagaDeadlines(now, reservationTtlMs(env.RESERVATION_TTL_SECONDS) / 1000);
+  const eta = estimatedDelivery(now, who.isPrime);
+  const response: PlacedOrder = {
+    order_id: orderId, status: "PENDING", estimated_delivery: isoTime(eta).slice(0, 10), currency: draft.currency,
+    subtotal: draft.subtotal, shipping: draft.shipping, total: draft.total, item_count: draft.itemCount, created_at: isoTime(now),
+  };
+  const created = orderEvent("OrderCreated", { orderId }, now);
+  // The deadline check fires a few seconds after the deadline, so it never arrives early.
+  const deadline = orderEvent("PaymentDeadlineReached", { orderId }, now);
+  const db = env.DB;
+  await db.batch([
+    db.prepare(
+      `INSERT INTO orders (id, customer_id, status, currency, total_minor, item_count, subtotal_minor, shipping_minor, shipping_address,
+         shipping_address_id, payment_method_id, payment_deadline, estimated_delivery, created_at, updated_at)
+       VALUES (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).bind(orderId, who.userId, draft.currency, draft.total, draft.itemCount, draft.subtotal, draft.shipping, JSON.stringify(address),
+      address.id, method.id, paymentDeadline, eta, now, now),
+    // One bound parameter for all lines (D1 allows 100 per statement; a cart has up to 100 lines).
+    db.prepare(
+      `INSERT INTO order_lines (order_id, line_no, product_id, title, quantity, unit_price_minor)
+       SELECT ?, json_extract(value, '$.lineNo'), json_extract(value, '$.productId'), json_extract(value, '$.title'),
+              json_extract(value, '$.qty'), json_extract(value, '$.unitPrice') FROM json_each(?)`,
+    ).bind(orderId, JSON.stringify(draft.lines)),
+    db.prepare(`INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, 'status', 'PENDING', 'order_placed', NULL, ?)`)
+      .bind(timelineId(orderId, "PENDING"), orderId, now),
+    outboxInsert(db, { queue: "order-events", event: created }, orderId, now),
+    outboxInsert(db, { queue: "order-events", event: deadline, delaySeconds: Math.ceil((paymentDeadline - now) / 1000) + 5 }, orderId, now),
+    completeKeyStatement(env, who.userId, idempotencyKey, 201, response),
+  ]);
+  // Sent now so the saga starts at once; if this fails the cron sends them (they are in D1).
+  await sendOutbox(env, [created.id, deadline.id], now);
+  await publishOrderUpdate(env, who.userId, { orderId, status: "PENDING", reason: "order_placed", at: now });
+  return response;
+};

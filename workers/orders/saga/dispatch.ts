@@ -1,0 +1,43 @@
+// Routes one order event to its saga step (choreography: each step reacts to the previous fact).
+// A step already recorded in processed_events for this event is skipped: redeliveries are no-ops.
+import type { OrderEvent } from "../../shared/events";
+import { chargePayment, CHARGE_PAYMENT } from "./charge-payment";
+import { completeOrder, COMPLETE_ORDER } from "./complete-order";
+import { alreadyProcessed, type SagaDeps } from "./context";
+import { EXPIRE_ORDER, expireOrder, FAIL_ORDER, failOrder } from "./fail-order";
+import { refundCancelled, REFUND_CANCELLED } from "./refund-cancelled";
+import { RESERVE_STOCK, reserveStock } from "./reserve-stock";
+
+/** What the consumer should do with the message afterwards. */
+export type StepOutcome = { retryInSeconds?: number };
+
+const CONSUMER: Partial<Record<OrderEvent["type"], string>> = {
+  OrderCreated: RESERVE_STOCK,
+  InventoryReserved: CHARGE_PAYMENT,
+  PaymentCompleted: COMPLETE_ORDER,
+  PaymentFailed: FAIL_ORDER,
+  PaymentDeadlineReached: EXPIRE_ORDER,
+  OrderCancelled: REFUND_CANCELLED,
+};
+
+export const runSagaStep = async (deps: SagaDeps, e: OrderEvent): Promise<StepOutcome> => {
+  const consumer = CONSUMER[e.type];
+  // InventoryFailed ends the saga (the reserve step already cancelled the order): nothing reacts.
+  if (!consumer || (await alreadyProcessed(deps.env, consumer, e.id))) return {};
+  switch (e.type) {
+    case "OrderCreated":
+      return void (await reserveStock(deps, e.id, e.data)), {};
+    case "InventoryReserved":
+      return void (await chargePayment(deps, e.id, e.data)), {};
+    case "PaymentCompleted":
+      return void (await completeOrder(deps, e.id, e.data)), {};
+    case "PaymentFailed":
+      return void (await failOrder(deps, e.id, e.data)), {};
+    case "PaymentDeadlineReached":
+      return expireOrder(deps, e.id, e.data);
+    case "OrderCancelled":
+      return void (await refundCancelled(deps, e.id, e.data)), {};
+    default:
+      return {};
+  }
+};

@@ -1,0 +1,37 @@
+// Zod schemas (and OpenAPI components) for placing and cancelling orders.
+import { z } from "@hono/zod-openapi";
+
+export const IdempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a UUID")
+    .openapi({ description: "A UUID you generate per order attempt; retries reuse it. Kept 24 h per customer.", example: "7b0c3c1e-2f0a-4c53-9d7e-5a4c2f1b9e11" }),
+});
+
+export const PlaceOrderBody = z
+  .strictObject({
+    cart_id: z.string().regex(/^[0-9a-f]{64}$/, "must be the cart_id from GET /api/v1/cart"),
+    shipping_address_id: z.string().regex(/^adr_[0-9a-z]{16}$/, "must be an address id from POST /api/v1/addresses"),
+    payment_method_id: z.string().regex(/^pm_[0-9a-z]{16}$/, "must be a payment method id from POST /api/v1/payment-methods"),
+  })
+  .openapi("PlaceOrderRequest");
+
+export const PlacedOrderSchema = z
+  .object({
+    order_id: z.string().openapi({ example: "112-3456789-1234567" }),
+    status: z.literal("PENDING"),
+    estimated_delivery: z.string().openapi({ description: "ISO date", example: "2026-11-27" }),
+    currency: z.string(),
+    subtotal: z.number().int().openapi({ description: "Minor units" }),
+    shipping: z.number().int(),
+    total: z.number().int(),
+    item_count: z.number().int(),
+    created_at: z.string(),
+  })
+  .openapi("PlacedOrder");
+
+export const OrderIdParam = z.object({
+  id: z.string().regex(/^\d{3}-\d{7}-\d{7}$/, "must be an order id like 112-3456789-1234567").openapi({ param: { name: "id", in: "path" }, example: "112-3456789-1234567" }),
+});
+
+export const CancelledOrderSchema = z.object({ order_id: z.string(), status: z.string() }).openapi("CancelledOrder");
