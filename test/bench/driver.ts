@@ -1,6 +1,8 @@
 // A bench-only Worker run beside the shop in the test harness: it reaches the shop's
 // InventoryDO class through a Durable Object binding (script_name) and exposes reservation as
 // plain HTTP, so a flash sale can be driven the way checkout will drive it: Worker → DO RPC.
+// It also fills the checkout bench's carts straight through the CartDO class (POST /carts).
+import type { LineOffer } from "../../workers/cart/cart";
 import { reserveAll } from "../../workers/inventory/reserve-all";
 import { skuStock, splitSku } from "../../workers/inventory/sharding";
 
@@ -30,6 +32,25 @@ export default {
         const order = url.searchParams.get("order") ?? crypto.randomUUID();
         const r = await reserveAll(env, order, [{ productId: sku, qty: 1 }]);
         return r.ok ? json({ ok: true }) : json({ ok: false, code: r.failures[0]?.code }, 409);
+      }
+      case "/carts": {
+        // Body: one line per customer; answers each customer's cart id (what POST /orders wants).
+        const { lines } = (await request.json()) as { lines: ({ userId: string } & LineOffer)[] };
+        const ids: string[] = [];
+        for (let i = 0; i < lines.length; i += 50) {
+          const chunk = lines.slice(i, i + 50);
+          ids.push(
+            ...(await Promise.all(
+              chunk.map(async ({ userId, ...offer }) => {
+                const cart = env.CART.getByName(`customer:${userId}`);
+                const r = await cart.add(offer);
+                if (!r.ok) throw new Error(`cart for ${userId}: ${r.error.code}`);
+                return cart.id.toString();
+              }),
+            )),
+          );
+        }
+        return json({ cartIds: ids });
       }
       case "/stock":
         return json(await skuStock(env, sku));

@@ -13,8 +13,10 @@ import { readGzipCsv } from "../../workers/cli/seed-support";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const buildDir = path.join(root, ".wrangler/bench/build");
 const DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
+/** BENCH_WRANGLER_CONFIG: run the same build under another config (e.g. other queue consumer settings), for experiments. */
+const CONFIG = process.env.BENCH_WRANGLER_CONFIG ? path.resolve(process.env.BENCH_WRANGLER_CONFIG) : path.join(root, "wrangler.toml");
 
-const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", ADMIN_PASSWORD: "bench-admin", CARRIER_WEBHOOK_SECRET: "bench-only-carrier-secret-0123456789" };
+export const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", ADMIN_PASSWORD: "bench-admin", CARRIER_WEBHOOK_SECRET: "bench-only-carrier-secret-0123456789" };
 
 const build = () => {
   const wrangler = path.join(root, "node_modules/wrangler/bin/wrangler.js");
@@ -41,21 +43,26 @@ const loadCatalog = async (db: D1Database) => {
   await writeRetailImport(db, importer.finish(), { now: Date.now() });
 };
 
-/** The bench driver (driver.ts): reaches the shop's InventoryDO class by script name. */
+/** The bench driver (driver.ts): reaches the shop's InventoryDO and CartDO classes by script name. */
 const driverWorker = (config: { compatibility_date?: string; compatibility_flags?: string[] }) => ({
   config: {
     name: "bench-driver",
     main: path.join(root, "test/bench/driver.ts"),
     compatibility_date: config.compatibility_date,
     compatibility_flags: config.compatibility_flags,
-    durable_objects: { bindings: [{ name: "INVENTORY", class_name: "InventoryDO", script_name: "edge-commerce" }] },
+    durable_objects: {
+      bindings: [
+        { name: "INVENTORY", class_name: "InventoryDO", script_name: "edge-commerce" },
+        { name: "CART", class_name: "CartDO", script_name: "edge-commerce" },
+      ],
+    },
   },
 });
 
 export interface BenchServer {
   url: URL;
   /** Requests to the bench driver Worker. */
-  driver: (url: string) => Promise<Response>;
+  driver: (url: string, init?: RequestInit) => Promise<Response>;
   env: () => Promise<Cloudflare.Env>;
   setVars: (vars: Record<string, string>) => Promise<URL>;
   close: () => Promise<void>;
@@ -63,8 +70,8 @@ export interface BenchServer {
 
 export const startBenchServer = async (): Promise<BenchServer> => {
   build();
-  const worker = { configPath: path.join(root, "wrangler.toml"), prebuiltWorkerDir: buildDir, secrets: BENCH_SECRETS };
-  const shop = unstable_readConfig({ config: path.join(root, "wrangler.toml") });
+  const worker = { configPath: CONFIG, prebuiltWorkerDir: buildDir, secrets: BENCH_SECRETS };
+  const shop = unstable_readConfig({ config: CONFIG });
   const driver = driverWorker(shop);
   const server = createTestHarness({ root, workers: [worker, driver] });
   let { url } = await server.listen();
@@ -74,7 +81,7 @@ export const startBenchServer = async (): Promise<BenchServer> => {
   await loadCatalog(db);
   return {
     url,
-    driver: (u) => server.getWorker("bench-driver").fetch(u) as unknown as Promise<Response>,
+    driver: (u, init) => server.getWorker("bench-driver").fetch(u, init as never) as unknown as Promise<Response>,
     env,
     setVars: async (vars) => {
       await server.update({ root, workers: [{ ...worker, vars }, driver] });
