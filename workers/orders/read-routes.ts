@@ -32,11 +32,13 @@ const read = createRoute({
   responses: { 200: jsonContent(OrderDetailSchema, "The order"), ...errorResponses(400, 401, 403, 404) },
 });
 
+/** A calendar date (YYYY-MM-DD), as POST /orders answers it: a delivery estimate has no time of day. */
+const isoDate = (ms: number | null): string | null => (ms === null ? null : isoTime(ms).slice(0, 10));
 const optionalIso = (ms: number | null) => (ms === null ? null : isoTime(ms));
 
 const summaryJson = (o: OrderSummary) => ({
   order_id: o.id, status: o.status, status_reason: o.statusReason, total: o.totalMinor, currency: o.currency,
-  item_count: o.itemCount, created_at: isoTime(o.createdAt), estimated_delivery: optionalIso(o.estimatedDelivery),
+  item_count: o.itemCount, created_at: isoTime(o.createdAt), estimated_delivery: isoDate(o.estimatedDelivery),
 });
 
 // Timeline details are written by the saga and consumers; gateway references (charges, refunds,
@@ -50,7 +52,7 @@ const publicData = (data: unknown): unknown =>
 const detailJson = (o: OrderDetail) => ({
   order_id: o.id, status: o.status, status_reason: o.statusReason, currency: o.currency,
   subtotal: o.subtotalMinor, shipping: o.shippingMinor, total: o.totalMinor, item_count: o.itemCount,
-  created_at: isoTime(o.createdAt), updated_at: isoTime(o.updatedAt), estimated_delivery: optionalIso(o.estimatedDelivery),
+  created_at: isoTime(o.createdAt), updated_at: isoTime(o.updatedAt), estimated_delivery: isoDate(o.estimatedDelivery),
   payment: { payment_method_id: o.paymentMethodId },
   shipping_address: o.shippingAddress && {
     name: o.shippingAddress.name, line1: o.shippingAddress.line1, line2: o.shippingAddress.line2,

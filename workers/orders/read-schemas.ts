@@ -28,7 +28,7 @@ export const OrderSummarySchema = z
     currency: z.string(),
     item_count: z.int(),
     created_at: Iso("Placed at"),
-    estimated_delivery: Iso("Estimated delivery").nullable(),
+    estimated_delivery: z.string().nullable().openapi({ description: "Estimated delivery date (YYYY-MM-DD)", example: "2026-11-27" }),
   })
   .openapi("OrderSummary");
 
@@ -62,7 +62,7 @@ export const OrderDetailSchema = z
     item_count: z.int(),
     created_at: Iso("Placed at"),
     updated_at: Iso("Last change"),
-    estimated_delivery: Iso("Estimated delivery").nullable(),
+    estimated_delivery: z.string().nullable().openapi({ description: "Estimated delivery date (YYYY-MM-DD)", example: "2026-11-27" }),
     payment: z.object({ payment_method_id: z.string().nullable() }),
     shipping_address: ShippingAddressSchema.nullable().openapi({ description: "As it was at checkout; null on imported orders" }),
     shipment: z.object({ carrier: z.string(), tracking_number: z.string() }).nullable(),
