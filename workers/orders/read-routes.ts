@@ -34,7 +34,6 @@ const read = createRoute({
 
 /** A calendar date (YYYY-MM-DD), as POST /orders answers it: a delivery estimate has no time of day. */
 const isoDate = (ms: number | null): string | null => (ms === null ? null : isoTime(ms).slice(0, 10));
-const optionalIso = (ms: number | null) => (ms === null ? null : isoTime(ms));
 
 const summaryJson = (o: OrderSummary) => ({
   order_id: o.id, status: o.status, status_reason: o.statusReason, total: o.totalMinor, currency: o.currency,
