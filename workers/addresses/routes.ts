@@ -1,7 +1,6 @@
 // Addresses API for customers: save, list, read and (soft) delete their shipping addresses.
 // Transport only: parse (schemas.ts), apply the rules (addresses.ts), store (addresses.repo.ts).
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
 import { newRouter, type AppEnv } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
@@ -10,12 +9,8 @@ import { bearerAuth, errorResponses, isoTime, jsonBody, jsonContent } from "../s
 import { addressLimitError, MAX_ADDRESSES, normalisePostalCode, type Address } from "./addresses";
 import { findAddress, insertAddress, listAddresses, softDeleteAddress } from "./addresses.repo";
 import { AddressIdParam, AddressListSchema, AddressSchema, CreateAddressBody } from "./schemas";
+import { noStore } from "../shared/no-store";
 
-// Addresses are personal data: never kept by a browser or shared cache, errors included.
-const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  c.header("Cache-Control", "private, no-store");
-};
 const guard = [noStore, requireRoles("customer")];
 const who = "Customers only: no token is 401, sellers and admins get 403.";
 

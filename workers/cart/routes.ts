@@ -1,7 +1,7 @@
 // Cart API for shoppers (customers by token, guests by cookie): read the priced cart, add, set,
 // remove and clear lines. Transport only: parse, find the cart, call the CartDO, price, shape.
 import { createRoute } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { newRouter, type AppEnv } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
 import { errorResponses, jsonBody, jsonContent } from "../shared/openapi";
@@ -9,12 +9,8 @@ import { cartJson, priceCart, unwrap, type CartLine, type CartResult } from "./c
 import { loadCartInputs } from "./cart.repo";
 import { cartForWrite, existingCart, rememberGuest, type CartHandle } from "./cart-id";
 import { AddItemBody, CartItemParam, CartSchema, SetQtyBody } from "./schemas";
+import { noStore } from "../shared/no-store";
 
-// A cart is one shopper's: never stored by a browser cache or a shared cache, errors included.
-const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  c.header("Cache-Control", "private, no-store");
-};
 
 const headers = {
   "Cache-Control": { schema: { type: "string" as const, example: "private, no-store" } },

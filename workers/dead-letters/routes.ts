@@ -1,7 +1,6 @@
 // Admin dead-letters API: list what the dead-letter consumers recorded, read one, and replay one
 // to the queue it failed on. Transport only: parse (schemas.ts), store and send (dead-letters.repo.ts).
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { requireRoles } from "../identity/auth-middleware";
 import { newRouter, type AppEnv } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
@@ -9,12 +8,8 @@ import { bearerAuth, errorResponses, isoTime, jsonContent } from "../shared/open
 import { decodePageToken, encodePageToken } from "../shared/page-token";
 import { findDeadLetter, listDeadLetters, replayDeadLetter, type DeadLetter } from "./dead-letters.repo";
 import { DeadLetterIdParam, DeadLetterListSchema, DeadLetterSchema, ListDeadLettersQuery, ReplayResultSchema } from "./schemas";
+import { noStore } from "../shared/no-store";
 
-// Dead messages hold customers' order data: never kept by a browser or shared cache.
-const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  c.header("Cache-Control", "private, no-store");
-};
 const guard = [requireRoles("admin"), noStore];
 const tags = ["Admin: dead letters"];
 const who = "Admins only: no token is 401, customers and sellers get 403.";

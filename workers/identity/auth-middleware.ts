@@ -8,11 +8,12 @@ import { principalFromClaims, requireRole, tokenClaims, type Principal, type Rol
 
 const MIN_SECRET_LENGTH = 32;
 
-const jwtSecret = (env: Cloudflare.Env): string => {
+/** JWT_SECRET, refusing a missing or short one; `feature` names what is unavailable without it. */
+export const jwtSecret = (env: Cloudflare.Env, feature = "Sign-in"): string => {
   const secret = env.JWT_SECRET;
   if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
     console.error(`JWT_SECRET is missing or shorter than ${MIN_SECRET_LENGTH} characters`);
-    throw new DomainError("internal", "misconfigured", "Sign-in is not available right now.");
+    throw new DomainError("internal", "misconfigured", `${feature} is not available right now.`);
   }
   return secret;
 };

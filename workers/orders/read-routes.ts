@@ -1,7 +1,6 @@
 // Order reads: the signed-in customer's orders (keyset pages, newest first) and one order with its
 // lines, shipment and timeline. Customers see only their own; admins may read any order by id.
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
 import { newRouter, type AppEnv } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
@@ -9,12 +8,8 @@ import { bearerAuth, errorResponses, isoTime, jsonContent } from "../shared/open
 import { decodePageToken, encodePageToken } from "../shared/page-token";
 import { listCustomerOrders, loadOrderDetail, type OrderDetail, type OrderSummary } from "./read.repo";
 import { ListOrdersQuery, OrderDetailSchema, OrderListSchema, ReadOrderIdParam } from "./read-schemas";
+import { noStore } from "../shared/no-store";
 
-// An order is one customer's: never kept by a browser or shared cache, errors included.
-const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  c.header("Cache-Control", "private, no-store");
-};
 
 const list = createRoute({
   method: "get", path: "/", tags: ["Orders"], summary: "Your orders, newest first (cursor pagination)",

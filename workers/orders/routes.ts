@@ -1,7 +1,6 @@
 // Checkout API: place an order from the caller's cart (Idempotency-Key required) and cancel one
 // before it ships. Transport only: parse, call place-order / cancel-order, shape.
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
 import { newRouter, type AppEnv } from "../shared/app-env";
 import { bearerAuth, errorResponses, jsonBody, jsonContent } from "../shared/openapi";
@@ -10,11 +9,8 @@ import { canonicalJson } from "./idempotency";
 import { claimKey, releaseKey } from "./idempotency.repo";
 import { placeOrder, type PlacedOrder } from "./place-order";
 import { CancelledOrderSchema, IdempotencyHeaders, OrderIdParam, PlaceOrderBody, PlacedOrderSchema } from "./schemas";
+import { noStore } from "../shared/no-store";
 
-const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  c.header("Cache-Control", "private, no-store");
-};
 
 const sha256 = async (s: string): Promise<string> =>
   [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(s)))].map((b) => b.toString(16).padStart(2, "0")).join("");

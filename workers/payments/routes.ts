@@ -1,7 +1,6 @@
 // Payment-methods API: customers save cards (tokenised by the payment gateway), list and delete
 // them. Transport only: parse, tokenise, store, shape. The card number never reaches storage.
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
 import { newRouter, type AppEnv } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
@@ -12,15 +11,11 @@ import type { GatewayError } from "./gateway";
 import { paymentGateway } from "./gateway-factory";
 import { countPaymentMethods, insertPaymentMethod, listPaymentMethods, softDeletePaymentMethod, type PaymentMethodRecord } from "./payment-methods.repo";
 import { CreatePaymentMethodBody, PaymentMethodIdParam, PaymentMethodListSchema, PaymentMethodSchema } from "./schemas";
+import { noStore } from "../shared/no-store";
 
 /** Enough for anyone's wallet, and it keeps the list one small page. */
 export const MAX_SAVED_CARDS = 20;
 
-// Card details are one customer's: never kept by a browser or shared cache.
-const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  c.header("Cache-Control", "private, no-store");
-};
 const guard = [requireRoles("customer"), noStore];
 const tags = ["Payment methods"];
 const who = "Customers only: sellers and admins get 403.";

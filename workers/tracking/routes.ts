@@ -1,30 +1,19 @@
 // Real-time order tracking: a short-lived ticket for the signed-in customer, then the WebSocket
 // upgrade handed to that customer's OrderTrackerDO. Transport only (rules in ticket.ts, tracking.ts).
 import { createRoute } from "@hono/zod-openapi";
-import { principalOf, requireRoles } from "../identity/auth-middleware";
+import { jwtSecret, principalOf, requireRoles } from "../identity/auth-middleware";
 import { newRouter } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
-import { errorResponses, isoTime, jsonContent } from "../shared/openapi";
+import { bearerAuth, errorResponses, isoTime, jsonContent } from "../shared/openapi";
 import { LiveQuery, TicketSchema } from "./schemas";
 import { issueTicket, verifyTicket } from "./ticket";
 import { connectUrl, liveUrl } from "./tracking";
 
-const MIN_SECRET_LENGTH = 32;
-
 /** Tickets are signed with JWT_SECRET (same rule as the access tokens: no short secrets). */
-const ticketSecret = (env: Cloudflare.Env): string => {
-  const secret = env.JWT_SECRET;
-  if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
-    console.error(`JWT_SECRET is missing or shorter than ${MIN_SECRET_LENGTH} characters`);
-    throw new DomainError("internal", "misconfigured", "Order tracking is not available right now.");
-  }
-  return secret;
-};
+const ticketSecret = (env: Cloudflare.Env): string => jwtSecret(env, "Order tracking");
 
-// No `security` entry, as on the cart routes: the Bearer token is required, but the generated
-// API tests read a secured route that documents 403 as a sellers-only route.
 const issue = createRoute({
-  method: "post", path: "/live/ticket", tags: ["Order tracking"],
+  method: "post", path: "/live/ticket", tags: ["Order tracking"], security: bearerAuth,
   summary: "A 60-second ticket for opening the order-tracking WebSocket",
   description: "Customers send their Bearer token (browsers cannot send one on a WebSocket, so the socket takes this ticket instead). No token is 401; sellers and admins get 403.",
   middleware: [requireRoles("customer")],
