@@ -13,7 +13,7 @@ import { DomainError } from "../shared/errors";
 import { orderEvent } from "../shared/events";
 import { newOrderId } from "../shared/ids";
 import { isoTime } from "../shared/openapi";
-import { outboxInsert, sendOutbox } from "../shared/outbox.repo";
+import { outboxInsert, sendWritten, type OutboxEntry } from "../shared/outbox.repo";
 import { publishOrderUpdate } from "../tracking/publish";
 import { completeKeyStatement } from "./idempotency.repo";
 import { draftOrder, estimatedDelivery, sagaDeadlines } from "./orders";
@@ -42,7 +42,11 @@ const expired = (m: { expMonth: number; expYear: number }, now: number): boolean
   return m.expYear < d.getUTCFullYear() || (m.expYear === d.getUTCFullYear() && m.expMonth < d.getUTCMonth() + 1);
 };
 
-export const placeOrder = async (env: Cloudflare.Env, who: Principal, input: PlaceOrderInput, idempotencyKey: string, now: number): Promise<PlacedOrder> => {
+/** `defer` runs work that need not delay the response (the request's waitUntil in the route). */
+export const placeOrder = async (
+  env: Cloudflare.Env, who: Principal, input: PlaceOrderInput, idempotencyKey: string, now: number,
+  defer: (work: Promise<unknown>) => void = () => {},
+): Promise<PlacedOrder> => {
   const cart = customerCart(env, who.userId);
   if (input.cartId !== cart.id.toString()) throw new DomainError("not_found", "cart_not_found", "No such cart: send the cart_id from GET /api/v1/cart.");
   const [lines, address, method] = await Promise.all([
@@ -63,9 +67,11 @@ export const placeOrder = async (env: Cloudflare.Env, who: Principal, input: Pla
     order_id: orderId, status: "PENDING", estimated_delivery: isoTime(eta).slice(0, 10), currency: draft.currency,
     subtotal: draft.subtotal, shipping: draft.shipping, total: draft.total, item_count: draft.itemCount, created_at: isoTime(now),
   };
-  const created = orderEvent("OrderCreated", { orderId }, now);
   // The deadline check fires a few seconds after the deadline, so it never arrives early.
-  const deadline = orderEvent("PaymentDeadlineReached", { orderId }, now);
+  const events: OutboxEntry[] = [
+    { queue: "order-events", event: orderEvent("OrderCreated", { orderId }, now) },
+    { queue: "order-events", event: orderEvent("PaymentDeadlineReached", { orderId }, now), delaySeconds: Math.ceil((paymentDeadline - now) / 1000) + 5 },
+  ];
   const db = env.DB;
   await db.batch([
     db.prepare(
@@ -82,12 +88,11 @@ export const placeOrder = async (env: Cloudflare.Env, who: Principal, input: Pla
     ).bind(orderId, JSON.stringify(draft.lines)),
     db.prepare(`INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, 'status', 'PENDING', 'order_placed', NULL, ?)`)
       .bind(timelineId(orderId, "PENDING"), orderId, now),
-    outboxInsert(db, { queue: "order-events", event: created }, orderId, now),
-    outboxInsert(db, { queue: "order-events", event: deadline, delaySeconds: Math.ceil((paymentDeadline - now) / 1000) + 5 }, orderId, now),
+    ...events.map((e) => outboxInsert(db, e, orderId, now)),
     completeKeyStatement(env, who.userId, idempotencyKey, 201, response),
   ]);
   // Sent now so the saga starts at once; if this fails the cron sends them (they are in D1).
-  await sendOutbox(env, [created.id, deadline.id], now);
-  await publishOrderUpdate(env, who.userId, { orderId, status: "PENDING", reason: "order_placed", at: now });
+  await sendWritten(env, events, now);
+  defer(publishOrderUpdate(env, who.userId, { orderId, status: "PENDING", reason: "order_placed", at: now }));
   return response;
 };

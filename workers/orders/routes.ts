@@ -47,7 +47,7 @@ export const orderRoutes = newRouter()
       return c.json(JSON.parse(claim.body) as PlacedOrder, 201);
     }
     try {
-      const placed = await placeOrder(c.env, who, { cartId: body.cart_id, shippingAddressId: body.shipping_address_id, paymentMethodId: body.payment_method_id }, key, now);
+      const placed = await placeOrder(c.env, who, { cartId: body.cart_id, shippingAddressId: body.shipping_address_id, paymentMethodId: body.payment_method_id }, key, now, (work) => c.executionCtx.waitUntil(work));
       return c.json(placed, 201);
     } catch (e) {
       // Nothing was created (the order's batch is all or nothing): free the key for a corrected retry.

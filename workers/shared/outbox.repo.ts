@@ -52,6 +52,10 @@ const sendRows = async (env: Cloudflare.Env, rows: Row[], now: number): Promise<
   return sent;
 };
 
+/** Sends entries this request has just written (no need to read them back); answers how many were sent. */
+export const sendWritten = (env: Cloudflare.Env, entries: readonly OutboxEntry[], now: number): Promise<number> =>
+  sendRows(env, entries.map((e) => ({ id: e.event.id, queue: e.queue, payload: JSON.stringify(e.event), delay_seconds: e.delaySeconds ?? 0 })), now);
+
 /** Sends the listed events if still unsent; answers how many were sent. Never throws for a queue outage. */
 export const sendOutbox = async (env: Cloudflare.Env, ids: readonly string[], now: number): Promise<number> => {
   let sent = 0;
