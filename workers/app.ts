@@ -18,6 +18,8 @@ import { orderReadRoutes } from "./orders/read-routes";
 import { orderRoutes } from "./orders/routes";
 import { paymentMethodRoutes } from "./payments/routes";
 import { productReadRoutes } from "./products/routes";
+import { searchEventRoutes } from "./search-events/routes";
+import { searchRoutes } from "./search/routes";
 import { productWriteRoutes } from "./products/seller-routes";
 import { newRouter } from "./shared/app-env";
 import { onError, onNotFound } from "./shared/http-errors";
@@ -72,6 +74,7 @@ export const createApp = () => {
     .openapi(health, (c) => c.json({ status: "ok" as const }, 200, { "Cache-Control": "no-store" }))
     .route("/api/v1/auth", identityRoutes)
     .route("/api/v1/categories", categoryRoutes)
+    .route("/api/v1/products", searchRoutes)
     .route("/api/v1/products", productReadRoutes)
     .route("/api/v1/products", productWriteRoutes)
     .route("/api/v1/products", inventoryRoutes)
@@ -83,7 +86,8 @@ export const createApp = () => {
     .route("/api/v1/orders", trackingRoutes)
     .route("/api/v1/admin/orders", fulfilmentRoutes)
     .route("/api/v1/admin/dead-letters", deadLetterRoutes)
-    .route("/api/v1/webhooks/carrier", carrierWebhookRoutes);
+    .route("/api/v1/webhooks/carrier", carrierWebhookRoutes)
+    .route("/api/v1/events", searchEventRoutes);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

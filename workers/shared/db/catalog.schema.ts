@@ -1,7 +1,7 @@
 // Accounts, sellers, the catalog, ratings and reviews, and the browse-side stock projection.
 // Part of the one D1 schema (schema.ts re-exports it; drizzle-kit and the client read that).
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt } from "./columns";
 
 export const users = sqliteTable(
@@ -143,4 +143,37 @@ export const inventoryLevels = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [check("inventory_levels_nonnegative", sql`${t.onHand} >= 0 AND ${t.reserved} >= 0 AND ${t.available} >= 0 AND ${t.sold} >= 0`)],
+);
+
+/**
+ * Per-product ranking signals for search (see workers/search/ranking.ts). Counters are raw
+ * (the search-events consumer adds to them); the scores in 0..1 are recomputed by the cron.
+ */
+export const productSignals = sqliteTable("product_signals", {
+  productId: text("product_id")
+    .primaryKey()
+    .references(() => products.id),
+  impressions: integer("impressions").notNull().default(0),
+  clicks: integer("clicks").notNull().default(0),
+  addToCarts: integer("add_to_carts").notNull().default(0),
+  purchases: integer("purchases").notNull().default(0),
+  /** Time-decayed units sold (half-life in ranking.ts), from order lines. */
+  salesVelocity: real("sales_velocity").notNull().default(0),
+  salesScore: real("sales_score").notNull().default(0),
+  /** Click-through and conversion with a Bayesian prior: a new product sits at the prior. */
+  ctrScore: real("ctr_score"),
+  conversionScore: real("conversion_score"),
+  /** 1 = cheapest in its category, 0 = dearest (by rank of price), 0.5 when alone. */
+  priceScore: real("price_score"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** Search events already counted (the consumer's dedup keys), dropped after 15 days by the cron. */
+export const searchEventsSeen = sqliteTable(
+  "search_events_seen",
+  {
+    eventId: text("event_id").primaryKey(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [index("search_events_seen_at_idx").on(t.receivedAt)],
 );
