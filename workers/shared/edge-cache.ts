@@ -31,7 +31,7 @@ const notModified = (etag: string, cacheControl: string, status: string) =>
  * errors are never cached) and stores the result. Browsers always revalidate (max-age=0) and
  * get a cheap 304; the edge keeps a copy for the configured TTL.
  */
-export const cachedJson = async (c: Context<AppEnv>, key: string, load: () => Promise<unknown>) => {
+export const cachedJson = async (c: Context<AppEnv>, key: string, load: () => Promise<unknown>, ttlSeconds = cacheTtlSeconds(c.env)) => {
   const cache = caches.default;
   const req = keyRequest(key);
   const ifNoneMatch = c.req.header("If-None-Match");
@@ -48,7 +48,7 @@ export const cachedJson = async (c: Context<AppEnv>, key: string, load: () => Pr
 
   const body = JSON.stringify(await load());
   const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
-  const ttl = cacheTtlSeconds(c.env);
+  const ttl = ttlSeconds;
   const cacheControl = `public, max-age=0, s-maxage=${ttl}, must-revalidate`;
   const headers = {
     "Content-Type": "application/json; charset=UTF-8",

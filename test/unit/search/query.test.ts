@@ -1,0 +1,57 @@
+// The search input rules: tokens only (operators and quotes are text), the FTS5 strings built
+// from them, edit distance, corrections, and tamper-evident page tokens.
+import { describe, expect, it } from "vitest";
+import { readPageToken, signPageToken } from "../../../workers/search/cursor";
+import { chooseCorrection, editDistance, ftsQuery, parseQuery, suggestQuery, trigramQuery } from "../../../workers/search/query";
+
+describe("parseQuery", () => {
+  it("keeps letters and digits only, lower-cased, de-duplicated and capped", () => {
+    expect(parseQuery(`Lantern AND "white" -metal (NEAR) *`).terms).toEqual(["lantern", "and", "white", "metal", "near"]);
+    expect(parseQuery("ＬＡＮＴＥＲＮ").terms).toEqual(["lantern"]);
+    expect(parseQuery("a b c d e f g h i j").terms).toHaveLength(8);
+    expect(parseQuery("🔥 ' \" ()").terms).toEqual([]);
+    expect(parseQuery(undefined).terms).toEqual([]);
+  });
+
+  it("treats the last word as a prefix only while it is being typed", () => {
+    expect(parseQuery("cake st").lastIsPrefix).toBe(true);
+    expect(parseQuery("cake st ").lastIsPrefix).toBe(false);
+  });
+});
+
+describe("FTS5 strings", () => {
+  it("quotes every term, so no input can form FTS syntax", () => {
+    expect(ftsQuery(parseQuery('lantern OR "xy'))).toBe('"lantern" OR "or" OR "xy" OR "xy"*');
+    expect(ftsQuery(parseQuery('lantern x'))).toBe('"lantern" OR "x"'); // a one-letter tail is no prefix
+    expect(ftsQuery(parseQuery("   "))).toBeNull();
+    expect(suggestQuery(parseQuery("cake st"))).toBe('title : ("cake" AND "st"*)');
+    expect(trigramQuery("lamp")).toBe('"lamp" OR "lam" OR "amp"');
+    expect(trigramQuery("ab")).toBeNull();
+  });
+});
+
+describe("corrections", () => {
+  it("measures edits with adjacent swaps", () => {
+    expect(editDistance("lanturn", "lantern")).toBe(1);
+    expect(editDistance("lnatern", "lantern")).toBe(1);
+    expect(editDistance("candels", "candl")).toBe(2);
+    expect(editDistance("abc", "abcdefgh", 2)).toBe(3);
+  });
+
+  it("prefers a word containing a partial term, then the nearest, then the more frequent", () => {
+    expect(chooseCorrection("ntern", [{ word: "lantern", freq: 3 }, { word: "intern", freq: 9 }])).toBe("intern");
+    expect(chooseCorrection("lanturn", [{ word: "lantern", freq: 3 }, { word: "plant", freq: 90 }])).toBe("lantern");
+    expect(chooseCorrection("mugg", [{ word: "mug", freq: 2 }, { word: "mugs", freq: 5 }])).toBe("mugs");
+    expect(chooseCorrection("zzzzzz", [{ word: "lantern", freq: 3 }])).toBeNull();
+  });
+});
+
+describe("page tokens", () => {
+  it("round-trips and refuses an edited token or another query's token", async () => {
+    const t = await signPageToken("secret-secret-secret-secret-secret", "q1", 20);
+    expect(await readPageToken("secret-secret-secret-secret-secret", "q1", t)).toBe(20);
+    await expect(readPageToken("secret-secret-secret-secret-secret", "q1", t.replace(/^20/, "40"))).rejects.toThrow();
+    await expect(readPageToken("secret-secret-secret-secret-secret", "q2", t)).rejects.toThrow();
+    await expect(readPageToken("secret-secret-secret-secret-secret", "q1", "garbage")).rejects.toThrow();
+  });
+});

@@ -1,0 +1,148 @@
+// Search storage: one D1 batch answers a search (the page, the total, four facets, and how many
+// documents each typed term matches, which tells whether to look for a correction); another
+// fetches correction candidates from the vocabulary and the title trigram index. The ranking
+// score is computed here in SQL from workers/search/ranking.ts over the whole match set.
+import { PRICE_BANDS, RANKING, RATING_BUCKETS, type SortKey } from "./ranking";
+import { titleWords, trigramQuery, type Candidate } from "./query";
+
+export interface SearchFilters {
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  minRating?: number;
+  prime?: boolean;
+  inStock?: boolean;
+  seller?: string;
+}
+type Dimension = "category" | "price" | "rating" | "prime";
+
+export interface SearchHit {
+  id: string; title: string; price_minor: number; currency: string; prime_eligible: number; image_urls: string;
+  rating: number | null; rating_count: number | null; available: number | null; score: number;
+}
+export interface Facets {
+  categories: { slug: string; count: number }[];
+  price: Record<string, number>;
+  rating: Record<string, number>;
+  prime: number;
+}
+export interface SearchPage { hits: SearchHit[]; total: number; facets: Facets; termCounts: number[] }
+
+const RATING = `CASE WHEN r.count > 0 THEN CAST(r.sum AS REAL) / r.count END`;
+const OUT_OF_STOCK = `CASE WHEN il.product_id IS NOT NULL AND il.available <= 0 THEN 1 ELSE 0 END`;
+const w = RANKING.weights;
+const SCORE = {
+  sql: `(? * (h.rel / (h.rel + ?)) + ? * COALESCE(s.sales_score, 0) + ? * COALESCE(s.ctr_score, ?)
+        + ? * COALESCE(s.conversion_score, ?) + ? * COALESCE(s.price_score, ?) - ? * ${OUT_OF_STOCK})`,
+  params: [w.text, RANKING.relevanceK, w.sales, w.ctr, RANKING.priors.ctr, w.conversion, RANKING.priors.conversion, w.price, RANKING.priors.price, w.outOfStock],
+};
+const ORDER: Record<SortKey, string> = {
+  relevance: "score DESC, p.id",
+  price_asc: "p.price_minor ASC, p.id",
+  price_desc: "p.price_minor DESC, p.id",
+  rating: "rating DESC NULLS LAST, rating_count DESC, p.id",
+  newest: "p.created_at DESC, p.id",
+  best_sellers: "COALESCE(s.sales_score, 0) DESC, score DESC, p.id",
+};
+
+const hitsCte = (match: string | null) =>
+  match
+    ? { sql: `WITH h AS (SELECT rowid, -bm25(products_fts, ?, ?, ?, ?) AS rel FROM products_fts WHERE products_fts MATCH ?)`, params: [...RANKING.bm25Columns, match] }
+    : { sql: `WITH h AS (SELECT rowid, 0.0 AS rel FROM products)`, params: [] };
+
+const FROM = `FROM h JOIN products p ON p.rowid = h.rowid
+  LEFT JOIN product_ratings r ON r.product_id = p.id
+  LEFT JOIN inventory_levels il ON il.product_id = p.id
+  LEFT JOIN product_signals s ON s.product_id = p.id`;
+
+/** The WHERE for the filters, leaving out one facet's own dimension when counting that facet. */
+const where = (f: SearchFilters, except?: Dimension) => {
+  const sql = ["p.deleted_at IS NULL"];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => (sql.push(clause), params.push(...values));
+  if (f.category !== undefined && except !== "category") add("p.category = ?", f.category);
+  if (f.minPrice !== undefined && except !== "price") add("p.price_minor >= ?", f.minPrice);
+  if (f.maxPrice !== undefined && except !== "price") add("p.price_minor <= ?", f.maxPrice);
+  if (f.minRating !== undefined && except !== "rating") add(`${RATING} >= ?`, f.minRating);
+  if (f.prime !== undefined && except !== "prime") add("p.prime_eligible = ?", f.prime ? 1 : 0);
+  if (f.inStock) add("il.available > 0");
+  if (f.seller !== undefined) add("p.seller_id = ?", f.seller);
+  return { sql: `WHERE ${sql.join(" AND ")}`, params };
+};
+
+export const runSearch = async (
+  db: D1Database,
+  q: { match: string | null; filters: SearchFilters; sort: SortKey; offset: number; limit: number; checkTerms: string[] },
+): Promise<SearchPage> => {
+  const cte = hitsCte(q.match);
+  const stmt = (select: string, except?: Dimension, tail = "", tailParams: unknown[] = []) => {
+    const wh = where(q.filters, except);
+    return db.prepare(`${cte.sql} SELECT ${select} ${FROM} ${wh.sql} ${tail}`).bind(...cte.params, ...wh.params, ...tailParams);
+  };
+  const page = db
+    .prepare(
+      `${cte.sql} SELECT p.id, p.title, p.price_minor, p.currency, p.prime_eligible, p.image_urls, ${RATING} AS rating, r.count AS rating_count,
+         il.available AS available, ${SCORE.sql} AS score ${FROM} ${where(q.filters).sql} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`,
+    )
+    .bind(...cte.params, ...SCORE.params, ...where(q.filters).params, q.limit, q.offset);
+  const bands = PRICE_BANDS.map((b) => `SUM(CASE WHEN ${b.min === null ? "1" : `p.price_minor >= ${b.min}`} AND ${b.max === null ? "1" : `p.price_minor <= ${b.max}`} THEN 1 ELSE 0 END) AS "${b.key}"`);
+  const ratings = RATING_BUCKETS.map((n) => `SUM(CASE WHEN ${RATING} >= ${n} THEN 1 ELSE 0 END) AS "${n}"`);
+  const statements = [
+    page,
+    stmt("COUNT(*) AS n"),
+    stmt("p.category AS slug, COUNT(*) AS count", "category", "GROUP BY p.category ORDER BY count DESC, slug LIMIT 30"),
+    stmt(bands.join(", "), "price"),
+    stmt(ratings.join(", "), "rating"),
+    stmt("SUM(p.prime_eligible) AS n", "prime"),
+    ...q.checkTerms.map((t) => db.prepare(`SELECT COUNT(*) AS n FROM products_fts WHERE products_fts MATCH ?`).bind(`"${t}"`)),
+  ];
+  const [hits, count, cats, price, rating, prime, ...terms] = await db.batch(statements);
+  const row = (r: D1Result | undefined) => (r?.results[0] ?? {}) as Record<string, number | null>;
+  const numbers = (r: Record<string, number | null>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? 0]));
+  return {
+    hits: (hits?.results ?? []) as unknown as SearchHit[],
+    total: row(count).n ?? 0,
+    facets: {
+      categories: (cats?.results ?? []) as { slug: string; count: number }[],
+      price: numbers(row(price)),
+      rating: numbers(row(rating)),
+      prime: row(prime).n ?? 0,
+    },
+    termCounts: terms.map((t) => Number(row(t).n ?? 0)),
+  };
+};
+
+/** Words a misspelt or partial term may have meant: vocabulary terms sharing its first letters and title words sharing its trigrams. */
+export const correctionCandidates = async (db: D1Database, terms: string[]): Promise<Candidate[][]> => {
+  if (terms.length === 0) return [];
+  const statements = terms.flatMap((t) => {
+    const prefix = t.slice(0, 2);
+    const upper = prefix.slice(0, -1) + String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1);
+    return [
+      db.prepare(`SELECT term AS word, doc AS freq FROM products_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? LIMIT 400`)
+        .bind(prefix, upper, t.length - 2, t.length + 2),
+      db.prepare(`SELECT p.title FROM products_trigram t JOIN products p ON p.rowid = t.rowid WHERE products_trigram MATCH ? AND p.deleted_at IS NULL ORDER BY rank LIMIT 40`)
+        .bind(trigramQuery(t) ?? `"${t}"`),
+    ];
+  });
+  const results = await db.batch(statements);
+  return terms.map((_, i) => {
+    const vocab = (results[2 * i]?.results ?? []) as unknown as Candidate[];
+    const counts = new Map<string, number>();
+    for (const r of (results[2 * i + 1]?.results ?? []) as { title: string }[]) for (const word of titleWords(r.title)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return [...vocab, ...[...counts].map(([word, freq]) => ({ word, freq }))];
+  });
+};
+
+/** Search-as-you-type: titles matching every typed word, the last as a prefix, best sellers first. */
+export const runSuggest = async (db: D1Database, match: string, limit: number) =>
+  (
+    await db
+      .prepare(
+        `WITH h AS (SELECT rowid, rank FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT 200)
+         SELECT p.id, p.title FROM h JOIN products p ON p.rowid = h.rowid LEFT JOIN product_signals s ON s.product_id = p.id
+         WHERE p.deleted_at IS NULL ORDER BY COALESCE(s.sales_score, 0) DESC, h.rank, p.id LIMIT ?`,
+      )
+      .bind(match, limit)
+      .all<{ id: string; title: string }>()
+  ).results;
