@@ -25,16 +25,20 @@ export const parseQuery = (raw: string | undefined): ParsedQuery => {
 /** `t` as an FTS5 string: tokens contain only letters and digits, so quoting is all it needs. */
 const quoted = (t: string) => `"${t}"`;
 
+/** A trailing word shorter than this is taken as unfinished ("cake st"); a longer one as a word. */
+export const PREFIX_BELOW = 4;
+
 /**
- * Any term may match (bm25 ranks documents with more, and rarer, terms first). The last term
- * also matches as a prefix while the shopper is still typing it ("cake st" finds "cake stand").
+ * Any term may match (bm25 ranks documents with more, and rarer, terms first). A short last
+ * word the shopper is still typing matches as a prefix instead ("cake st" finds "cake stand");
+ * a whole word is not widened (a misspelt one is corrected instead).
  */
 export const ftsQuery = (q: ParsedQuery): string | null => {
   if (q.terms.length === 0) return null;
-  const parts = q.terms.map(quoted);
-  const last = q.terms[q.terms.length - 1]!;
-  if (q.lastIsPrefix && last.length >= 2) parts.push(`${quoted(last)}*`);
-  return parts.join(" OR ");
+  const last = q.terms.length - 1;
+  return q.terms
+    .map((t, i) => (i === last && q.lastIsPrefix && t.length >= 2 && t.length < PREFIX_BELOW && !/^\d+$/.test(t) ? `${quoted(t)}*` : quoted(t)))
+    .join(" OR ");
 };
 
 /** Title-only prefix query for suggestions: every term, the last as a prefix. */

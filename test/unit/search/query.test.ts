@@ -21,7 +21,9 @@ describe("parseQuery", () => {
 
 describe("FTS5 strings", () => {
   it("quotes every term, so no input can form FTS syntax", () => {
-    expect(ftsQuery(parseQuery('lantern OR "xy'))).toBe('"lantern" OR "or" OR "xy" OR "xy"*');
+    expect(ftsQuery(parseQuery('lantern OR "xy'))).toBe('"lantern" OR "or" OR "xy"*');
+    expect(ftsQuery(parseQuery("deck over"))).toBe('"deck" OR "over"'); // a whole last word is not widened
+    expect(ftsQuery(parseQuery("pipe 12"))).toBe('"pipe" OR "12"');
     expect(ftsQuery(parseQuery('lantern x'))).toBe('"lantern" OR "x"'); // a one-letter tail is no prefix
     expect(ftsQuery(parseQuery("   "))).toBeNull();
     expect(suggestQuery(parseQuery("cake st"))).toBe('title : ("cake" AND "st"*)');
