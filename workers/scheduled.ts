@@ -5,6 +5,7 @@ import { sagaDeps } from "../queues/order-events";
 import { purgeExpiredKeys } from "./orders/idempotency.repo";
 import { overdueOrderIds } from "./orders/orders.repo";
 import { expireOrder } from "./orders/saga/fail-order";
+import { sweepSearchSignals } from "./search/signals.repo";
 import { resendStale } from "./shared/outbox.repo";
 
 /** Rows younger than this are still being sent by the request or consumer that wrote them. */
@@ -37,7 +38,9 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
     env.DB.prepare(`DELETE FROM processed_events WHERE processed_at < ?`).bind(cutoff),
   ]);
   const purgedDedup = (outboxPurge?.meta.changes ?? 0) + (processedPurge?.meta.changes ?? 0);
-  return { resent, expired, purgedKeys, purgedDedup };
+  // Search ranking signals, at most every 10 minutes (and search-event dedup keys past retention).
+  const signals = await sweepSearchSignals(env.DB, now, cutoff);
+  return { resent, expired, purgedKeys, purgedDedup, ...signals };
 };
 
 export const handleScheduled = async (controller: ScheduledController, env: Cloudflare.Env, _ctx: ExecutionContext): Promise<void> => {

@@ -2,7 +2,7 @@
 // pages, and a replay, which sends the stored body back to the queue it failed on and counts it.
 import { DomainError } from "../shared/errors";
 
-export type SourceQueue = "order-events" | "notifications";
+export type SourceQueue = "order-events" | "notifications" | "search-events";
 export type DeadLetterState = "open" | "replayed" | "all";
 
 export interface DeadLetter {
@@ -62,8 +62,14 @@ export const listDeadLetters = async (
   return { items: results.slice(0, q.limit).map(toDeadLetter), hasMore: results.length > q.limit };
 };
 
+const PRODUCERS: Record<SourceQueue, (env: Cloudflare.Env) => Queue> = {
+  "order-events": (env) => env.ORDER_EVENTS,
+  notifications: (env) => env.NOTIFICATIONS,
+  "search-events": (env) => env.SEARCH_EVENTS,
+};
+
 const producer = (env: Cloudflare.Env, queue: string): Queue | null =>
-  queue === "order-events" ? env.ORDER_EVENTS : queue === "notifications" ? env.NOTIFICATIONS : null;
+  Object.hasOwn(PRODUCERS, queue) ? PRODUCERS[queue as SourceQueue](env) : null;
 
 /**
  * Sends the stored body back to its source queue, then stamps the row. Sending first means a

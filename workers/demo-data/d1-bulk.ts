@@ -71,7 +71,9 @@ export const insertIgnore = (
   const sql =
     `INSERT INTO ${table} (${columns.join(", ")}) ` +
     `SELECT ${columns.map((_, i) => `value ->> ${i}`).join(", ")} FROM json_each(?) WHERE true ` +
-    `ON CONFLICT DO NOTHING`;
+    // RETURNING counts the rows this statement inserted; meta.changes would add rows written by
+    // triggers (the search indexes), five per product.
+    `ON CONFLICT DO NOTHING RETURNING 1`;
   return prepare(sql).bind(json);
 };
 
@@ -107,7 +109,7 @@ export const runGroups = async (
     if (pending.length === 0) return;
     const results = await db.batch(pending.map((s) => s.statement));
     pending.forEach((s, i) => {
-      if (s.counter) changed[s.counter] = (changed[s.counter] ?? 0) + (results[i]?.meta.changes ?? 0);
+      if (s.counter) changed[s.counter] = (changed[s.counter] ?? 0) + (results[i]?.results.length ?? 0);
     });
     done += pendingItems;
     [pending, pendingItems] = [[], 0];

@@ -1,4 +1,51 @@
-// Search events API (helper): POST /api/v1/events, batched, validated, rate limited, onto a queue.
+// Search events API: POST /api/v1/events takes a batch of impressions, clicks, add-to-carts and
+// purchases (anonymous or signed in), rate limited per client address, and puts them on a queue.
+import { createRoute } from "@hono/zod-openapi";
 import { newRouter } from "../shared/app-env";
+import { DomainError } from "../shared/errors";
+import { errorResponses, jsonBody, jsonContent } from "../shared/openapi";
+import { noStore } from "../shared/no-store";
+import { rateLimit } from "../shared/rate-limit";
+import { toMessages } from "./events";
+import { SearchEventsAccepted, SearchEventsBody } from "./schemas";
 
-export const searchEventRoutes = newRouter();
+/** 60 batches a minute per client address (EVENTS_RATE_LIMITER in wrangler.toml). */
+const eventsLimiter = rateLimit((env) => env.EVENTS_RATE_LIMITER, "events", 60);
+
+const postEvents = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["Search"],
+  summary: "Report what shoppers did with search results (ranking signals)",
+  description:
+    "1-50 events per request, each tied to the `search_id` of the search that showed the product. " +
+    "Counting is asynchronous and at most once per event: an event resent (same `event_id`, or without one the same " +
+    "search, type, product and position) is counted once. Anonymous or with a Bearer token.",
+  middleware: [eventsLimiter, noStore],
+  request: { body: jsonBody(SearchEventsBody) },
+  responses: {
+    202: jsonContent(SearchEventsAccepted, "Queued for counting"),
+    ...errorResponses(400, 401, 413, 415, 429, 503),
+  },
+});
+
+export const searchEventRoutes = newRouter().openapi(postEvents, async (c) => {
+  const { events } = c.req.valid("json");
+  const now = Date.now();
+  const { messages, dropped } = await toMessages(
+    events.map((e) => ({
+      eventId: e.event_id, type: e.type, searchId: e.search_id, productId: e.product_id, position: e.position,
+      at: e.at === undefined ? undefined : Date.parse(e.at),
+    })),
+    now,
+  );
+  if (messages.length > 0) {
+    try {
+      await c.env.SEARCH_EVENTS.sendBatch(messages.map((body) => ({ body, contentType: "json" as const })));
+    } catch (e) {
+      console.error(`[${c.get("requestId")}] search events: queue send failed`, e);
+      throw new DomainError("unavailable", "dependency_unavailable", "Events could not be queued: send them again later.");
+    }
+  }
+  return c.json({ accepted: messages.length, dropped }, 202);
+});

@@ -157,7 +157,7 @@ export const productSignals = sqliteTable("product_signals", {
   clicks: integer("clicks").notNull().default(0),
   addToCarts: integer("add_to_carts").notNull().default(0),
   purchases: integer("purchases").notNull().default(0),
-  /** Time-decayed units sold (half-life in ranking.ts), from order lines. */
+  /** Time-decayed units sold (half-life in workers/search/signals.ts), from order lines. */
   salesVelocity: real("sales_velocity").notNull().default(0),
   salesScore: real("sales_score").notNull().default(0),
   /** Click-through and conversion with a Bayesian prior: a new product sits at the prior. */
