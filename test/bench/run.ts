@@ -7,11 +7,12 @@ import { root, startBenchServer } from "./server";
 import { flashSale, type FlashSaleResult } from "./flash-sale";
 import { checkoutThroughput, flashSaleCheckout, type CheckoutRun, type FlashCheckout } from "./checkout";
 import { checkoutTables } from "./checkout-report";
+import { searchBench, searchTable, type SearchPhase } from "./search";
 import { addToCartLua, ensureWrk, runWrk, type LoadResult } from "./wrk";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 /** Scenario groups; `--only checkout` (or BENCH_ONLY=checkout) runs every `checkout-*` one. The no-op baseline always runs. */
-const SCENARIOS = ["reads", "cart", "flash", "checkout-throughput", "checkout-flash"] as const;
+const SCENARIOS = ["reads", "cart", "flash", "checkout-throughput", "checkout-flash", "search"] as const;
 const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === "--only") ?? process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const only = (onlyArg ?? process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const wanted = (key: (typeof SCENARIOS)[number]) => only.length === 0 || only.some((o) => key === o || key.startsWith(`${o}-`));
@@ -86,6 +87,8 @@ const main = async () => {
       flashCheckout = await flashSaleCheckout(server, { buyers: 1000, units: 100, timeoutMs: 120_000 });
       checkouts.push({ name: "flash sale: 1,000 buyers, 100 units", run: flashCheckout });
     }
+    // Search last: it adds 100k synthetic products to the storage (see search.ts).
+    const searches: SearchPhase[] = wanted("search") ? await searchBench(server, seconds) : [];
     if (wanted("reads")) {
       const uncached = await server.setVars({ CATALOG_CACHE_TTL_SECONDS: "0" });
       results.push(
@@ -113,7 +116,16 @@ const main = async () => {
             "",
           ]),
       ...(checkouts.length === 0 ? [] : [checkoutTables(checkouts, flashCheckout, noop.rps)]),
+      ...(searches.length === 0 ? [] : [searchTable(searches)]),
     ].join("\n");
+    const searchFailures = searches.flatMap((p) => [
+      ...p.failures,
+      ...[p.cached, p.uncached].filter((r) => r.non2xx > 0 || r.errors > 0).map((r) => `${r.name}: ${r.non2xx} non-2xx, ${r.errors} errors`),
+    ]);
+    if (searchFailures.length > 0) {
+      process.exitCode = 1;
+      console.error(`\nSearch checks FAILED:\n${searchFailures.map((p) => `- ${p}`).join("\n")}`);
+    }
     if (sales.some((f) => !f.conserved || f.succeeded !== 100 || f.soldOut !== 900)) process.exitCode = 1;
     const problems = checkouts.flatMap((c) => c.run.problems.map((p) => `${c.name}: ${p}`));
     if (problems.length > 0) {
