@@ -6,10 +6,15 @@ import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { createRetailLineReader, type ParsedRow } from "../demo-data/retail-csv";
 
-export type SeedArgs = { until?: string; synthetic?: number; syntheticSeed?: number; ifEmpty?: boolean; file?: string };
+export type SeedArgs = {
+  until?: string; synthetic?: number; syntheticSeed?: number; ifEmpty?: boolean; file?: string;
+  /** A TSV/JSONL product catalog to import (workers/catalog-import); `only`: it alone, no demo data. */
+  catalog?: string; only?: boolean;
+};
 
 const USAGE =
-  "Usage: npm run seed [-- --until YYYY-MM-DD] [--synthetic N [--seed S]] [--if-empty] [--file PATH]";
+  "Usage: npm run seed [-- --until YYYY-MM-DD] [--synthetic N [--seed S]] [--if-empty] [--file PATH]\n" +
+  "       npm run seed -- --catalog FILE.tsv|FILE.jsonl[.gz] [--only]";
 
 export const parseSeedArgs = (argv: readonly string[]): SeedArgs => {
   const args: SeedArgs = {};
@@ -27,9 +32,14 @@ export const parseSeedArgs = (argv: readonly string[]): SeedArgs => {
     if (flag === "--if-empty") args.ifEmpty = true;
     else if (flag === "--until") args.until = value(i++, flag);
     else if (flag === "--file") args.file = value(i++, flag);
+    else if (flag === "--catalog") args.catalog = value(i++, flag);
+    else if (flag === "--only") args.only = true;
     else if (flag === "--synthetic") args.synthetic = count(value(i++, flag), flag);
     else if (flag === "--seed") args.syntheticSeed = count(value(i++, flag), flag);
     else throw new Error(`Unknown argument '${flag}'.\n${USAGE}`);
+  }
+  if (args.only && (!args.catalog || args.file || args.until || args.synthetic !== undefined)) {
+    throw new Error(`--only goes with --catalog FILE alone (no demo data, so no --file, --until or --synthetic).\n${USAGE}`);
   }
   return args;
 };

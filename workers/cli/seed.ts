@@ -1,11 +1,13 @@
-// `npm run seed`: migrations, then the UCI Online Retail shop, the demo admin and optional synthetic
-// products into the local D1 `wrangler dev` uses. Idempotent; rerunning finishes a crashed run.
+// `npm run seed`: migrations, then the UCI Online Retail shop, the demo admin, optional synthetic
+// products and an optional catalog file (`--catalog FILE [--only]`) into the local D1 `wrangler
+// dev` uses. Idempotent; rerunning finishes a crashed run.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getPlatformProxy, unstable_readConfig } from "wrangler";
+import { readCatalogOnly } from "../catalog-import/catalog.repo";
 import {
   createAdmin,
   insertSyntheticProducts,
@@ -14,6 +16,8 @@ import {
 } from "../demo-data/import.repo";
 import { createRetailImporter, type ImportSummary } from "../demo-data/retail-import";
 import { hashPassword } from "../identity/password";
+import { recomputeSignals } from "../search/signals.repo";
+import { checkCatalogFile, importCatalogFile, printCatalogImport } from "./catalog-seed";
 import { adminPassword, endOfDayUtc, parseSeedArgs, progressLine, readGzipCsv, type SeedArgs } from "./seed-support";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -83,6 +87,15 @@ const applyMigrations = (stateDir: string) => {
   if (r.status !== 0) throw new Error(`wrangler d1 migrations apply failed (exit ${r.status ?? r.signal}).`);
 };
 
+const countProducts = (db: D1Database): Promise<number> =>
+  db.prepare("SELECT COUNT(*) AS n FROM products").first<number>("n").then((n) => n ?? 0, () => 0); // no table yet: 0
+
+/** `--only` on a database holding products: delete the local D1 files, so the catalog stands alone. */
+const resetLocalD1 = (stateDir: string, products: number) => {
+  console.log(`--only: the local database held ${fmt(products)} products; starting a new, empty one (other local state is kept).`);
+  rmSync(path.join(stateDir, "v3/d1"), { recursive: true, force: true });
+};
+
 const printSummary = (s: ImportSummary, inserted: Record<string, number>) => {
   const row = (label: string, total: number, key: string) =>
     console.log(`  ${label.padEnd(12)} ${fmt(total).padStart(9)}  (${fmt(inserted[key] ?? 0)} new)`);
@@ -105,9 +118,16 @@ export async function runSeed(options: SeedOptions = {}): Promise<void> {
   const started = performance.now();
   const until = options.until ? endOfDayUtc(options.until) : null;
   const password = adminPassword(root); // before any slow work: fail fast on a missing secret
+  const catalogFile = options.catalog ? checkCatalogFile(options.catalog) : null; // and on a bad catalog path
   const stateDir = path.resolve(options.stateDir ?? DEFAULT_STATE_DIR);
   let proxy = await openDb(stateDir);
   try {
+    const held = options.only ? await countProducts(proxy.env.DB) : 0;
+    if (held > 0) {
+      await proxy.dispose();
+      resetLocalD1(stateDir, held);
+      proxy = await openDb(stateDir);
+    }
     if ((await pendingMigrations(proxy.env.DB)).length > 0) {
       await proxy.dispose(); // one writer at a time on the local SQLite files
       applyMigrations(stateDir);
@@ -116,7 +136,13 @@ export async function runSeed(options: SeedOptions = {}): Promise<void> {
     const db = proxy.env.DB;
     const progress = progressLine();
     const previous = options.ifEmpty ? await readDemoImport(db) : null;
-    if (previous) {
+    // A catalog imported with --only stays alone: `npm start` (--if-empty) adds no demo data to it.
+    const catalogOnly = options.ifEmpty && !options.only ? await readCatalogOnly(db) : null;
+    if (options.only) {
+      console.log("Demo data: not loaded (--only).");
+    } else if (catalogOnly) {
+      console.log(`Catalog-only database (${catalogOnly.file}, seeded with --only): demo data not loaded.`);
+    } else if (previous) {
       console.log(`Demo data already loaded (${new Date(previous.importedAt).toISOString()}): nothing loaded.`);
     } else {
       const importer = createRetailImporter({ until });
@@ -138,6 +164,14 @@ export async function runSeed(options: SeedOptions = {}): Promise<void> {
       progress.close();
       console.log(`Synthetic products: ${fmt(options.synthetic)} (seed ${seed}), ${fmt(added)} new.`);
     }
+    if (catalogFile) {
+      const imported = await importCatalogFile(db, catalogFile, { only: options.only ?? false, onProgress: progress.update });
+      progress.close();
+      printCatalogImport(catalogFile, imported);
+    }
+    // Search ranks by real sales from the first start (the cron keeps the signals fresh after).
+    const signals = await recomputeSignals(db, Date.now());
+    console.log(`Search signals: ${fmt(signals.products)} products updated in ${(signals.ms / 1000).toFixed(1)} s.`);
     const passwordHash = await hashPassword(password);
     const admin = await createAdmin(db, { email: ADMIN_EMAIL, passwordHash, now: Date.now() });
     if (admin === "email_taken") throw new Error(`${ADMIN_EMAIL} belongs to a non-admin account; admin not created.`);
