@@ -18,9 +18,10 @@ const CONFIG = process.env.BENCH_WRANGLER_CONFIG ? path.resolve(process.env.BENC
 
 export const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", ADMIN_PASSWORD: "bench-admin", CARRIER_WEBHOOK_SECRET: "bench-only-carrier-secret-0123456789" };
 
-const build = () => {
+/** Builds the Worker as `wrangler deploy` would, into `outDir` (the bench's and the eval's servers run it). */
+export const buildWorker = (outDir: string = buildDir) => {
   const wrangler = path.join(root, "node_modules/wrangler/bin/wrangler.js");
-  const r = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", buildDir], {
+  const r = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", outDir], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
@@ -29,7 +30,7 @@ const build = () => {
 };
 
 /** D1 migrations straight through the binding: the same files `wrangler d1 migrations` applies. */
-const migrate = async (db: D1Database) => {
+export const migrate = async (db: D1Database) => {
   const dir = path.join(root, "migrations");
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
     const sql = readFileSync(path.join(dir, file), "utf8").replace(/--> statement-breakpoint/g, "");
@@ -69,7 +70,7 @@ export interface BenchServer {
 }
 
 export const startBenchServer = async (): Promise<BenchServer> => {
-  build();
+  buildWorker();
   const worker = { configPath: CONFIG, prebuiltWorkerDir: buildDir, secrets: BENCH_SECRETS };
   const shop = unstable_readConfig({ config: CONFIG });
   const driver = driverWorker(shop);
