@@ -6,8 +6,11 @@
 export const MAX_QUERY_CHARS = 1000;
 export const MAX_TERMS = 8;
 const MAX_TERM_CHARS = 40;
-/** Tokens shorter than this are never corrected (numbers, sizes, "in", "x"). */
+/** Tokens shorter than this are never corrected ("in", "x", "led"). */
 export const MIN_CORRECTABLE = 4;
+
+/** Whether a term may be corrected: long enough, and no digits (sizes and models like 2x4, 12in, 20x24 are not typos). */
+export const isCorrectable = (t: string): boolean => t.length >= MIN_CORRECTABLE && !/\d/.test(t);
 
 export interface ParsedQuery {
   terms: string[];
@@ -89,8 +92,10 @@ export const chooseCorrection = (term: string, candidates: readonly Candidate[])
   let best: { word: string; cost: number; freq: number } | null = null;
   for (const c of candidates) {
     if (c.word === term || !/^[\p{L}\p{N}]+$/u.test(c.word)) continue;
-    const cost = c.word.includes(term) && term.length >= 3 ? 0.5 : editDistance(term, c.word, 2);
-    if (cost > allowedEdits(term)) continue;
+    const edits = c.word.includes(term) && term.length >= 3 ? 0.5 : editDistance(term, c.word, 2);
+    if (edits > allowedEdits(term)) continue;
+    // Typos rarely hit the first letter: between equally near words, keep the one that shares it.
+    const cost = edits + (c.word[0] === term[0] ? 0 : 0.25);
     if (!best || cost < best.cost || (cost === best.cost && c.freq > best.freq)) best = { word: c.word, cost, freq: c.freq };
   }
   return best?.word ?? null;

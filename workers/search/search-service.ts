@@ -1,6 +1,6 @@
 // A search end to end: parse the input, run the batch, and when a typed word matches nothing,
 // look for what was meant (a partial word or a near spelling) and search again with it.
-import { chooseCorrection, ftsQuery, MIN_CORRECTABLE, parseQuery, type ParsedQuery } from "./query";
+import { chooseCorrection, ftsQuery, isCorrectable, parseQuery, type ParsedQuery } from "./query";
 import type { SortKey } from "./ranking";
 import { correctionCandidates, runSearch, type SearchFilters, type SearchPage } from "./search.repo";
 
@@ -17,14 +17,12 @@ export interface SearchOutcome extends SearchPage {
   correctedQuery: string | null;
 }
 
-const correctable = (t: string) => t.length >= MIN_CORRECTABLE && !/^\d+$/.test(t);
-
 export const search = async (db: D1Database, input: SearchInput): Promise<SearchOutcome> => {
   const parsed = parseQuery(input.q);
   const run = (p: ParsedQuery, check: boolean) =>
-    runSearch(db, { match: ftsQuery(p), filters: input.filters, sort: input.sort, offset: input.offset, limit: input.limit, checkTerms: check ? p.terms.filter(correctable) : [] });
+    runSearch(db, { match: ftsQuery(p), filters: input.filters, sort: input.sort, offset: input.offset, limit: input.limit, checkTerms: check ? p.terms.filter(isCorrectable) : [] });
   const first = await run(parsed, true);
-  const checked = parsed.terms.filter(correctable);
+  const checked = parsed.terms.filter(isCorrectable);
   const unknown = checked.filter((_, i) => first.termCounts[i] === 0);
   if (unknown.length === 0) return { ...first, correctedQuery: null };
   const candidates = await correctionCandidates(db, unknown);

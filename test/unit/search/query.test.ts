@@ -2,7 +2,7 @@
 // from them, edit distance, corrections, and tamper-evident page tokens.
 import { describe, expect, it } from "vitest";
 import { readPageToken, signPageToken } from "../../../workers/search/cursor";
-import { chooseCorrection, editDistance, ftsQuery, parseQuery, suggestQuery, trigramQuery } from "../../../workers/search/query";
+import { chooseCorrection, editDistance, ftsQuery, isCorrectable, parseQuery, suggestQuery, trigramQuery } from "../../../workers/search/query";
 
 describe("parseQuery", () => {
   it("keeps letters and digits only, lower-cased, de-duplicated and capped", () => {
@@ -45,6 +45,12 @@ describe("corrections", () => {
     expect(chooseCorrection("lanturn", [{ word: "lantern", freq: 3 }, { word: "plant", freq: 90 }])).toBe("lantern");
     expect(chooseCorrection("mugg", [{ word: "mug", freq: 2 }, { word: "mugs", freq: 5 }])).toBe("mugs");
     expect(chooseCorrection("zzzzzz", [{ word: "lantern", freq: 3 }])).toBeNull();
+    expect(chooseCorrection("garge", [{ word: "large", freq: 90 }, { word: "garage", freq: 5 }])).toBe("garage"); // same first letter
+  });
+
+  it("never corrects short tokens or tokens with digits (sizes, models)", () => {
+    expect(["2x4", "20x24", "12in", "led", "abc"].map(isCorrectable)).toEqual([false, false, false, false, false]);
+    expect(isCorrectable("lanturn")).toBe(true);
   });
 });
 
