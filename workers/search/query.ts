@@ -18,11 +18,23 @@ export interface ParsedQuery {
   lastIsPrefix: boolean;
 }
 
+/**
+ * A token mixing digits and letters ("2x4", "6in", "12x24x1") also stands for its runs ("2", "x",
+ * "4"): catalogs write sizes both ways ("2 in. x 4 in."), and the index keeps "2x4" whole.
+ */
+const withRuns = (t: string): string[] => {
+  if (!/\p{N}/u.test(t) || !/\p{L}/u.test(t)) return [t];
+  return [t, ...(t.match(/\p{N}+|\p{L}+/gu) ?? [])];
+};
+
 export const parseQuery = (raw: string | undefined): ParsedQuery => {
   const text = (raw ?? "").normalize("NFKC").toLowerCase().slice(0, MAX_QUERY_CHARS);
-  const tokens = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const tokens = words.flatMap(withRuns);
   const terms = [...new Set(tokens.map((t) => t.slice(0, MAX_TERM_CHARS)))].slice(0, MAX_TERMS);
-  return { terms, lastIsPrefix: terms.length > 0 && /[\p{L}\p{N}]$/u.test(text) };
+  // A size being typed ("6in") is whole already: only a plain word is widened.
+  const lastRaw = words[words.length - 1] ?? "";
+  return { terms, lastIsPrefix: terms.length > 0 && /[\p{L}\p{N}]$/u.test(text) && !/\p{N}/u.test(lastRaw) };
 };
 
 /** `t` as an FTS5 string: tokens contain only letters and digits, so quoting is all it needs. */

@@ -13,6 +13,11 @@ describe("parseQuery", () => {
     expect(parseQuery(undefined).terms).toEqual([]);
   });
 
+  it("also searches the digit and letter runs of a size (2x4 → 2, x, 4), never widening a size", () => {
+    expect(parseQuery("stud 2x4").terms).toEqual(["stud", "2x4", "2", "x", "4"]);
+    expect(parseQuery("pipe 6in").lastIsPrefix).toBe(false);
+  });
+
   it("treats the last word as a prefix only while it is being typed", () => {
     expect(parseQuery("cake st").lastIsPrefix).toBe(true);
     expect(parseQuery("cake st ").lastIsPrefix).toBe(false);
