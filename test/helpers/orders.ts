@@ -4,7 +4,6 @@ import { env } from "cloudflare:workers";
 import type { OrderStatus } from "../../workers/orders/order-status";
 import { timelineId } from "../../workers/orders/transitions.repo";
 import { newOrderId } from "../../workers/shared/ids";
-import { type Account, api, register } from "./client";
 
 export interface SeedLine {
   productId: string;
@@ -79,12 +78,3 @@ export const timelineOf = async (orderId: string) =>
 export const outboxOf = async (orderId: string) =>
   (await env.DB.prepare(`SELECT id, queue, type, payload FROM outbox WHERE order_id = ? ORDER BY created_at, id`).bind(orderId)
     .all<{ id: string; queue: string; type: string; payload: string }>()).results;
-
-/** A fresh account promoted to admin, with a token that carries the admin role. */
-export const registerAdmin = async (): Promise<Account> => {
-  const account = await register("customer", "Test Admin");
-  await env.DB.prepare("UPDATE users SET role = 'admin' WHERE id = ?").bind(account.userId).run();
-  const login = await api().api.v1.auth.login.$post({ json: { email: account.email, password: account.password } });
-  if (login.status !== 200) throw new Error(`admin login failed: ${login.status}`);
-  return { ...account, token: (await login.json()).token };
-};

@@ -1,28 +1,28 @@
 // The addresses API through the Worker: save (validated and normalised), list, read, soft
 // delete, the per-customer cap, who may call it, and findAddress as the checkout uses it.
+import { createAdmin } from "../helpers/admin";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_ADDRESSES } from "../../workers/addresses/addresses";
 import { findAddress } from "../../workers/addresses/addresses.repo";
 import { type Account, authed, raw, register } from "../helpers/client";
-import { registerAdmin } from "../helpers/orders";
 
 type ErrorBody = { error: { type: string; code: string; message: string; details?: { path: string; message: string }[] } };
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
 
 const valid = { name: "Ann Example", line1: "1 High Street", city: "London", postal_code: "SW1A 1AA", country: "GB" };
-const post = (who: Account, body: unknown) =>
+const post = (who: { token: string }, body: unknown) =>
   raw("POST", "/api/v1/addresses", { body: JSON.stringify(body), headers: { Authorization: `Bearer ${who.token}` } });
-const save = async (who: Account, body: Record<string, unknown> = {}) => {
+const save = async (who: { token: string }, body: Record<string, unknown> = {}) => {
   const res = await authed(who).api.v1.addresses.$post({ json: { ...valid, ...body } as typeof valid });
   expect(res.status).toBe(201);
   return res.json();
 };
 
 let seller: Account;
-let admin: Account;
+let admin: { token: string; userId: string };
 beforeAll(async () => {
-  [seller, admin] = await Promise.all([register("seller", "Address Seller"), registerAdmin()]);
+  [seller, admin] = await Promise.all([register("seller", "Address Seller"), createAdmin()]);
 });
 
 describe("saving an address", () => {

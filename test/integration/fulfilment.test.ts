@@ -1,21 +1,22 @@
 // Fulfilment through the Worker: admins ship / mark out for delivery / deliver (timeline rows,
 // notification outbox rows, illegal steps, idempotent repeats), and the signed carrier webhook.
+import { createAdmin } from "../helpers/admin";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signatureHeader } from "../../workers/fulfilment/webhook-signature";
 import { createProduct } from "../helpers/catalog";
 import { type Account, authed, raw, register } from "../helpers/client";
-import { insertOrder, outboxOf, registerAdmin, timelineOf } from "../helpers/orders";
+import { insertOrder, outboxOf, timelineOf } from "../helpers/orders";
 
 type ErrorBody = { error: { code: string; details?: { path: string }[] } };
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
 
 let customer: Account;
 let seller: Account;
-let admin: Account;
+let admin: { token: string; userId: string };
 let productId: string;
 beforeAll(async () => {
-  [customer, seller, admin] = await Promise.all([register(), register("seller", "Fulfilment Seller"), registerAdmin()]);
+  [customer, seller, admin] = await Promise.all([register(), register("seller", "Fulfilment Seller"), createAdmin()]);
   productId = (await createProduct(seller)).product_id;
 });
 
@@ -25,7 +26,7 @@ const order = (status: Parameters<typeof insertOrder>[0]["status"], extra: Parti
 let trackingCounter = 0;
 const newTracking = () => `RM${Date.now().toString(36).toUpperCase()}${trackingCounter++}GB`;
 
-const step = (who: Account | null, id: string, action: "ship" | "out-for-delivery" | "deliver", body?: unknown) =>
+const step = (who: { token: string } | null, id: string, action: "ship" | "out-for-delivery" | "deliver", body?: unknown) =>
   raw("POST", `/api/v1/admin/orders/${id}/${action}`, {
     body: body === undefined ? undefined : JSON.stringify(body),
     headers: who ? { Authorization: `Bearer ${who.token}` } : {},

@@ -1,21 +1,22 @@
 // Order reads through the Worker: the customer's keyset-paginated list, one order with its lines,
 // address, shipment and timeline, ownership (another customer's order is 404) and admin reads.
+import { createAdmin } from "../helpers/admin";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createProduct } from "../helpers/catalog";
 import { type Account, authed, raw, register } from "../helpers/client";
-import { insertOrder, registerAdmin, sampleAddressSnapshot } from "../helpers/orders";
+import { insertOrder, sampleAddressSnapshot } from "../helpers/orders";
 
 type ErrorBody = { error: { code: string; details?: { path: string }[] } };
 const errorOf = async (res: { json(): Promise<unknown> }) => ((await res.json()) as ErrorBody).error;
-const get = (who: Account | null, path: string) =>
+const get = (who: { token: string } | null, path: string) =>
   raw("GET", path, { headers: who ? { Authorization: `Bearer ${who.token}` } : {} });
 
 let seller: Account;
-let admin: Account;
+let admin: { token: string; userId: string };
 let productIds: string[];
 beforeAll(async () => {
-  [seller, admin] = await Promise.all([register("seller", "Orders Seller"), registerAdmin()]);
+  [seller, admin] = await Promise.all([register("seller", "Orders Seller"), createAdmin()]);
   productIds = (await Promise.all([createProduct(seller), createProduct(seller)])).map((p) => p.product_id);
 });
 const line = (i = 0, qty = 1, unitPrice = 339) => ({ productId: productIds[i]!, qty, unitPrice });

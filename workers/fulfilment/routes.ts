@@ -4,7 +4,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireRoles } from "../identity/auth-middleware";
 import type { OrderStatus } from "../orders/order-status";
 import { loadOrder } from "../orders/orders.repo";
-import { ReadOrderIdParam } from "../orders/read-schemas";
+import { OrderIdParam } from "../orders/read-schemas";
 import { transitionOrder, type Transition } from "../orders/transitions.repo";
 import { newRouter } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
@@ -20,21 +20,21 @@ const repeat = "Admins only. Repeating the call when the order already has that 
 const ship = createRoute({
   method: "post", path: "/{id}/ship", tags: ["Fulfilment"], summary: "Ship a paid order (PAID → SHIPPED)", description: repeat,
   security: bearerAuth, middleware: [adminsOnly],
-  request: { params: ReadOrderIdParam, body: jsonBody(ShipBody) },
+  request: { params: OrderIdParam, body: jsonBody(ShipBody) },
   responses: { 200: jsonContent(FulfilmentResultSchema, "The order's status"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
 });
 
 const outForDelivery = createRoute({
   method: "post", path: "/{id}/out-for-delivery", tags: ["Fulfilment"], summary: "Mark a shipped order out for delivery", description: repeat,
   security: bearerAuth, middleware: [adminsOnly],
-  request: { params: ReadOrderIdParam },
+  request: { params: OrderIdParam },
   responses: { 200: jsonContent(FulfilmentResultSchema, "The order's status"), ...errorResponses(400, 401, 403, 404, 422) },
 });
 
 const deliver = createRoute({
   method: "post", path: "/{id}/deliver", tags: ["Fulfilment"], summary: "Mark a shipped order delivered", description: repeat,
   security: bearerAuth, middleware: [adminsOnly],
-  request: { params: ReadOrderIdParam },
+  request: { params: OrderIdParam },
   responses: { 200: jsonContent(FulfilmentResultSchema, "The order's status"), ...errorResponses(400, 401, 403, 404, 422) },
 });
 

@@ -8,6 +8,7 @@ import { customerCart } from "../cart/cart-id";
 import { loadCartInputs } from "../cart/cart.repo";
 import type { Principal } from "../identity/identity";
 import { reservationTtlMs } from "../inventory/inventory";
+import { isExpired } from "../payments/cards";
 import { findPaymentMethod } from "../payments/payment-methods.repo";
 import { DomainError } from "../shared/errors";
 import { orderEvent } from "../shared/events";
@@ -37,11 +38,6 @@ export interface PlacedOrder {
   created_at: string;
 }
 
-const expired = (m: { expMonth: number; expYear: number }, now: number): boolean => {
-  const d = new Date(now);
-  return m.expYear < d.getUTCFullYear() || (m.expYear === d.getUTCFullYear() && m.expMonth < d.getUTCMonth() + 1);
-};
-
 /** `defer` runs work that need not delay the response (the request's waitUntil in the route). */
 export const placeOrder = async (
   env: Cloudflare.Env, who: Principal, input: PlaceOrderInput, idempotencyKey: string, now: number,
@@ -56,7 +52,7 @@ export const placeOrder = async (
   ]);
   if (!address) throw new DomainError("not_found", "address_not_found", `No address ${input.shippingAddressId}.`);
   if (!method) throw new DomainError("not_found", "payment_method_not_found", `No payment method ${input.paymentMethodId}.`);
-  if (expired(method, now)) throw new DomainError("not_allowed", "payment_method_expired", "That card has expired: add another payment method.");
+  if (isExpired(method.expMonth, method.expYear, now)) throw new DomainError("not_allowed", "payment_method_expired", "That card has expired: add another payment method.");
   const { catalog, stock } = await loadCartInputs(env, lines.map((l) => l.productId));
   const draft = draftOrder(priceCart(lines, catalog, stock), who.isPrime);
 

@@ -7,7 +7,7 @@ import { DomainError } from "../shared/errors";
 import { bearerAuth, errorResponses, isoTime, jsonContent } from "../shared/openapi";
 import { decodePageToken, encodePageToken } from "../shared/page-token";
 import { listCustomerOrders, loadOrderDetail, type OrderDetail, type OrderSummary } from "./read.repo";
-import { ListOrdersQuery, OrderDetailSchema, OrderListSchema, ReadOrderIdParam } from "./read-schemas";
+import { ListOrdersQuery, OrderDetailSchema, OrderListSchema, OrderIdParam } from "./read-schemas";
 import { noStore } from "../shared/no-store";
 
 
@@ -23,7 +23,7 @@ const read = createRoute({
   method: "get", path: "/{id}", tags: ["Orders"], summary: "One order: lines, totals, address, shipment and timeline",
   description: "The order's customer or an admin; another customer's order is 404. Sellers get 403.",
   security: bearerAuth, middleware: [noStore, requireRoles("customer", "admin")],
-  request: { params: ReadOrderIdParam },
+  request: { params: OrderIdParam },
   responses: { 200: jsonContent(OrderDetailSchema, "The order"), ...errorResponses(400, 401, 403, 404) },
 });
 

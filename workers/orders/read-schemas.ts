@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { ORDER_ID_PATTERN } from "../shared/ids";
 import { ORDER_STATUSES } from "./order-status";
 
-export const ReadOrderIdParam = z.object({
+export const OrderIdParam = z.object({
   id: z
     .string()
     .regex(ORDER_ID_PATTERN, "Order ids look like 112-3456789-1234567.")

@@ -2,18 +2,17 @@
 // before it ships. Transport only: parse, call place-order / cancel-order, shape.
 import { createRoute } from "@hono/zod-openapi";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
-import { newRouter, type AppEnv } from "../shared/app-env";
+import { newRouter } from "../shared/app-env";
+import { sha256Hex } from "../shared/hash";
 import { bearerAuth, errorResponses, jsonBody, jsonContent } from "../shared/openapi";
 import { cancelOrder } from "./cancel-order";
 import { canonicalJson } from "./idempotency";
 import { claimKey, releaseKey } from "./idempotency.repo";
 import { placeOrder, type PlacedOrder } from "./place-order";
-import { CancelledOrderSchema, IdempotencyHeaders, OrderIdParam, PlaceOrderBody, PlacedOrderSchema } from "./schemas";
+import { CancelledOrderSchema, IdempotencyHeaders, PlaceOrderBody, PlacedOrderSchema } from "./schemas";
+import { OrderIdParam } from "./read-schemas";
 import { noStore } from "../shared/no-store";
 
-
-const sha256 = async (s: string): Promise<string> =>
-  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(s)))].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 const place = createRoute({
   method: "post", path: "/", tags: ["Orders"], security: bearerAuth,
@@ -41,7 +40,7 @@ export const orderRoutes = newRouter()
     const key = c.req.valid("header")["idempotency-key"].toLowerCase();
     const body = c.req.valid("json");
     const now = Date.now();
-    const claim = await claimKey(c.env, who.userId, key, await sha256(canonicalJson(body)), now);
+    const claim = await claimKey(c.env, who.userId, key, await sha256Hex(canonicalJson(body)), now);
     if (claim.kind === "replay") {
       c.header("Idempotent-Replayed", "true");
       return c.json(JSON.parse(claim.body) as PlacedOrder, 201);

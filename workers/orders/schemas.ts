@@ -1,10 +1,11 @@
 // Zod schemas (and OpenAPI components) for placing and cancelling orders.
 import { z } from "@hono/zod-openapi";
+import { IDEMPOTENCY_KEY_PATTERN } from "./idempotency";
 
 export const IdempotencyHeaders = z.object({
   "idempotency-key": z
     .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a UUID")
+    .regex(IDEMPOTENCY_KEY_PATTERN, "must be a UUID")
     .openapi({ description: "A UUID you generate per order attempt; retries reuse it. Kept 24 h per customer.", example: "7b0c3c1e-2f0a-4c53-9d7e-5a4c2f1b9e11" }),
 });
 
@@ -29,9 +30,5 @@ export const PlacedOrderSchema = z
     created_at: z.string(),
   })
   .openapi("PlacedOrder");
-
-export const OrderIdParam = z.object({
-  id: z.string().regex(/^\d{3}-\d{7}-\d{7}$/, "must be an order id like 112-3456789-1234567").openapi({ param: { name: "id", in: "path" }, example: "112-3456789-1234567" }),
-});
 
 export const CancelledOrderSchema = z.object({ order_id: z.string(), status: z.string() }).openapi("CancelledOrder");

@@ -58,7 +58,10 @@ export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: Gate
 export interface PaymentGateway {
   /** Exchanges card details for a token; the number never leaves this call. */
   tokenize(card: CardInput, now: number): Promise<GatewayResult<CardToken>>;
-  /** Holds `amountMinor` on the card. A declined authorisation is recorded and answered again on retry. */
+  /**
+   * Holds `amountMinor` on the card. A decline is answered as an error (`card_declined`,
+   * `insufficient_funds`, `expired_card`), recorded, and answered the same way on retry.
+   */
   authorize(req: { idempotencyKey: string; token: string; amountMinor: number; currency: string; orderId: string }, now: number): Promise<GatewayResult<Charge>>;
   /** Captures an authorised charge in full. Capturing a captured charge answers it unchanged. */
   capture(req: { idempotencyKey: string; chargeId: string }, now: number): Promise<GatewayResult<Charge>>;

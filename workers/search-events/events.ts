@@ -1,5 +1,6 @@
 // Search events, pure: the event kinds, each event's stable dedup id, the time window an event
 // must fall in, and the queue message the consumer parses back. No bindings.
+import { sha256Hex } from "../shared/hash";
 import type { Envelope } from "../shared/events";
 
 export const SEARCH_EVENT_TYPES = ["impression", "click", "add_to_cart", "purchase"] as const;
@@ -24,8 +25,6 @@ export interface SearchEventInput {
 
 export type SearchEventMessage = Envelope<SearchEventType, { searchId: string; productId: string; position: number | null }>;
 
-const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
-
 /**
  * The event's dedup id: the client's event_id (a UUID, lower-cased) or, without one, the SHA-256
  * (64 hex characters, so never equal to a UUID) of what identifies it: a resent batch is the
@@ -34,7 +33,7 @@ const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString
 export const searchEventId = async (e: SearchEventInput): Promise<string> => {
   if (e.eventId) return e.eventId.toLowerCase();
   const key = [e.searchId.toLowerCase(), e.type, e.productId, e.position ?? ""].join("\n");
-  return hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
+  return sha256Hex(key);
 };
 
 /** Whether an event time is inside the accepted window around `now`. */

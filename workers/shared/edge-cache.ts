@@ -1,15 +1,12 @@
 // Edge caching of public JSON reads through the Cache API: ETag + 304 on If-None-Match, a
 // bounded shared TTL, and purge-on-write so a seller's update is visible on the next read.
+import { sha256Hex } from "./hash";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env";
 
 const CACHE_ORIGIN = "https://catalog-cache.internal";
 const keyRequest = (key: string) => new Request(new URL(key, CACHE_ORIGIN).toString());
 
-const sha256Hex = async (text: string): Promise<string> => {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-};
 
 /** RFC 9110 weak comparison, as If-None-Match requires; `*` matches any representation. */
 export const etagMatches = (ifNoneMatch: string | undefined, etag: string): boolean => {

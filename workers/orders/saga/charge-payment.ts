@@ -39,7 +39,6 @@ export const chargePayment = async (deps: SagaDeps, eventId: string, data: Order
     if (auth.error.retryable) throw new TransientError(`authorise ${order.id}: ${auth.error.code}`);
     return failed(deps, eventId, order.id, auth.error);
   }
-  if (auth.value.status === "declined") return failed(deps, eventId, order.id, { code: auth.value.declineCode ?? "card_declined", message: "the card was declined" });
   // Recorded before capture so a cancel arriving now can void or refund it.
   await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ? AND charge_id IS NULL`).bind(auth.value.id, order.id).run();
   deps.crash("charge-payment:authorised");
