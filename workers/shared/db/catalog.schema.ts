@@ -106,15 +106,40 @@ export const reviews = sqliteTable(
     body: text("body").notNull(),
     verifiedPurchase: integer("verified_purchase", { mode: "boolean" }).notNull().default(false),
     helpfulCount: integer("helpful_count").notNull().default(0),
+    /** Hidden by an admin: excluded from lists, the product page and the rating summary. */
     hidden: integer("hidden", { mode: "boolean" }).notNull().default(false),
+    hiddenReason: text("hidden_reason"),
+    /** The product's seller may answer once. */
+    sellerReply: text("seller_reply"),
+    sellerReplyAt: integer("seller_reply_at"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
     uniqueIndex("reviews_product_customer_unique").on(t.productId, t.customerId),
     index("reviews_product_recent_idx").on(t.productId, t.createdAt, t.id),
+    index("reviews_product_helpful_idx").on(t.productId, t.helpfulCount, t.id),
+    index("reviews_product_stars_idx").on(t.productId, t.stars, t.createdAt, t.id),
     check("reviews_stars_check", sql`${t.stars} BETWEEN 1 AND 5`),
   ],
+);
+
+/**
+ * "Was this review helpful?": one vote per customer per review. reviews.helpful_count is kept
+ * equal to the number of rows here by triggers (migration 0007).
+ */
+export const reviewVotes = sqliteTable(
+  "review_votes",
+  {
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.customerId] })],
 );
 
 /** Small key/value facts about this database, e.g. that the demo import finished. */

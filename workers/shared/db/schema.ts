@@ -5,3 +5,4 @@ export * from "./catalog.schema";
 export * from "./orders.schema";
 export * from "./payments.schema";
 export * from "./messaging.schema";
+export * from "./recommendations.schema";
