@@ -18,20 +18,21 @@ CREATE TABLE `rec_bought_together` (
 );
 --> statement-breakpoint
 CREATE TABLE `rec_customer_items` (
-	`customer_id` text NOT NULL,
-	`product_id` text NOT NULL,
-	PRIMARY KEY(`customer_id`, `product_id`)
+	`customer` integer NOT NULL,
+	`item` integer NOT NULL,
+	PRIMARY KEY(`customer`, `item`)
 );
 --> statement-breakpoint
-CREATE INDEX `rec_customer_items_product_idx` ON `rec_customer_items` (`product_id`,`customer_id`);--> statement-breakpoint
+CREATE INDEX `rec_customer_items_item_idx` ON `rec_customer_items` (`item`,`customer`);--> statement-breakpoint
 CREATE TABLE `rec_item_stats` (
-	`product_id` text PRIMARY KEY NOT NULL,
+	`item` integer PRIMARY KEY NOT NULL,
 	`buyers` integer NOT NULL,
 	`orders` integer NOT NULL,
 	`recent_buyers` integer NOT NULL,
 	`seq` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `rec_item_stats_seq_unique` ON `rec_item_stats` (`seq`);--> statement-breakpoint
 CREATE TABLE `rec_jobs` (
 	`generation` integer PRIMARY KEY NOT NULL,
 	`state` text NOT NULL,
@@ -46,12 +47,12 @@ CREATE TABLE `rec_jobs` (
 --> statement-breakpoint
 CREATE INDEX `rec_jobs_state_generation_idx` ON `rec_jobs` (`state`,`generation`);--> statement-breakpoint
 CREATE TABLE `rec_order_items` (
-	`order_id` text NOT NULL,
-	`product_id` text NOT NULL,
-	PRIMARY KEY(`order_id`, `product_id`)
+	`order_no` integer NOT NULL,
+	`item` integer NOT NULL,
+	PRIMARY KEY(`order_no`, `item`)
 );
 --> statement-breakpoint
-CREATE INDEX `rec_order_items_product_idx` ON `rec_order_items` (`product_id`,`order_id`);--> statement-breakpoint
+CREATE INDEX `rec_order_items_item_idx` ON `rec_order_items` (`item`,`order_no`);--> statement-breakpoint
 CREATE TABLE `rec_popular` (
 	`generation` integer NOT NULL,
 	`category` text NOT NULL,

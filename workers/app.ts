@@ -18,9 +18,14 @@ import { orderReadRoutes } from "./orders/read-routes";
 import { orderRoutes } from "./orders/routes";
 import { paymentMethodRoutes } from "./payments/routes";
 import { productReadRoutes } from "./products/routes";
+import { recommendationJobRoutes } from "./recommendations/admin-routes";
+import { personalRecommendationRoutes, productRecommendationRoutes } from "./recommendations/routes";
 import { searchEventRoutes } from "./search-events/routes";
 import { searchRoutes } from "./search/routes";
 import { productWriteRoutes } from "./products/seller-routes";
+import { adminReviewRoutes } from "./reviews/admin-routes";
+import { reviewRoutes } from "./reviews/review-routes";
+import { productReviewRoutes } from "./reviews/routes";
 import { newRouter } from "./shared/app-env";
 import { onError, onNotFound } from "./shared/http-errors";
 import { limitBody, requireJsonBody } from "./shared/request-guards";
@@ -78,6 +83,10 @@ export const createApp = () => {
     .route("/api/v1/products", productReadRoutes)
     .route("/api/v1/products", productWriteRoutes)
     .route("/api/v1/products", inventoryRoutes)
+    .route("/api/v1/products", productRecommendationRoutes)
+    .route("/api/v1/recommendations", personalRecommendationRoutes)
+    .route("/api/v1/products", productReviewRoutes)
+    .route("/api/v1/reviews", reviewRoutes)
     .route("/api/v1/cart", cartRoutes)
     .route("/api/v1/addresses", addressRoutes)
     .route("/api/v1/payment-methods", paymentMethodRoutes)
@@ -86,6 +95,8 @@ export const createApp = () => {
     .route("/api/v1/orders", trackingRoutes)
     .route("/api/v1/admin/orders", fulfilmentRoutes)
     .route("/api/v1/admin/dead-letters", deadLetterRoutes)
+    .route("/api/v1/admin/jobs", recommendationJobRoutes)
+    .route("/api/v1/admin/reviews", adminReviewRoutes)
     .route("/api/v1/webhooks/carrier", carrierWebhookRoutes)
     .route("/api/v1/events", searchEventRoutes);
 

@@ -1,11 +1,13 @@
 // Cron Trigger (every minute): the saga's safety nets. Re-sends outbox rows left unsent (a crash
 // between the D1 write and the queue send), fails orders past their payment deadline whose
-// delayed check never arrived, and forgets idempotency keys older than 24 h.
+// delayed check never arrived, and forgets idempotency keys older than 24 h. Then it advances
+// the recommendations build (workers/recommendations/build-job.ts) for at most 20 s.
 import { sagaDeps } from "../queues/order-events";
 import { purgeExpiredKeys } from "./orders/idempotency.repo";
 import { overdueOrderIds } from "./orders/orders.repo";
 import { expireOrder } from "./orders/saga/fail-order";
 import { sweepSearchSignals } from "./search/signals.repo";
+import { tickRecommendations } from "./recommendations/build-job";
 import { resendStale } from "./shared/outbox.repo";
 
 /** Rows younger than this are still being sent by the request or consumer that wrote them. */
@@ -46,4 +48,6 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
 export const handleScheduled = async (controller: ScheduledController, env: Cloudflare.Env, _ctx: ExecutionContext): Promise<void> => {
   const result = await runSweeps(env, controller.scheduledTime);
   if (Object.values(result).some((n) => n > 0)) console.log("cron sweeps", result);
+  const recs = await tickRecommendations({ db: env.DB, now: Date.now, owner: crypto.randomUUID() });
+  if (recs.status === "done" || recs.status === "yielded") console.log("recommendations build", recs);
 };

@@ -1,6 +1,6 @@
 // Product search through the Worker on a small hand-made catalog: typo and partial-word
 // matches, every filter and sort, facet counts equal to the filtered totals, pagination that
-// visits every result once, signed page tokens, ranking by sales and stock, and suggestions.
+// visits every result once, signed page tokens, ranking by sales, rating and stock, and suggestions.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { raw } from "../helpers/client";
@@ -17,6 +17,12 @@ const catalog: Seed[] = [
   { id: "s-cake-1", title: "Glass cake stand with dome", category: "kitchen-dining", price: 1999, stars: [4, 4], onHand: 3, created: 4 },
   { id: "s-cake-2", title: "Cake tin set", category: "kitchen-dining", price: 450, seller: SELLER_B, onHand: 8, created: 5 },
   { id: "s-mug-1", title: "Enamel camping mug", category: "sports-outdoors", price: 650, stars: [2, 1], onHand: 4, created: 6 },
+  // Identical documents (equal text relevance) that differ only in their reviews; ids run the
+  // other way, so the id tie-breaker alone would put them in reverse order.
+  { id: "s-ket-a", title: "Copper kettle", category: "home-decor", price: 2500, stars: [1, 1, 2, 1, 1] },
+  { id: "s-ket-b", title: "Copper kettle", category: "home-decor", price: 2500 },
+  { id: "s-ket-c", title: "Copper kettle", category: "home-decor", price: 2500, stars: [5, 5, 4, 5, 5] },
+  { id: "s-ket-d", title: "Copper kettle", category: "home-decor", price: 2500, stars: [5] },
   ...Array.from({ length: 23 }, (_, i) => ({ id: `s-can-${i}`, title: `Scented candle number ${i}`, category: "candles-lighting", price: 300 + i * 100, prime: i % 2 === 0, onHand: i, created: 10 + i })),
 ];
 
@@ -77,6 +83,12 @@ describe("GET /api/v1/products/search", () => {
     const order = ids(body);
     expect(order.indexOf("s-lan-1")).toBeLessThan(order.indexOf("s-lan-2"));
     expect(order[order.length - 1]).toBe("s-lan-3"); // out of stock
+  });
+
+  it("ranks an equally relevant, well-rated product above a poorly rated one, by a Bayesian average", async () => {
+    const { body } = await get({ q: "copper kettle" });
+    // Five reviews averaging 4.8 beat one five-star review; no reviews sits at the prior (3.5).
+    expect(ids(body)).toEqual(["s-ket-c", "s-ket-d", "s-ket-b", "s-ket-a"]);
   });
 
   it("applies every filter", async () => {

@@ -1,7 +1,9 @@
 // Catalog storage in D1: product rows, their category counters and the product-page read.
-import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../shared/db/client";
-import { categories, productRatings, products, reviews, sellers } from "../shared/db/schema";
+import { REVIEW_PAGE } from "../reviews/reviews";
+import { reviewPageQuery, toReview } from "../reviews/reviews.repo";
+import { categories, productRatings, products, sellers } from "../shared/db/schema";
 import {
   isAttributeMap,
   isStringArray,
@@ -98,9 +100,10 @@ export const softDeleteProduct = async (db: Db, p: ProductRecord, now: number): 
   return rows.length > 0;
 };
 
-export const REVIEWS_FIRST_PAGE = 10;
+/** The product page shows the first page of GET /products/{id}/reviews (newest first). */
+export const REVIEWS_FIRST_PAGE = REVIEW_PAGE.default;
 
-/** Product + seller, rating summary and the newest visible reviews: one D1 round trip. */
+/** Product + seller, rating summary and the newest visible reviews (with authors): one D1 round trip. */
 export const loadProductPage = async (db: Db, id: string) => {
   const [productRows, ratingRows, reviewRows] = await db.batch([
     db
@@ -110,12 +113,7 @@ export const loadProductPage = async (db: Db, id: string) => {
       .where(eq(products.id, id))
       .limit(1),
     db.select().from(productRatings).where(eq(productRatings.productId, id)).limit(1),
-    db
-      .select()
-      .from(reviews)
-      .where(and(eq(reviews.productId, id), eq(reviews.hidden, false)))
-      .orderBy(desc(reviews.createdAt), desc(reviews.id))
-      .limit(REVIEWS_FIRST_PAGE + 1),
+    reviewPageQuery(db, id, { sort: "recent", limit: REVIEWS_FIRST_PAGE }),
   ]);
   const row = productRows[0];
   if (!row) return undefined;
@@ -123,7 +121,7 @@ export const loadProductPage = async (db: Db, id: string) => {
     product: toRecord(row.product),
     sellerName: row.sellerName,
     rating: ratingRows[0] as RatingCounts | undefined,
-    reviews: reviewRows.slice(0, REVIEWS_FIRST_PAGE),
+    reviews: reviewRows.slice(0, REVIEWS_FIRST_PAGE).map(toReview),
     moreReviews: reviewRows.length > REVIEWS_FIRST_PAGE,
   };
 };

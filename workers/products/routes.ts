@@ -1,11 +1,13 @@
 // Catalog reads (the design's AP side): product page and category listing, edge-cached.
 import { createRoute } from "@hono/zod-openapi";
+import { rememberView } from "../recommendations/routes";
 import { newRouter } from "../shared/app-env";
 import { browseDb } from "../shared/db/client";
 import { cacheKeys, cachedJson } from "../shared/edge-cache";
 import { DomainError } from "../shared/errors";
-import { errorResponses, isoTime, jsonContent } from "../shared/openapi";
+import { errorResponses, jsonContent } from "../shared/openapi";
 import { decodePageToken, encodePageToken } from "../shared/page-token";
+import { pageTokenAfter, reviewJson } from "../reviews/reviews";
 import { productJson, ratingSummary } from "./products";
 import { listProducts, loadProductPage } from "./products.repo";
 import { ListProductsQuery, ProductDetailSchema, ProductIdParam, ProductListSchema } from "./schemas";
@@ -44,6 +46,7 @@ const listRoute = createRoute({
 export const productReadRoutes = newRouter()
   .openapi(getProduct, async (c) => {
     const { id } = c.req.valid("param");
+    rememberView(c, id);
     return cachedJson(c, cacheKeys.product(id), async () => {
       const page = await loadProductPage(browseDb(c.env), id);
       if (!page || page.product.deletedAt !== null) {
@@ -55,17 +58,8 @@ export const productReadRoutes = newRouter()
         seller: { seller_id: page.product.sellerId, display_name: page.sellerName },
         rating: ratingSummary(page.rating),
         reviews: {
-          items: page.reviews.map((r) => ({
-            review_id: r.id,
-            customer_id: r.customerId,
-            stars: r.stars,
-            title: r.title,
-            text: r.body,
-            verified_purchase: r.verifiedPurchase,
-            helpful_count: r.helpfulCount,
-            created_at: isoTime(r.createdAt),
-          })),
-          next_page_token: page.moreReviews && last ? encodePageToken({ c: last.createdAt, i: last.id }) : null,
+          items: page.reviews.map(reviewJson),
+          next_page_token: page.moreReviews && last ? pageTokenAfter("recent", last) : null,
         },
       };
     });

@@ -1,5 +1,6 @@
 // Request and response schemas of the catalog API (zod, rendered into the OpenAPI document).
 import { z } from "@hono/zod-openapi";
+import { ReviewSchema } from "../reviews/schemas";
 import { PRODUCT_ID_PATTERN } from "../shared/ids";
 
 export const CURRENCIES = ["GBP", "USD", "EUR"] as const;
@@ -99,19 +100,6 @@ export const RatingSummarySchema = z
     histogram: z.object({ "1": z.int(), "2": z.int(), "3": z.int(), "4": z.int(), "5": z.int() }),
   })
   .openapi("RatingSummary");
-
-export const ReviewSchema = z
-  .object({
-    review_id: z.string(),
-    customer_id: z.string(),
-    stars: z.int(),
-    title: z.string(),
-    text: z.string(),
-    verified_purchase: z.boolean(),
-    helpful_count: z.int(),
-    created_at: z.string(),
-  })
-  .openapi("Review");
 
 export const ProductDetailSchema = z
   .object({

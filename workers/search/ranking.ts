@@ -16,11 +16,19 @@ export const RANKING = {
     conversion: 0.1,
     /** Cheap for its category = 1, dear = 0. */
     price: 0.05,
+    /** Star rating as a Bayesian average (see `rating` below), mapped from 1..5 stars to 0..1. */
+    rating: 0.1,
     /** Subtracted when the product is known to be out of stock: it sinks below in-stock matches. */
     outOfStock: 0.5,
   },
   /** What a product without data counts as: the prior means of the signals. */
   priors: { ctr: 0.05, conversion: 0.05, price: 0.5 },
+  /**
+   * rating = ((sum + m·prior) / (count + m) − 1) / 4 over the visible reviews (product_ratings):
+   * a product without reviews sits at the prior (0.625), and a few five-star reviews move it
+   * less than many do.
+   */
+  rating: { prior: 3.5, m: 5 },
 } as const;
 
 export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest", "best_sellers"] as const;

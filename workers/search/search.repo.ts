@@ -31,10 +31,15 @@ export interface SearchPage { hits: SearchHit[]; total: number; facets: Facets; 
 const RATING = `CASE WHEN r.count > 0 THEN CAST(r.sum AS REAL) / r.count END`;
 const OUT_OF_STOCK = `CASE WHEN il.product_id IS NOT NULL AND il.available <= 0 THEN 1 ELSE 0 END`;
 const w = RANKING.weights;
+// Bayesian average of the stars, 1..5 mapped to 0..1; no product_ratings row counts as no reviews.
+const RATING_SCORE = `(((COALESCE(r.sum, 0) + ? * ?) * 1.0 / (COALESCE(r.count, 0) + ?) - 1) / 4.0)`;
 const SCORE = {
   sql: `(? * (h.rel / (h.rel + ?)) + ? * COALESCE(s.sales_score, 0) + ? * COALESCE(s.ctr_score, ?)
-        + ? * COALESCE(s.conversion_score, ?) + ? * COALESCE(s.price_score, ?) - ? * ${OUT_OF_STOCK})`,
-  params: [w.text, RANKING.relevanceK, w.sales, w.ctr, RANKING.priors.ctr, w.conversion, RANKING.priors.conversion, w.price, RANKING.priors.price, w.outOfStock],
+        + ? * COALESCE(s.conversion_score, ?) + ? * COALESCE(s.price_score, ?) + ? * ${RATING_SCORE} - ? * ${OUT_OF_STOCK})`,
+  params: [
+    w.text, RANKING.relevanceK, w.sales, w.ctr, RANKING.priors.ctr, w.conversion, RANKING.priors.conversion, w.price, RANKING.priors.price,
+    w.rating, RANKING.rating.m, RANKING.rating.prior, RANKING.rating.m, w.outOfStock,
+  ],
 };
 const ORDER: Record<SortKey, string> = {
   relevance: "score DESC, p.id",

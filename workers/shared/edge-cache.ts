@@ -28,7 +28,20 @@ const notModified = (etag: string, cacheControl: string, status: string) =>
  * errors are never cached) and stores the result. Browsers always revalidate (max-age=0) and
  * get a cheap 304; the edge keeps a copy for the configured TTL.
  */
-export const cachedJson = async (c: Context<AppEnv>, key: string, load: () => Promise<unknown>, ttlSeconds = cacheTtlSeconds(c.env)) => {
+export const cachedJson = async (
+  c: Context<AppEnv>,
+  key: string,
+  load: () => Promise<unknown>,
+  ttlSeconds = cacheTtlSeconds(c.env),
+  visibility: "public" | "private" = "public",
+) => {
+  const res = await cachedOrLoaded(c, key, load, ttlSeconds);
+  // A private answer (one customer's) is shared through our own cache only, never a CDN's.
+  if (visibility === "private") res.headers.set("Cache-Control", "private, no-cache");
+  return res;
+};
+
+const cachedOrLoaded = async (c: Context<AppEnv>, key: string, load: () => Promise<unknown>, ttlSeconds: number) => {
   const cache = caches.default;
   const req = keyRequest(key);
   const ifNoneMatch = c.req.header("If-None-Match");
@@ -71,5 +84,16 @@ export const cacheKeys = {
     if (q.page_token) p.set("page_token", q.page_token);
     p.set("limit", String(q.limit));
     return `/products?${p.toString()}`;
+  },
+  itemRecs: (productId: string, type: string, limit: number) =>
+    `/recommendations/products/${encodeURIComponent(productId)}?type=${type}&limit=${limit}`,
+  /** Personal recommendations depend only on the evidence, so equal evidence shares an entry. */
+  personalRecs: (evidenceHash: string, limit: number) => `/recommendations/personal/${evidenceHash}?limit=${limit}`,
+  reviewList: (productId: string, q: { sort: string; stars?: number; limit: number; page_token?: string }) => {
+    const p = new URLSearchParams({ sort: q.sort });
+    if (q.stars !== undefined) p.set("stars", String(q.stars));
+    p.set("limit", String(q.limit));
+    if (q.page_token) p.set("page_token", q.page_token);
+    return `/products/${encodeURIComponent(productId)}/reviews?${p.toString()}`;
   },
 };

@@ -47,9 +47,12 @@ export const ERROR_CODES = {
     "address_not_found",
     "payment_method_not_found",
     "dead_letter_not_found",
+    "review_not_found",
   ],
   // idempotency_in_flight: a request with this Idempotency-Key is still being processed.
-  conflict: ["email_taken", "stale_version", "idempotency_in_flight"],
+  // reply_exists: the seller already answered this review (one reply per review).
+  // job_running: a recommendations build is already running under another runner's lease.
+  conflict: ["email_taken", "stale_version", "idempotency_in_flight", "reply_exists", "job_running"],
   payload_too_large: ["body_too_large"],
   unsupported_media_type: ["json_required"],
   not_allowed: [
@@ -72,6 +75,8 @@ export const ERROR_CODES = {
     "address_limit",
     // A (carrier, tracking number) pair already shipped on another order.
     "tracking_number_in_use",
+    // A customer voting their own review helpful.
+    "own_review",
   ],
   // Synchronous card refusals (402, as card APIs answer them). Checkout itself never answers
   // 402: its payment runs in the saga and a decline shows as the order's FAILED status.

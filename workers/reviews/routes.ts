@@ -1,0 +1,78 @@
+// Reviews of one product (under /api/v1/products): a customer writes or updates their review,
+// anyone reads the visible ones in pages (edge-cached). Transport only: parse (schemas.ts),
+// apply the rules (reviews.ts), store (reviews.repo.ts), purge what the write made stale.
+import { createRoute } from "@hono/zod-openapi";
+import { principalOf, requireRoles } from "../identity/auth-middleware";
+import { ProductIdParam } from "../products/schemas";
+import { newRouter } from "../shared/app-env";
+import { browseDb, primaryDb } from "../shared/db/client";
+import { cacheKeys, cachedJson } from "../shared/edge-cache";
+import { DomainError } from "../shared/errors";
+import { newReviewId } from "../shared/ids";
+import { noStore } from "../shared/no-store";
+import { bearerAuth, errorResponses, jsonBody, jsonContent } from "../shared/openapi";
+import { purgeReviewReads } from "./cache";
+import { cursorFromToken, pageTokenAfter, reviewJson } from "./reviews";
+import { listReviews, upsertReview } from "./reviews.repo";
+import { ListReviewsQuery, ReviewListSchema, ReviewSchema, WriteReviewBody } from "./schemas";
+
+const cachedHeaders = {
+  ETag: { schema: { type: "string" as const } },
+  "Cache-Control": { schema: { type: "string" as const } },
+};
+
+const write = createRoute({
+  method: "post", path: "/{id}/reviews", tags: ["Reviews"], summary: "Review a product, or update your review of it",
+  description:
+    "Customers only: no token is 401, sellers and admins get 403. One review per customer and product: the first POST " +
+    "answers 201, later ones update the same review (same review_id) and answer 200. `verified_purchase` is true when " +
+    "you have a delivered order containing the product. `text` is stored and answered exactly as sent: plain text, never HTML.",
+  security: bearerAuth, middleware: [noStore, requireRoles("customer")],
+  request: { params: ProductIdParam, body: jsonBody(WriteReviewBody) },
+  responses: {
+    201: jsonContent(ReviewSchema, "Your new review"),
+    200: jsonContent(ReviewSchema, "Your review, updated"),
+    ...errorResponses(400, 401, 403, 404, 413, 415),
+  },
+});
+
+const list = createRoute({
+  method: "get", path: "/{id}/reviews", tags: ["Reviews"], summary: "A product's reviews (cursor pagination, three sorts, star filter)",
+  description: "Hidden reviews are left out. Pass `next_page_token` back with the same sort. Cached at the edge; a review write purges the first pages.",
+  request: { params: ProductIdParam, query: ListReviewsQuery },
+  responses: {
+    200: { ...jsonContent(ReviewListSchema, "A page of reviews"), headers: cachedHeaders },
+    304: { description: "Not modified (If-None-Match matched)" },
+    ...errorResponses(400, 404),
+  },
+});
+
+const productNotFound = (id: string) => new DomainError("not_found", "product_not_found", `No product ${id}.`);
+
+export const productReviewRoutes = newRouter()
+  .openapi(write, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const result = await upsertReview(primaryDb(c.env), {
+      id: newReviewId(), productId: id, customerId: principalOf(c).userId,
+      stars: body.stars, title: body.title, body: body.text, now: Date.now(),
+    });
+    if (!result) throw productNotFound(id);
+    await purgeReviewReads(id);
+    return result.created ? c.json(reviewJson(result.review), 201) : c.json(reviewJson(result.review), 200);
+  })
+  .openapi(list, async (c) => {
+    const { id } = c.req.valid("param");
+    const q = c.req.valid("query");
+    // Decoded before the cache: a bad token is a 400 whether or not the page is cached.
+    const after = q.page_token !== undefined ? cursorFromToken(q.sort, q.page_token) : undefined;
+    return cachedJson(c, cacheKeys.reviewList(id, q), async () => {
+      const page = await listReviews(browseDb(c.env), id, { sort: q.sort, stars: q.stars, after, limit: q.limit });
+      if (!page) throw productNotFound(id);
+      const last = page.items.at(-1);
+      return {
+        results: page.items.map(reviewJson),
+        next_page_token: page.hasMore && last ? pageTokenAfter(q.sort, last) : null,
+      };
+    });
+  });
