@@ -17,6 +17,8 @@ import {
 import { createRetailImporter, type ImportSummary } from "../demo-data/retail-import";
 import { hashPassword } from "../identity/password";
 import { recomputeSignals } from "../search/signals.repo";
+import { runRecommendationsNow } from "../recommendations/build-job";
+import { readLatestDone } from "../recommendations/jobs.repo";
 import { checkCatalogFile, importCatalogFile, printCatalogImport } from "./catalog-seed";
 import { adminPassword, endOfDayUtc, parseSeedArgs, progressLine, readGzipCsv, type SeedArgs } from "./seed-support";
 
@@ -172,6 +174,15 @@ export async function runSeed(options: SeedOptions = {}): Promise<void> {
     // Search ranks by real sales from the first start (the cron keeps the signals fresh after).
     const signals = await recomputeSignals(db, Date.now());
     console.log(`Search signals: ${fmt(signals.products)} products updated in ${(signals.ms / 1000).toFixed(1)} s.`);
+    // Recommendations from the first start; later the cron (every 6 h) or the admin route rebuilds them.
+    if (!(await readLatestDone(db))) {
+      const built = await runRecommendationsNow({ db, now: Date.now, owner: "seed" });
+      console.log(
+        built.status === "done"
+          ? `Recommendations: ${fmt(built.stats.similarPairs ?? 0)} similar and ${fmt(built.stats.togetherPairs ?? 0)} bought-together pairs for ${fmt(built.stats.items ?? 0)} items in ${((built.stats.durationMs ?? 0) / 1000).toFixed(1)} s.`
+          : `Recommendations: not built (${built.status}).`,
+      );
+    }
     const passwordHash = await hashPassword(password);
     const admin = await createAdmin(db, { email: ADMIN_EMAIL, passwordHash, now: Date.now() });
     if (admin === "email_taken") throw new Error(`${ADMIN_EMAIL} belongs to a non-admin account; admin not created.`);

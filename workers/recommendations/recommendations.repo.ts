@@ -59,7 +59,8 @@ export const productCategory = (db: D1Database, productId: string) =>
 /**
  * Personal scores: each seed's neighbours weighted by the seed's weight, summed (the paper's
  * "similar items to each of the customer's items, aggregated"). Seeds travel as one JSON
- * parameter (D1 binds at most 100 values).
+ * parameter (D1 binds at most 100 values). CROSS JOIN keeps the seeds as the outer loop: left
+ * to itself the planner scanned the whole neighbour table (1 s instead of milliseconds).
  */
 export const personalRecs = (db: D1Database, seeds: Seed[], exclude: string[], limit: number) =>
   db
@@ -68,7 +69,7 @@ export const personalRecs = (db: D1Database, seeds: Seed[], exclude: string[], l
          excluded AS (SELECT value AS id FROM json_each(?2)),
          scored AS (
            SELECT s.neighbour_id AS pid, SUM(s.score * seeds.w) AS score, 0 AS rank
-           FROM seeds JOIN rec_similar s ON s.generation = ${PUBLISHED} AND s.product_id = seeds.id
+           FROM seeds CROSS JOIN rec_similar s ON s.generation = ${PUBLISHED} AND s.product_id = seeds.id
            WHERE s.neighbour_id NOT IN (SELECT id FROM excluded)
            GROUP BY s.neighbour_id)
        ${PRODUCT("scored x")}
