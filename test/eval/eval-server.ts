@@ -12,8 +12,13 @@ const buildDir = path.join(root, ".wrangler/eval/build");
 
 export type EvalServer = { url: URL; imported: CatalogImport; close: () => Promise<void> };
 
-/** Builds, starts, migrates, then imports `catalogFile` with the seed's importer (`--only`: nothing else is loaded). */
-export const startEvalServer = async (catalogFile: string): Promise<EvalServer> => {
+/**
+ * Builds, starts and migrates the Worker, then lets `load` fill its D1 (the search and the
+ * recommendation evaluations load different data). Closes the server when anything fails.
+ */
+export const startMigratedWorker = async <T>(
+  load: (db: D1Database) => Promise<T>,
+): Promise<{ url: URL; loaded: T; close: () => Promise<void> }> => {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
   buildWorker(buildDir);
   const server = createTestHarness({
@@ -24,12 +29,21 @@ export const startEvalServer = async (catalogFile: string): Promise<EvalServer> 
     const { url } = await server.listen();
     const db = (await server.getWorker<Cloudflare.Env>().getEnv()).DB;
     await migrate(db);
-    const progress = progressLine();
-    const imported = await importCatalogFile(db, catalogFile, { only: true, onProgress: progress.update });
-    progress.close();
-    return { url, imported, close: () => server.close() };
+    const loaded = await load(db);
+    return { url, loaded, close: () => server.close() };
   } catch (e) {
     await server.close();
     throw e;
   }
+};
+
+/** Builds, starts, migrates, then imports `catalogFile` with the seed's importer (`--only`: nothing else is loaded). */
+export const startEvalServer = async (catalogFile: string): Promise<EvalServer> => {
+  const { url, loaded, close } = await startMigratedWorker(async (db) => {
+    const progress = progressLine();
+    const imported = await importCatalogFile(db, catalogFile, { only: true, onProgress: progress.update });
+    progress.close();
+    return imported;
+  });
+  return { url, imported: loaded, close };
 };

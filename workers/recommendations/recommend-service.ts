@@ -63,7 +63,7 @@ export const recommendForItem = async (db: D1Database, productId: string, type: 
   return fillUp(first, [rows(inCategory).map(toItem("popular_in_category")), rows(overall).map(toItem("popular"))], new Set([productId]), limit);
 };
 
-export const MAX_PURCHASED = 500;
+export const MAX_PURCHASED = 2_000;
 const MAX_VIEWED = 30;
 
 export interface Evidence {

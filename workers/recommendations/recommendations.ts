@@ -90,14 +90,14 @@ export const MAX_SEEDS = 60;
 
 /**
  * Seeds for personal recommendations from the customer's evidence, each list newest first.
- * A seed's weight is its source's weight times 1 / (1 + position / 10), so the latest views and
+ * A seed's weight is its source's weight times 1 / (1 + position / 30), so the latest views and
  * purchases lead; an item in several lists keeps its strongest weight.
  */
 export const seedWeights = (lists: Record<SeedSource, string[]>): Seed[] => {
   const best = new Map<string, number>();
   for (const source of ["cart", "viewed", "purchased"] as const) {
     lists[source].forEach((id, position) => {
-      const w = SOURCE_WEIGHT[source] / (1 + position / 10);
+      const w = SOURCE_WEIGHT[source] / (1 + position / 30);
       if (w > (best.get(id) ?? 0)) best.set(id, w);
     });
   }
