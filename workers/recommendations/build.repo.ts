@@ -104,41 +104,42 @@ const topPairs = (table: string, other: string, counted: string) =>
    WHERE t.rn <= ?5`;
 
 /**
+ * Pair counts for the items with seq in (from, to]: every item j sharing a basket (`pairs` grouped
+ * by `by`) with an item i of the chunk, how many baskets share them (co), and `score` over co and
+ * the items' counts (si, sj). Pairs below ?4 baskets, or failing `keep`, are dropped.
+ */
+const pairCounts = (pairs: "rec_customer_items" | "rec_order_items", by: "customer" | "order_no", score: string, keep = "1") =>
+  `SELECT a.item AS i, b.item AS j, COUNT(*) AS co, ${score} AS score
+   FROM rec_item_stats si
+   JOIN ${pairs} a ON a.item = si.item
+   JOIN ${pairs} b ON b.${by} = a.${by} AND b.item <> a.item
+   JOIN rec_item_stats sj ON sj.item = b.item
+   WHERE si.seq > ?2 AND si.seq <= ?3
+   GROUP BY a.item, b.item
+   HAVING COUNT(*) >= ?4 AND ${keep}`;
+
+/**
  * Item-to-item cosine: for each item, every item a buyer of it also bought, counted over
  * customers (Linden, Smith and York's loop, in SQL), divided by the norms of the two binary
  * purchase vectors.
  */
 export const similarChunk = (db: D1Database, generation: number, from: number, to: number): D1PreparedStatement =>
   db.prepare(
-    topPairs(
-      "rec_similar",
-      "neighbour_id",
-      `SELECT a.item AS i, b.item AS j, COUNT(*) AS co, COUNT(*) / sqrt(CAST(si.buyers AS REAL) * sj.buyers) AS score
-       FROM rec_item_stats si
-       JOIN rec_customer_items a ON a.item = si.item
-       JOIN rec_customer_items b ON b.customer = a.customer AND b.item <> a.item
-       JOIN rec_item_stats sj ON sj.item = b.item
-       WHERE si.seq > ?2 AND si.seq <= ?3
-       GROUP BY a.item, b.item
-       HAVING COUNT(*) >= ?4`,
-    ),
+    topPairs("rec_similar", "neighbour_id", pairCounts("rec_customer_items", "customer", "COUNT(*) / sqrt(CAST(si.buyers AS REAL) * sj.buyers)")),
   ).bind(generation, from, to, RECS.minCommonBuyers, RECS.neighbours);
 
-/** Bought together: orders holding both, ranked by support times log lift (recommendations.ts togetherScore). */
+/** Bought together: orders holding both, ranked by support times log lift (recommendations.ts togetherScore); lift > 1 only. */
 export const togetherChunk = (db: D1Database, generation: number, from: number, to: number, allOrders: number): D1PreparedStatement =>
   db.prepare(
     topPairs(
       "rec_bought_together",
       "other_id",
-      `SELECT a.item AS i, b.item AS j, COUNT(*) AS co,
-         COUNT(*) * ln(COUNT(*) * ?6 / (CAST(si.orders AS REAL) * sj.orders)) AS score
-       FROM rec_item_stats si
-       JOIN rec_order_items a ON a.item = si.item
-       JOIN rec_order_items b ON b.order_no = a.order_no AND b.item <> a.item
-       JOIN rec_item_stats sj ON sj.item = b.item
-       WHERE si.seq > ?2 AND si.seq <= ?3
-       GROUP BY a.item, b.item
-       HAVING COUNT(*) >= ?4 AND COUNT(*) * ?6 > CAST(si.orders AS REAL) * sj.orders`,
+      pairCounts(
+        "rec_order_items",
+        "order_no",
+        "COUNT(*) * ln(COUNT(*) * ?6 / (CAST(si.orders AS REAL) * sj.orders))",
+        "COUNT(*) * ?6 > CAST(si.orders AS REAL) * sj.orders",
+      ),
     ),
   ).bind(generation, from, to, RECS.minTogetherOrders, RECS.neighbours, allOrders);
 
