@@ -4,6 +4,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ProductIdParam } from "../products/schemas";
 import { newRouter, type AppEnv } from "../shared/app-env";
+import { browseD1 } from "../shared/db/client";
 import { cacheKeys, cachedJson } from "../shared/edge-cache";
 import { DomainError } from "../shared/errors";
 import { errorResponses, jsonContent } from "../shared/openapi";
@@ -44,7 +45,7 @@ export const productRecommendationRoutes = newRouter().openapi(forItem, async (c
   const { id } = c.req.valid("param");
   const { type, limit } = c.req.valid("query");
   return cachedJson(c, cacheKeys.itemRecs(id, type, limit), async () => {
-    const results = await recommendForItem(c.env.DB.withSession("first-unconstrained") as unknown as D1Database, id, type, limit);
+    const results = await recommendForItem(browseD1(c.env), id, type, limit);
     if (!results) throw new DomainError("not_found", "product_not_found", `No product ${id}.`);
     return { results };
   });
