@@ -1,6 +1,7 @@
 // Writing and reading reviews through the Worker: one review per customer (a second POST updates
 // it), the verified-purchase flag, validation, markup kept inert, the rating summary's buckets,
 // pagination in every sort and the freshness of cached reads after a write.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAdmin } from "../helpers/admin";
 import { createProduct } from "../helpers/catalog";
@@ -64,6 +65,24 @@ describe("writing a review", () => {
     expect((await writeReview(later, id)).review.verified_purchase).toBe(false);
     await insertOrder({ customerId: later.userId, lines: line(id), status: "DELIVERED" });
     expect((await writeReview(later, id, { stars: 5 })).review.verified_purchase).toBe(true);
+  });
+
+  it("verifies a review written before delivery when the order is delivered, and only that customer's review of its products", async () => {
+    const id = await newProduct();
+    const other = await newProduct();
+    const [early, bystander] = await Promise.all([register(), register()]);
+    const admin = await createAdmin();
+    const orderId = await insertOrder({ customerId: early.userId, lines: [{ productId: id, qty: 1, unitPrice: 339 }], status: "OUT_FOR_DELIVERY" });
+    await writeReview(early, id);
+    await writeReview(early, other);
+    await writeReview(bystander, id);
+    const deliver = () => raw("POST", `/api/v1/admin/orders/${orderId}/deliver`, { headers: { Authorization: `Bearer ${admin.token}` } });
+    expect((await deliver()).status).toBe(200);
+    const verified = async (who: Account, productId: string) =>
+      (await env.DB.prepare(`SELECT verified_purchase AS v FROM reviews WHERE customer_id = ? AND product_id = ?`).bind(who.userId, productId).first<{ v: number }>())?.v;
+    expect(await verified(early, id)).toBe(1);
+    expect(await verified(early, other)).toBe(0);
+    expect(await verified(bystander, id)).toBe(0);
   });
 
   it("is for customers only, on live products", async () => {

@@ -6,6 +6,7 @@ import { notification, type Envelope, type NotificationKind } from "../shared/ev
 import { outboxInsert, sendOutbox, type OutboxEntry } from "../shared/outbox.repo";
 import { publishOrderUpdate } from "../tracking/publish";
 import { isOrderStatus, predecessors, type OrderStatus } from "./order-status";
+import { verifyReviewsOfDelivered } from "../reviews/reviews.repo";
 
 export interface Transition {
   orderId: string;
@@ -60,6 +61,8 @@ export const transitionOrder = async (env: Cloudflare.Env, t: Transition): Promi
   ];
   const statements = [update, timeline, ...entries.map((e) => outboxInsert(db, e, t.orderId, t.at, reached))];
   if (t.processed) statements.push(processedInsert(db, t.processed, t.at));
+  // A review written before the parcel arrived becomes a verified purchase when it does.
+  if (t.to === "DELIVERED") statements.push(verifyReviewsOfDelivered(db, t.orderId, reached));
   const [updated] = await db.batch<{ customer_id: string | null }>(statements);
   const row = updated?.results[0];
   // Re-send even when this delivery changed nothing: an earlier attempt may have crashed after its write.

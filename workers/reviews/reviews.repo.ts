@@ -174,3 +174,19 @@ export const setHidden = async (db: Db, id: string, hidden: boolean, reason: str
   ]);
   return written[0] && row[0] ? toReview(row[0]) : undefined;
 };
+
+/**
+ * When an order reaches DELIVERED, its customer's existing reviews of its products become
+ * verified purchases. Part of the transition's batch, conditional on the order having reached
+ * the status (`reached`), so a transition that changed nothing verifies nothing.
+ */
+export const verifyReviewsOfDelivered = (db: D1Database, orderId: string, reached: { sql: string; params: unknown[] }) =>
+  db
+    .prepare(
+      `UPDATE reviews SET verified_purchase = 1
+       WHERE verified_purchase = 0
+         AND customer_id = (SELECT customer_id FROM orders WHERE id = ?)
+         AND product_id IN (SELECT product_id FROM order_lines WHERE order_id = ? AND quantity > 0)
+         AND ${reached.sql}`,
+    )
+    .bind(orderId, orderId, ...reached.params);
