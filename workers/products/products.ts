@@ -103,10 +103,14 @@ export const assertLive = (p: ProductRecord | undefined, id: string): ProductRec
   return p;
 };
 
+/** Mean stars to two decimals; null without reviews. */
+export const averageStars = (sum: number, count: number): number | null =>
+  count > 0 ? Math.round((sum / count) * 100) / 100 : null;
+
 export const ratingSummary = (r: RatingCounts | undefined) => {
   const c = r ?? { count: 0, sum: 0, s1: 0, s2: 0, s3: 0, s4: 0, s5: 0 };
   return {
-    average: c.count > 0 ? Math.round((c.sum / c.count) * 100) / 100 : null,
+    average: averageStars(c.sum, c.count),
     count: c.count,
     histogram: { "1": c.s1, "2": c.s2, "3": c.s3, "4": c.s4, "5": c.s5 },
   };

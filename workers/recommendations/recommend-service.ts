@@ -2,6 +2,7 @@
 // customer's personal list from their purchases, cart and recently viewed items. Reads D1
 // (recommendations.repo.ts) and the customer's CartDO; the rules are in recommendations.ts.
 import { customerCart } from "../cart/cart-id";
+import { averageStars, isStringArray, parseJsonColumn } from "../products/products";
 import { sha256Hex } from "../shared/hash";
 import { fillUp, seedWeights, type Reason } from "./recommendations";
 import {
@@ -22,24 +23,15 @@ export interface RecItem {
   reason: Reason;
 }
 
-const imageUrls = (raw: string): string[] => {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-};
-
 const toItem = (reason: Reason) => (r: RecRow): RecItem => ({
   product_id: r.product_id,
   title: r.title,
   price: r.price_minor,
   currency: r.currency,
   category: r.category,
-  image_urls: imageUrls(r.image_urls),
+  image_urls: parseJsonColumn<string[]>(r.image_urls, [], isStringArray),
   prime_eligible: r.prime_eligible === 1,
-  rating: r.rating_count ? Math.round(((r.rating_sum ?? 0) / r.rating_count) * 100) / 100 : null,
+  rating: averageStars(r.rating_sum ?? 0, r.rating_count ?? 0),
   rating_count: r.rating_count ?? 0,
   score: Math.round(r.score * 10_000) / 10_000,
   reason,

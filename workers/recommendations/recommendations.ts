@@ -2,6 +2,7 @@
 // how far a chunk goes), the similarity formulas as plain functions (the SQL in build.repo.ts
 // computes the same numbers; unit tests check both on a hand-worked example), and how a
 // customer's purchases, cart and recently viewed items become weighted seeds. Pure.
+import { SOLD_STATUSES } from "../search/signals";
 
 export const RECS = {
   /** Neighbours kept per item (Linden, Smith and York keep a short list per item). */
@@ -20,8 +21,8 @@ export const RECS = {
   chunkItems: 100,
   /** Orders per chunk of the snapshot. */
   chunkOrders: 5_000,
-  /** Statuses whose lines are purchases (the imported history is DELIVERED). */
-  purchasedStatuses: ["PAID", "SHIPPED", "OUT_FOR_DELIVERY", "DELIVERED"] as const,
+  /** Statuses whose lines are purchases: the ones search counts as sold (the imported history is DELIVERED). */
+  purchasedStatuses: SOLD_STATUSES,
   /** A job's lease: a crashed runner's job is taken over after this. */
   leaseMs: 60_000,
   /** The cron starts a new build when the newest finished one is older than this. */
