@@ -2,7 +2,9 @@
 // counters and the one-round-trip product page.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { LOW_STOCK_UNITS } from "../../workers/products/products";
 import { createProduct } from "../helpers/catalog";
+import { seedProduct } from "../helpers/stock";
 import { type Account, api, authed, raw, register } from "../helpers/client";
 
 const errorOf = async (res: { json(): Promise<unknown> }) => ((await res.json()) as { error: { type: string; code: string; message: string } }).error;
@@ -149,6 +151,22 @@ describe("product page", () => {
     expect(body.reviews.items[0].text).toBe("<script>alert(1)</script>");
     expect(body.reviews.items[0]).toMatchObject({ product_id: p.product_id, author_name: "Reviewer 2", seller_reply: null, verified_purchase: false });
     expect(body.reviews.next_page_token).toBeNull();
+  });
+
+  it("says whether the product is in stock, with exact units only when low", async () => {
+    const cases = [
+      ["STOCKPAGE-NONE", undefined, { status: "unknown", available: null }],
+      ["STOCKPAGE-ZERO", 0, { status: "out_of_stock", available: 0 }],
+      ["STOCKPAGE-LOW", 3, { status: "low_stock", available: 3 }],
+      ["STOCKPAGE-EDGE", LOW_STOCK_UNITS, { status: "low_stock", available: LOW_STOCK_UNITS }],
+      ["STOCKPAGE-MANY", LOW_STOCK_UNITS + 1, { status: "in_stock", available: null }],
+    ] as const;
+    for (const [id, onHand, expected] of cases) {
+      await seedProduct(id, onHand);
+      const res = await api().api.v1.products[":id"].$get({ param: { id } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { stock: unknown }).stock, id).toEqual(expected);
+    }
   });
 
   it("distinguishes a malformed id (400) from an unknown one (404)", async () => {

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../shared/db/client";
 import { REVIEW_PAGE } from "../reviews/reviews";
 import { reviewPageQuery, toReview } from "../reviews/reviews.repo";
-import { categories, productRatings, products, sellers } from "../shared/db/schema";
+import { categories, inventoryLevels, productRatings, products, sellers } from "../shared/db/schema";
 import {
   isAttributeMap,
   isStringArray,
@@ -105,7 +105,7 @@ export const REVIEWS_FIRST_PAGE = REVIEW_PAGE.default;
 
 /** Product + seller, rating summary and the newest visible reviews (with authors): one D1 round trip. */
 export const loadProductPage = async (db: Db, id: string) => {
-  const [productRows, ratingRows, reviewRows] = await db.batch([
+  const [productRows, ratingRows, reviewRows, stockRows] = await db.batch([
     db
       .select({ product: products, sellerName: sellers.displayName })
       .from(products)
@@ -114,6 +114,7 @@ export const loadProductPage = async (db: Db, id: string) => {
       .limit(1),
     db.select().from(productRatings).where(eq(productRatings.productId, id)).limit(1),
     reviewPageQuery(db, id, { sort: "recent", limit: REVIEWS_FIRST_PAGE }),
+    db.select({ available: inventoryLevels.available }).from(inventoryLevels).where(eq(inventoryLevels.productId, id)).limit(1),
   ]);
   const row = productRows[0];
   if (!row) return undefined;
@@ -121,6 +122,7 @@ export const loadProductPage = async (db: Db, id: string) => {
     product: toRecord(row.product),
     sellerName: row.sellerName,
     rating: ratingRows[0] as RatingCounts | undefined,
+    available: stockRows[0]?.available,
     reviews: reviewRows.slice(0, REVIEWS_FIRST_PAGE).map(toReview),
     moreReviews: reviewRows.length > REVIEWS_FIRST_PAGE,
   };

@@ -107,6 +107,19 @@ export const assertLive = (p: ProductRecord | undefined, id: string): ProductRec
 export const averageStars = (sum: number, count: number): number | null =>
   count > 0 ? Math.round((sum / count) * 100) / 100 : null;
 
+/** At or below this many units a product page says how many are left. */
+export const LOW_STOCK_UNITS = 10;
+
+/** What a product page says about stock: exact counts only when low (no projection row: unknown). */
+export const stockSummary = (available: number | undefined) =>
+  available === undefined
+    ? { status: "unknown" as const, available: null }
+    : available <= 0
+      ? { status: "out_of_stock" as const, available: 0 }
+      : available <= LOW_STOCK_UNITS
+        ? { status: "low_stock" as const, available }
+        : { status: "in_stock" as const, available: null };
+
 export const ratingSummary = (r: RatingCounts | undefined) => {
   const c = r ?? { count: 0, sum: 0, s1: 0, s2: 0, s3: 0, s4: 0, s5: 0 };
   return {

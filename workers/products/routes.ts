@@ -8,7 +8,7 @@ import { DomainError } from "../shared/errors";
 import { errorResponses, jsonContent } from "../shared/openapi";
 import { decodePageToken, encodePageToken } from "../shared/page-token";
 import { pageTokenAfter, reviewJson } from "../reviews/reviews";
-import { productJson, ratingSummary } from "./products";
+import { productJson, ratingSummary, stockSummary } from "./products";
 import { listProducts, loadProductPage } from "./products.repo";
 import { ListProductsQuery, ProductDetailSchema, ProductIdParam, ProductListSchema } from "./schemas";
 
@@ -56,6 +56,7 @@ export const productReadRoutes = newRouter()
       return {
         product: productJson(page.product),
         seller: { seller_id: page.product.sellerId, display_name: page.sellerName },
+        stock: stockSummary(page.available),
         rating: ratingSummary(page.rating),
         reviews: {
           items: page.reviews.map(reviewJson),

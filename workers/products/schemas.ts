@@ -101,10 +101,20 @@ export const RatingSummarySchema = z
   })
   .openapi("RatingSummary");
 
+export const StockSummarySchema = z
+  .object({
+    status: z.enum(["in_stock", "low_stock", "out_of_stock", "unknown"]).openapi({
+      description: "From the availability projection; may be up to the page's cache age behind. The cart and checkout are authoritative.",
+    }),
+    available: z.int().nullable().openapi({ description: "Units available, given only when stock is low (\"Only 3 left\")." }),
+  })
+  .openapi("StockSummary");
+
 export const ProductDetailSchema = z
   .object({
     product: ProductSchema,
     seller: z.object({ seller_id: z.string(), display_name: z.string() }),
+    stock: StockSummarySchema,
     rating: RatingSummarySchema,
     reviews: z.object({ items: z.array(ReviewSchema), next_page_token: z.string().nullable() }),
   })
