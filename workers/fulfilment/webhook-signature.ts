@@ -36,7 +36,7 @@ export const parseSignatureHeader = (header: string | undefined | null): ParsedS
   return timestamp !== undefined && signatures.length > 0 ? { timestamp, signatures } : null;
 };
 
-const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+const concat = (a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> => {
   const out = new Uint8Array(a.length + b.length);
   out.set(a, 0);
   out.set(b, a.length);

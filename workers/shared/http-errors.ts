@@ -4,6 +4,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
+import type { AppEnv } from "./app-env";
 import { DomainError, type ErrorBody, type FieldIssue } from "./errors";
 
 export const errorBody = (c: Context, e: DomainError): { error: ErrorBody } => ({
@@ -51,11 +52,17 @@ export const onError: ErrorHandler = (err, c) => {
   return c.json(errorBody(c, e), e.status);
 };
 
-export const onNotFound: NotFoundHandler = (c) =>
-  onError(
-    new DomainError("not_found", "route_not_found", `No route for ${c.req.method} ${c.req.path}.`),
-    c,
-  ) as Response;
+/** A browser opening a page that does not exist (not an API call): the storefront's 404 page. */
+const wantsPage = (c: Context<AppEnv>): boolean =>
+  c.req.method === "GET" && !c.req.path.startsWith("/api/") && (c.req.header("Accept") ?? "").includes("text/html");
+
+export const onNotFound: NotFoundHandler<AppEnv> = async (c) => {
+  if (wantsPage(c)) {
+    const page = await c.env.ASSETS.fetch(new URL("/404", c.req.url));
+    if (page.ok) return new Response(page.body, { status: 404, headers: page.headers });
+  }
+  return onError(new DomainError("not_found", "route_not_found", `No route for ${c.req.method} ${c.req.path}.`), c) as Response;
+};
 
 const issuePath = (target: string, path: PropertyKey[]): string =>
   [target, ...path.map(String)].join(".");
