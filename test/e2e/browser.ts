@@ -1,0 +1,54 @@
+// Headless Chromium for the e2e suite: Debian's /usr/bin/chromium through playwright-core (no
+// browser download), pages that fail the test on any script error, screenshots kept as
+// artefacts in test/e2e/artifacts (git-ignored), and an axe-core accessibility check.
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { root } from "./server";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+export const ARTIFACTS = path.join(root, "test/e2e/artifacts");
+
+export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+
+export const PHONE = { width: 375, height: 740 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** A page whose uncaught script errors are collected (tests assert there are none). */
+export const openPage = async (context: BrowserContext) => {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors };
+};
+
+export const screenshot = async (page: Page, name: string): Promise<void> => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+};
+
+const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
+
+/** Runs axe-core (WCAG 2.x A/AA rules) on the page; returns serious and critical violations. */
+export const accessibilityViolations = async (page: Page): Promise<AxeViolation[]> => {
+  await page.addScriptTag({ path: axeSource });
+  const result = await page.evaluate(async () => {
+    type Axe = { run: (ctx: unknown, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> };
+    const g = globalThis as unknown as { axe: Axe; document: unknown };
+    const r = await g.axe.run(g.document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  });
+  return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+};

@@ -1,0 +1,116 @@
+// What a shopper sees when things go wrong: the API down or unreachable, an unknown product, a
+// wrong password, an invalid filter, a declined card (FAILED arrives live), and a cart whose
+// prices and stock changed under it. Every case must show a clear message, never a blank page.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { adminClient } from "./admin";
+import { DESKTOP, launch, screenshot } from "./browser";
+import { newCustomer } from "./shopper";
+
+const shopUrl = new URL(inject("shopUrl"));
+const at = (p: string) => new URL(p, shopUrl).href;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: DESKTOP });
+  page = await context.newPage();
+});
+afterEach(async () => {
+  await context.close();
+});
+
+const mainText = () => page.locator("main").innerText();
+
+describe("errors are shown, never a blank page", () => {
+  it("the API unreachable: search says so", async () => {
+    await page.route("**/api/v1/products/search**", (route) => route.abort("connectionrefused"));
+    await page.goto(at("/search?q=heart"));
+    await expect.poll(mainText).toMatch(/could not reach the shop/i);
+  });
+
+  it("the API failing: the message and the request id for support", async () => {
+    const body = { error: { type: "internal", code: "internal_error", message: "Something went wrong on our side.", requestId: "req-e2e-12345" } };
+    await page.route("**/api/v1/products/search**", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify(body) }));
+    await page.goto(at("/search?q=heart"));
+    await expect.poll(mainText).toMatch(/something went wrong on our side.*req-e2e-12345/is);
+  });
+
+  it("an unknown product", async () => {
+    await page.goto(at("/product?id=NO-SUCH-THING"));
+    await expect.poll(mainText).toMatch(/not found|no product/i);
+    expect(await page.locator("main a[href='/']").count()).toBeGreaterThan(0);
+  });
+
+  it("an invalid price filter: the API's 400 message", async () => {
+    await page.goto(at("/search?q=heart&min_price=5000&max_price=100"));
+    await expect.poll(mainText).toMatch(/price/i);
+    expect(await page.locator("[data-testid=search-results] [data-product-id]").count()).toBe(0);
+  });
+
+  it("a wrong password", async () => {
+    const c = await newCustomer(shopUrl);
+    await page.goto(at("/signin"));
+    const form = page.getByTestId("signin-form");
+    await form.getByLabel("Email").fill(c.session.user.email);
+    await form.getByLabel("Password").fill("not the password");
+    await form.getByRole("button", { name: /sign in/i }).click();
+    await expect.poll(() => form.innerText()).toMatch(/incorrect|invalid|wrong/i);
+    expect(new URL(page.url()).pathname).toBe("/signin");
+  });
+
+  it("a declined card: the order page shows FAILED live, in plain words", async () => {
+    const c = await newCustomer(shopUrl);
+    await c.signInBrowser(context);
+    const orderId = await c.placeOrder("22423", "4000000000000002");
+    await page.goto(at(`/order?id=${orderId}`));
+    const status = page.getByTestId("order-status");
+    await expect.poll(() => status.getAttribute("data-status"), { timeout: 30_000 }).toBe("FAILED");
+    await expect.poll(mainText).toMatch(/declined/i);
+    await screenshot(page, "order-declined");
+  });
+
+  it("a cart whose price and stock changed is flagged, and checkout waits", async () => {
+    const c = await newCustomer(shopUrl);
+    await c.signInBrowser(context);
+    await c.addToCart("22457", 1); // natural slate heart chalkboard
+    await c.addToCart("21811", 3); // hanging heart with bell
+    const staff = await adminClient(shopUrl);
+    const before = await c.api.api.v1.cart.$get();
+    const line = (await before.json()).lines.find((l) => l.product_id === "22457")!;
+    await staff.setPrice("22457", line.unit_price + 100);
+    await staff.setStock("21811", 1);
+    await page.goto(at("/cart"));
+    const flags = page.getByTestId("line-flag");
+    await expect.poll(() => flags.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/price/i), expect.stringMatching(/only 1|out of stock/i)]));
+    expect(await page.getByTestId("checkout-button").isDisabled()).toBe(true);
+    await screenshot(page, "cart-flags");
+    // Fixing the quantity clears the stock flag and enables checkout.
+    await page.locator('[data-line="21811"]').getByTestId("qty-input").fill("1");
+    await page.locator('[data-line="21811"]').getByTestId("qty-input").press("Enter");
+    await expect.poll(() => page.getByTestId("checkout-button").isDisabled()).toBe(false);
+  });
+});
+
+describe("keyboard", () => {
+  it("suggestions: arrow down and Enter open the product", async () => {
+    await page.goto(at("/"));
+    const box = page.getByRole("combobox", { name: "Search products" });
+    await box.focus();
+    await page.keyboard.type("chalk", { delay: 30 });
+    await expect.poll(() => page.getByRole("option").count()).toBeGreaterThan(0);
+    await page.keyboard.press("ArrowDown");
+    expect(await box.getAttribute("aria-activedescendant")).toBe("suggestion-0");
+    const first = (await page.getByRole("option").first().textContent()) ?? "";
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/product\?id=/);
+    expect(await page.getByTestId("product-title").textContent()).toBe(first);
+  });
+});
