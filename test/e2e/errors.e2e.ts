@@ -96,6 +96,12 @@ describe("errors are shown, never a blank page", () => {
     await page.locator('[data-line="21811"]').getByTestId("qty-input").fill("1");
     await page.locator('[data-line="21811"]').getByTestId("qty-input").press("Enter");
     await expect.poll(() => page.getByTestId("checkout-button").isDisabled()).toBe(false);
+    // Removing a line takes it out of the cart, the totals and the header's count.
+    await page.locator('[data-line="22457"]').getByTestId("remove-line").click();
+    await expect.poll(() => page.locator("[data-line]").count()).toBe(1);
+    await expect.poll(() => page.locator("#cart-count").textContent()).toBe("1");
+    const cart = await (await c.api.api.v1.cart.$get()).json();
+    expect(cart.lines.map((l) => [l.product_id, l.qty])).toEqual([["21811", 1]]);
   });
 });
 

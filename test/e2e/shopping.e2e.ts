@@ -108,6 +108,7 @@ describe("a shopper buys something and watches it arrive", () => {
     // Payment takes PAYMENT_LATENCY_MS per gateway call: the page opened before PAID.
     await expect.poll(() => status.getAttribute("data-status"), { timeout: 30_000 }).toBe("PAID");
     await expect.poll(() => testId("live-indicator").textContent()).toMatch(/live/i);
+    await expect.poll(() => page.locator("#cart-count").textContent()).toBe("0"); // payment emptied the cart
     const staff = await adminClient(shopUrl);
     await staff.ship(orderId, `RM${Date.now()}GB`);
     await expect.poll(() => status.getAttribute("data-status"), { timeout: 15_000 }).toBe("SHIPPED");

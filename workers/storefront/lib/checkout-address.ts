@@ -3,7 +3,7 @@
 import type { InferResponseType } from "hono/client";
 import { postalCodeProblem } from "../../addresses/addresses";
 import { api, call, detailsOf } from "./api";
-import { choiceList, type Choice } from "./checkout-choice";
+import { choiceList, savedOrNew, type Choice } from "./checkout-choice";
 import { applyDetails, field, formMessage, required, validate, valueOf, type Field } from "./checkout-fields";
 import { h, replace } from "./dom";
 import { errorMessage } from "./layout";
@@ -45,35 +45,17 @@ export const addressStep = (saved: Address[], savedError: Node | null) => {
   const form = h("form", { class: "address-form", "data-testid": "address-form", novalidate: true, "aria-label": "New delivery address" },
     fields.map((f) => f.wrap), message, submit);
   const choices = choiceList({ name: "address", legend: "Your addresses", newLabel: "Use a new address", choices: saved.map(choiceOf), form });
-  let saving: Promise<string | null> | null = null;
-
-  const save = async (): Promise<string | null> => {
-    replace(message);
-    if (!validate(fields)) return null;
-    const json = Object.fromEntries(fields.map((f) => [f.name, valueOf(f)])) as { name: string; line1: string; line2?: string; city: string; postal_code: string; country: string };
-    submit.disabled = true;
-    try {
-      const a = await call(api.api.v1.addresses.$post({ json }));
-      choices.addAndSelect(choiceOf(a));
-      form.reset();
-      return a.id;
-    } catch (e) {
+  const resolve = savedOrNew({
+    choices, form, submit, message, name: "address",
+    valid: () => validate(fields),
+    create: () => {
+      const json = Object.fromEntries(fields.map((f) => [f.name, valueOf(f)])) as { name: string; line1: string; line2?: string; city: string; postal_code: string; country: string };
+      return call(api.api.v1.addresses.$post({ json }));
+    },
+    toChoice: choiceOf,
+    onError: (e) => {
       if (!applyDetails(fields, detailsOf(e))) replace(message, errorMessage(e));
-      return null;
-    } finally {
-      submit.disabled = false;
-    }
-  };
-  /** The chosen address id, saving the form's address first when "new" is chosen; null if not possible. */
-  const resolve = (): Promise<string | null> => {
-    const v = choices.value();
-    if (v !== "new") return Promise.resolve(v);
-    saving ??= save().finally(() => (saving = null));
-    return saving;
-  };
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    void resolve().then((id) => id && document.getElementById(`address-${id}`)?.focus());
+    },
   });
   const section = h("section", { class: "checkout-step", "aria-labelledby": "step-address" },
     h("h2", { id: "step-address" }, "1. Delivery address"), savedError, choices.el);

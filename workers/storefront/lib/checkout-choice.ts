@@ -54,3 +54,50 @@ export const choiceList = (o: { name: string; legend: string; newLabel: string; 
     },
   };
 };
+
+/**
+ * Wires a choice list to its "new" form: `resolve()` gives the chosen saved id, or saves the
+ * form first (one save at a time) and gives the new id; null when the form is invalid or the
+ * save failed (the form then says why). Submitting the form alone saves it too.
+ */
+export const savedOrNew = <T extends { id: string }>(o: {
+  choices: ChoiceList;
+  form: HTMLFormElement;
+  submit: HTMLButtonElement;
+  message: HTMLElement;
+  /** The radio id prefix (the choice list's name), for focusing the saved option. */
+  name: string;
+  valid: () => boolean;
+  create: () => Promise<T>;
+  toChoice: (saved: T) => Choice;
+  onError: (e: unknown) => void;
+}): (() => Promise<string | null>) => {
+  let saving: Promise<string | null> | null = null;
+  const save = async (): Promise<string | null> => {
+    replace(o.message);
+    if (!o.valid()) return null;
+    o.submit.disabled = true;
+    try {
+      const saved = await o.create();
+      o.choices.addAndSelect(o.toChoice(saved));
+      o.form.reset();
+      return saved.id;
+    } catch (e) {
+      o.onError(e);
+      return null;
+    } finally {
+      o.submit.disabled = false;
+    }
+  };
+  const resolve = (): Promise<string | null> => {
+    const v = o.choices.value();
+    if (v !== "new") return Promise.resolve(v);
+    saving ??= save().finally(() => (saving = null));
+    return saving;
+  };
+  o.form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void resolve().then((id) => id && document.getElementById(`${o.name}-${id}`)?.focus());
+  });
+  return resolve;
+};

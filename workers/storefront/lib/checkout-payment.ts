@@ -4,7 +4,7 @@
 import type { InferResponseType } from "hono/client";
 import { MAX_DIGITS, MIN_DIGITS, TEST_CARDS, isExpired, luhnValid, normaliseNumber } from "../../payments/cards";
 import { api, ApiError, call, detailsOf } from "./api";
-import { choiceList, type Choice } from "./checkout-choice";
+import { choiceList, savedOrNew, type Choice } from "./checkout-choice";
 import { applyDetails, field, formMessage, setFieldError, validate, valueOf, type Field } from "./checkout-fields";
 import { h, replace } from "./dom";
 import { errorMessage } from "./layout";
@@ -63,39 +63,21 @@ export const paymentStep = (saved: Card[], savedError: Node | null) => {
   const form = h("form", { class: "card-form", "data-testid": "card-form", novalidate: true, "aria-label": "New card" },
     number.wrap, h("div", { class: "expiry" }, month.wrap, year.wrap), fields[3]!.wrap, testCardHint(), message, submit);
   const choices = choiceList({ name: "card", legend: "Your cards", newLabel: "Use a new card", choices: saved.map(choiceOf), form });
-  let saving: Promise<string | null> | null = null;
-
-  const save = async (): Promise<string | null> => {
-    replace(message);
-    if (!validate(fields)) return null;
-    const json = { number: valueOf(number), exp_month: Number(valueOf(month)), exp_year: Number(valueOf(year)), cvc: valueOf(fields[3]!) };
-    submit.disabled = true;
-    try {
-      const card = await call(api.api.v1["payment-methods"].$post({ json }));
-      choices.addAndSelect(choiceOf(card));
-      form.reset();
-      return card.id;
-    } catch (e) {
+  const resolve = savedOrNew({
+    choices, form, submit, message, name: "card",
+    valid: () => validate(fields),
+    create: () => {
+      const json = { number: valueOf(number), exp_month: Number(valueOf(month)), exp_year: Number(valueOf(year)), cvc: valueOf(fields[3]!) };
+      return call(api.api.v1["payment-methods"].$post({ json }));
+    },
+    toChoice: choiceOf,
+    onError: (e) => {
       const onField = e instanceof ApiError ? { invalid_card: number, card_expired: year }[e.code] : undefined;
       if (onField) {
         setFieldError(onField, (e as ApiError).message);
         onField.control.focus();
       } else if (!applyDetails(fields, detailsOf(e))) replace(message, errorMessage(e));
-      return null;
-    } finally {
-      submit.disabled = false;
-    }
-  };
-  /** The chosen card's id, saving the form's card first when "new" is chosen; null if not possible. */
-  const resolve = (): Promise<string | null> => {
-    const v = choices.value();
-    if (v !== "new") return Promise.resolve(v);
-    saving ??= save().finally(() => (saving = null));
-    return saving;
-  };
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    void resolve().then((id) => id && document.getElementById(`card-${id}`)?.focus());
+    },
   });
   const section = h("section", { class: "checkout-step", "aria-labelledby": "step-payment" },
     h("h2", { id: "step-payment" }, "2. Payment"), savedError, choices.el);

@@ -66,7 +66,8 @@ export const setCartCount = (n: number): void => {
   link?.setAttribute("aria-label", `Cart, ${n} item${n === 1 ? "" : "s"}`);
 };
 
-const refreshCartCount = async () => {
+/** Re-reads the cart for the header's count (e.g. once an order's payment has emptied it). */
+export const refreshCartCount = async () => {
   const s = getSession();
   if (s && s.user.role !== "customer") return;
   try {

@@ -3,7 +3,7 @@
 // GET /orders/{id} if sockets keep failing) until the order reaches a final status.
 import { ApiError } from "../lib/api";
 import { h, param, replace } from "../lib/dom";
-import { notify, runPage, setTitle, showError } from "../lib/layout";
+import { notify, refreshCartCount, runPage, setTitle, showError } from "../lib/layout";
 import { liveIndicator } from "../lib/live-indicator";
 import { trackOrder } from "../lib/live-order";
 import type { LiveUpdate } from "../lib/live-socket";
@@ -49,6 +49,7 @@ const show = (main: HTMLElement, orderId: string, first: OrderDetail) => {
   /** Shows `next`, announcing a status change politely. */
   const advance = (next: Progress) => {
     if (next.status !== progress.status) notify(announcement(next.status));
+    if (next.status === "PAID" && progress.status !== "PAID") void refreshCartCount(); // payment empties the cart
     progress = next;
     redraw();
   };
