@@ -232,6 +232,24 @@ describe("checkout saga", () => {
     expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
   });
 
+  it("refunds a capture whose PaymentCompleted was lost when the cron fails the overdue order", async () => {
+    // Found by the soak: a restart lost in-flight messages, and expiry left the money captured.
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await h.pump({ maxSteps: 2 }); // reserved and captured
+    expect(h.events.sent.map((m) => m.body.type)).toEqual(["PaymentCompleted"]);
+    h.events.sent.splice(0); // lost: neither it nor the delayed deadline check ever arrives
+    h.delayed.length = 0;
+    await runSweeps(h.env, h.now() + 300_000 + 61_000);
+    expect(await orderRow(order.order_id)).toMatchObject({ status: "FAILED", status_reason: "payment_timeout" });
+    const [charge] = await chargesFor(order.order_id);
+    expect(charge).toMatchObject({ status: "refunded", refunded_minor: charge!.captured_minor });
+    expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
+  });
+
   it("dead-letters a malformed event and an event for an order that does not exist, without retrying", async () => {
     const h = sagaHarness();
     expect(await h.deliver({ body: { nope: true } as never, delaySeconds: 0 })).toBe("ack");

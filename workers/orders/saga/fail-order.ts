@@ -1,20 +1,24 @@
 // Saga steps that end an unpaid order: PaymentFailed (declined: FAILED, payment-failed email) and
 // PaymentDeadlineReached (no result in time: FAILED/payment_timeout). Both then run the
-// compensation, releasing every hold; releasing twice or releasing nothing is fine.
+// compensation, releasing every hold and returning whatever the order's charge holds (a capture
+// whose PaymentCompleted never arrived is refunded); doing either twice, or for nothing, is fine.
 import { releaseAll } from "../../inventory/reserve-all";
 import type { OrderEventData } from "../../shared/events";
 import { OPEN_STATUSES } from "../order-status";
-import { loadOrder } from "../orders.repo";
+import { loadOrder, type StoredOrder } from "../orders.repo";
 import { transitionOrder } from "../transitions.repo";
 import { markProcessed, PermanentError, TransientError, type SagaDeps } from "./context";
+import { returnPayment } from "./return-payment";
 
 export const FAIL_ORDER = "fail-order";
 export const EXPIRE_ORDER = "expire-order";
 
-const releaseIfEnded = async (env: Cloudflare.Env, orderId: string, status: string | null, skus: string[]) => {
+const compensateIfEnded = async (deps: SagaDeps, order: StoredOrder, status: string | null) => {
   if (status !== "FAILED" && status !== "CANCELLED") return;
-  const released = await releaseAll(env, orderId, skus);
-  if (!released.ok && released.failures.some((f) => f.code === "internal_error")) throw new TransientError(`release ${orderId}: stock service unavailable`);
+  const released = await releaseAll(deps.env, order.id, order.lines.map((l) => l.productId));
+  if (!released.ok && released.failures.some((f) => f.code === "internal_error")) throw new TransientError(`release ${order.id}: stock service unavailable`);
+  // A CANCELLED order's money is the cancel step's to return (it may restock sold units first).
+  if (status === "FAILED") await returnPayment(deps, order, "order_failed");
 };
 
 export const failOrder = async (deps: SagaDeps, eventId: string, data: OrderEventData["PaymentFailed"]): Promise<void> => {
@@ -23,7 +27,7 @@ export const failOrder = async (deps: SagaDeps, eventId: string, data: OrderEven
   const t = await transitionOrder(deps.env, {
     orderId: order.id, to: "FAILED", from: ["RESERVED"], reason: data.code, at: deps.now(), data: { message: data.message }, notify: "payment_failed",
   });
-  await releaseIfEnded(deps.env, order.id, t.changed ? "FAILED" : t.status, order.lines.map((l) => l.productId));
+  await compensateIfEnded(deps, order, t.changed ? "FAILED" : t.status);
   await markProcessed(deps.env, FAIL_ORDER, eventId, deps.now());
 };
 
@@ -39,7 +43,7 @@ export const expireOrder = async (deps: SagaDeps, eventId: string, data: OrderEv
   const t = open
     ? await transitionOrder(deps.env, { orderId: order.id, to: "FAILED", from: [...OPEN_STATUSES], reason: "payment_timeout", at: now, notify: "order_timed_out" })
     : { changed: false as const, status: order.status };
-  await releaseIfEnded(deps.env, order.id, t.changed ? "FAILED" : t.status, order.lines.map((l) => l.productId));
+  await compensateIfEnded(deps, order, t.changed ? "FAILED" : t.status);
   await markProcessed(deps.env, EXPIRE_ORDER, eventId, deps.now());
   return {};
 };

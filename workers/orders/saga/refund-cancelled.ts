@@ -2,16 +2,15 @@
 // holds are released and any authorisation voided; a paid order's units go back to stock (only
 // those actually sold to it) and its charge is refunded. Every call is idempotent by order.
 import { commitAll, inventoryStub, releaseAll, sumLines } from "../../inventory/reserve-all";
-import { paymentKeys } from "../../payments/gateway";
 import type { OrderEventData } from "../../shared/events";
 import { loadOrder } from "../orders.repo";
-import { appendTimeline } from "../transitions.repo";
 import { markProcessed, PermanentError, TransientError, type SagaDeps } from "./context";
+import { returnPayment } from "./return-payment";
 
 export const REFUND_CANCELLED = "refund-cancelled";
 
 export const refundCancelled = async (deps: SagaDeps, eventId: string, data: OrderEventData["OrderCancelled"]): Promise<void> => {
-  const { env, gateway } = deps;
+  const { env } = deps;
   const order = await loadOrder(env, data.orderId);
   if (!order) throw new PermanentError(`OrderCancelled for unknown order ${data.orderId}`);
   if (order.status !== "CANCELLED") throw new PermanentError(`OrderCancelled but order ${order.id} is ${order.status}`);
@@ -33,14 +32,6 @@ export const refundCancelled = async (deps: SagaDeps, eventId: string, data: Ord
   }
   deps.crash("refund-cancelled:stock");
   // A charge authorised after this read is refunded by complete-order (it finds the order CANCELLED).
-  const chargeId = order.chargeId;
-  if (chargeId) {
-    const charge = await gateway.retrieve(chargeId);
-    const keys = paymentKeys(order.id);
-    const r = charge?.status === "authorized" ? await gateway.void({ idempotencyKey: keys.void, chargeId }, deps.now())
-      : charge?.status === "captured" ? await gateway.refund({ idempotencyKey: keys.refund, chargeId }, deps.now()) : null;
-    if (r && !r.ok && r.error.retryable) throw new TransientError(`refund ${order.id}: ${r.error.code}`);
-    if (r) await appendTimeline(env, { id: `${order.id}:note:refunded`, orderId: order.id, kind: "note", status: "REFUNDED", reason: "order_cancelled", data: { ok: r.ok }, at: deps.now() });
-  }
+  await returnPayment(deps, order, "order_cancelled");
   await markProcessed(env, REFUND_CANCELLED, eventId, deps.now());
 };

@@ -1,0 +1,20 @@
+// Compensation shared by every step that ends an order without a sale: whatever the order's
+// charge still holds goes back (an authorisation is voided, a capture refunded), with the
+// order-derived idempotency keys, so two steps racing to do it return the money once.
+import { paymentKeys } from "../../payments/gateway";
+import type { StoredOrder } from "../orders.repo";
+import { appendTimeline } from "../transitions.repo";
+import { TransientError, type SagaDeps } from "./context";
+
+export const returnPayment = async (deps: SagaDeps, order: Pick<StoredOrder, "id" | "chargeId">, reason: string): Promise<void> => {
+  const chargeId = order.chargeId;
+  if (!chargeId) return;
+  const charge = await deps.gateway.retrieve(chargeId);
+  const keys = paymentKeys(order.id);
+  const r =
+    charge?.status === "authorized" ? await deps.gateway.void({ idempotencyKey: keys.void, chargeId }, deps.now())
+    : charge?.status === "captured" ? await deps.gateway.refund({ idempotencyKey: keys.refund, chargeId }, deps.now())
+    : null;
+  if (r && !r.ok && r.error.retryable) throw new TransientError(`return payment ${order.id}: ${r.error.code}`);
+  if (r) await appendTimeline(deps.env, { id: `${order.id}:note:refunded`, orderId: order.id, kind: "note", status: "REFUNDED", reason, data: { ok: r.ok }, at: deps.now() });
+};
