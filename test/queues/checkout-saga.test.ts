@@ -250,6 +250,29 @@ describe("checkout saga", () => {
     expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
   });
 
+  it("voids an authorisation made while the order expired, when the retried payment step finds it FAILED", async () => {
+    // Found by the soak: the retry skipped the ended order and left the card's hold in place.
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await h.pump({ maxSteps: 1 }); // reserved
+    const [inFlight] = h.events.sent.splice(0); // InventoryReserved, being handled when the deadline passes
+    expect(inFlight?.body.type).toBe("InventoryReserved");
+    await runSweeps(h.env, h.now() + 300_000 + 61_000);
+    expect((await orderRow(order.order_id))?.status).toBe("FAILED");
+    // That attempt had authorised and recorded the charge just after the expiry read the order, then its capture failed.
+    const { token } = (await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`).bind(shopper.paymentMethodId).first<{ token: string }>())!;
+    const auth = await h.deps.gateway.authorize({ idempotencyKey: `order:${order.order_id}:authorize`, token, amountMinor: order.total, currency: "GBP", orderId: order.order_id }, h.now());
+    expect(auth.ok).toBe(true);
+    await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ?`).bind(auth.ok ? auth.value.id : "", order.order_id).run();
+    h.events.sent.push(inFlight!); // its retry
+    await h.pump();
+    expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["voided"]);
+    expect((await orderRow(order.order_id))?.status).toBe("FAILED");
+  });
+
   it("dead-letters a malformed event and an event for an order that does not exist, without retrying", async () => {
     const h = sagaHarness();
     expect(await h.deliver({ body: { nope: true } as never, delaySeconds: 0 })).toBe("ack");

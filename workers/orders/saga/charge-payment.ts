@@ -1,13 +1,15 @@
 // Saga step on InventoryReserved: authorise and capture the order total on the saved card, with
 // idempotency keys derived from the order (a retried step never charges twice). Emits
 // PaymentCompleted or PaymentFailed; a gateway error or timeout (unknown outcome) is retried with
-// the same keys. Skips orders that are no longer waiting for payment or are past their deadline.
+// the same keys. Skips orders that are no longer waiting for payment or are past their deadline,
+// returning an authorisation an earlier attempt made for an order that has since ended.
 import { orderEvent, type OrderEventData } from "../../shared/events";
 import { outboxInsert, sendOutbox } from "../../shared/outbox.repo";
 import { paymentKeys, type GatewayError } from "../../payments/gateway";
 import { loadOrder } from "../orders.repo";
 import { processedInsert } from "../transitions.repo";
 import { markProcessed, PermanentError, TransientError, type SagaDeps } from "./context";
+import { returnPayment } from "./return-payment";
 
 export const CHARGE_PAYMENT = "charge-payment";
 
@@ -29,6 +31,8 @@ export const chargePayment = async (deps: SagaDeps, eventId: string, data: Order
   const order = await loadOrder(env, data.orderId);
   if (!order) throw new PermanentError(`InventoryReserved for unknown order ${data.orderId}`);
   if (order.status !== "RESERVED" || order.paymentDeadline === null || deps.now() >= order.paymentDeadline) {
+    // A retry finding the order ended (it expired while an earlier attempt authorised): give the hold back.
+    if (order.status === "FAILED" || order.status === "CANCELLED") await returnPayment(deps, order, "order_ended_during_payment");
     return void (await markProcessed(env, CHARGE_PAYMENT, eventId, deps.now()));
   }
   const method = await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`).bind(order.paymentMethodId).first<{ token: string }>();
