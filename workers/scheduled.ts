@@ -1,11 +1,13 @@
 // Cron Trigger (every minute): the saga's safety nets. Re-sends outbox rows left unsent (a crash
 // between the D1 write and the queue send), fails orders past their payment deadline whose
-// delayed check never arrived, and forgets idempotency keys older than 24 h. Then it advances
+// delayed check never arrived, returns any money still held for orders that ended (payment
+// reconciliation), and forgets idempotency keys older than 24 h. Then it advances
 // the recommendations build (workers/recommendations/build-job.ts) for at most 20 s.
 import { sagaDeps } from "../queues/order-events";
 import { purgeExpiredKeys } from "./orders/idempotency.repo";
 import { overdueOrderIds } from "./orders/orders.repo";
 import { expireOrder } from "./orders/saga/fail-order";
+import { reconcileEndedCharges } from "./orders/saga/reconcile-payments";
 import { sweepSearchSignals } from "./search/signals.repo";
 import { tickRecommendations } from "./recommendations/build-job";
 import { resendStale } from "./shared/outbox.repo";
@@ -33,6 +35,7 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
       console.error(`sweep: order ${orderId} not expired`, e);
     }
   }
+  const reconciled = await reconcileEndedCharges(deps, now);
   const purgedKeys = await purgeExpiredKeys(env, now);
   const cutoff = now - DEDUP_RETENTION_MS;
   const [outboxPurge, processedPurge] = await env.DB.batch([
@@ -42,7 +45,7 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
   const purgedDedup = (outboxPurge?.meta.changes ?? 0) + (processedPurge?.meta.changes ?? 0);
   // Search ranking signals, at most every 10 minutes (and search-event dedup keys past retention).
   const signals = await sweepSearchSignals(env.DB, now, cutoff);
-  return { resent, expired, purgedKeys, purgedDedup, ...signals };
+  return { resent, expired, reconciled, purgedKeys, purgedDedup, ...signals };
 };
 
 export const handleScheduled = async (controller: ScheduledController, env: Cloudflare.Env, _ctx: ExecutionContext): Promise<void> => {

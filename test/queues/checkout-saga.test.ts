@@ -273,6 +273,29 @@ describe("checkout saga", () => {
     expect((await orderRow(order.order_id))?.status).toBe("FAILED");
   });
 
+  it("returns a hold left on an ended order from the cron's reconciliation when no retry ever comes", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await h.pump({ maxSteps: 1 }); // reserved
+    h.events.sent.splice(0); // the payment step's message is lost with its retry
+    const deadline = h.now() + 300_000;
+    await runSweeps(h.env, deadline + 61_000);
+    expect((await orderRow(order.order_id))?.status).toBe("FAILED");
+    // The lost step had authorised and recorded the charge just after the expiry read the order.
+    const { token } = (await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`).bind(shopper.paymentMethodId).first<{ token: string }>())!;
+    const auth = await h.deps.gateway.authorize({ idempotencyKey: `order:${order.order_id}:authorize`, token, amountMinor: order.total, currency: "GBP", orderId: order.order_id }, h.now());
+    await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ?`).bind(auth.ok ? auth.value.id : "", order.order_id).run();
+    // Within the grace period the saga's own steps are left to do it; after it, the cron does.
+    expect((await runSweeps(h.env, deadline + 62_000)).reconciled).toBe(0);
+    expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["authorized"]);
+    expect((await runSweeps(h.env, deadline + 61_000 + 121_000)).reconciled).toBe(1);
+    expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["voided"]);
+    expect((await runSweeps(h.env, deadline + 61_000 + 181_000)).reconciled).toBe(0); // looked at once
+  });
+
   it("dead-letters a malformed event and an event for an order that does not exist, without retrying", async () => {
     const h = sagaHarness();
     expect(await h.deliver({ body: { nope: true } as never, delaySeconds: 0 })).toBe("ack");
