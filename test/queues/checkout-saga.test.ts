@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { placeOrder } from "../../workers/orders/place-order";
 import { runSweeps } from "../../workers/scheduled";
+import { createSandboxGateway } from "../../workers/payments/sandbox-gateway";
 import { InjectedCrash } from "../../workers/orders/saga/context";
 import { customerCart } from "../../workers/cart/cart-id";
 import { CARDS, chargesFor, fillCart, newShopper, orderRow, sagaHarness, timeline, type Shopper } from "../helpers/checkout";
@@ -294,6 +295,22 @@ describe("checkout saga", () => {
     expect((await runSweeps(h.env, deadline + 61_000 + 121_000)).reconciled).toBe(1);
     expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["voided"]);
     expect((await runSweeps(h.env, deadline + 61_000 + 181_000)).reconciled).toBe(0); // looked at once
+  });
+
+  it("voids an authorisation whose answer was lost (timeout after the work) when the order expires", async () => {
+    // Found by the soak: the order never learned the charge id, so nothing returned the hold.
+    const h = sagaHarness({ gateway: createSandboxGateway(env, { timeoutRate: 1 }) });
+    const a = sku();
+    await seedProduct(a, 5);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await h.pump({ maxSteps: 2 }); // reserved; then authorise: done by the processor, answered "timeout"
+    expect(await orderRow(order.order_id)).toMatchObject({ status: "RESERVED", charge_id: null });
+    expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["authorized"]);
+    h.events.sent.splice(0); // the retry is lost
+    await runSweeps(h.env, h.now() + 300_000 + 61_000);
+    expect((await orderRow(order.order_id))?.status).toBe("FAILED");
+    expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["voided"]);
   });
 
   it("dead-letters a malformed event and an event for an order that does not exist, without retrying", async () => {

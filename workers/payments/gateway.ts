@@ -71,6 +71,12 @@ export interface PaymentGateway {
   refund(req: { idempotencyKey: string; chargeId: string; amountMinor?: number }, now: number): Promise<GatewayResult<Charge>>;
   /** The charge, or null; for reconciliation and tests. */
   retrieve(chargeId: string): Promise<Charge | null>;
+  /**
+   * The charge an `authorize` with this idempotency key created, or null: how reconciliation
+   * finds an authorisation whose answer was lost (a timeout after the processor did the work).
+   * With a real processor: a search by the order id kept in the charge's metadata.
+   */
+  findByIdempotencyKey(idempotencyKey: string): Promise<Charge | null>;
 }
 
 /** Idempotency keys derived from the order, so every retry of a step reuses the same key. */

@@ -144,5 +144,11 @@ export const createSandboxGateway = (env: Cloudflare.Env, opts: SandboxOptions =
       const charge = await findCharge(env, chargeId);
       return charge && publicCharge(charge);
     },
+
+    findByIdempotencyKey: async (key) => {
+      await delay();
+      const charge = await findChargeByKey(env, key);
+      return charge && publicCharge(charge);
+    },
   };
 };

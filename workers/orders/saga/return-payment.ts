@@ -1,16 +1,17 @@
 // Compensation shared by every step that ends an order without a sale: whatever the order's
 // charge still holds goes back (an authorisation is voided, a capture refunded), with the
-// order-derived idempotency keys, so two steps racing to do it return the money once.
+// order-derived idempotency keys, so two steps racing to do it return the money once. A charge
+// the order never learned of (its authorise answer was lost) is found by its idempotency key.
 import { paymentKeys } from "../../payments/gateway";
 import type { StoredOrder } from "../orders.repo";
 import { appendTimeline } from "../transitions.repo";
 import { TransientError, type SagaDeps } from "./context";
 
 export const returnPayment = async (deps: SagaDeps, order: Pick<StoredOrder, "id" | "chargeId">, reason: string): Promise<void> => {
-  const chargeId = order.chargeId;
-  if (!chargeId) return;
-  const charge = await deps.gateway.retrieve(chargeId);
   const keys = paymentKeys(order.id);
+  const charge = order.chargeId ? await deps.gateway.retrieve(order.chargeId) : await deps.gateway.findByIdempotencyKey(keys.authorize);
+  if (!charge) return;
+  const chargeId = charge.id;
   const r =
     charge?.status === "authorized" ? await deps.gateway.void({ idempotencyKey: keys.void, chargeId }, deps.now())
     : charge?.status === "captured" ? await deps.gateway.refund({ idempotencyKey: keys.refund, chargeId }, deps.now())
