@@ -1,7 +1,7 @@
 // Cron Trigger (every minute): the saga's safety nets. Re-sends outbox rows left unsent (a crash
 // between the D1 write and the queue send), fails orders past their payment deadline whose
 // delayed check never arrived, returns any money still held for orders that ended (payment
-// reconciliation), and forgets idempotency keys older than 24 h. Then it advances
+// reconciliation), re-sends emails whose sender died, and forgets idempotency keys older than 24 h. Then it advances
 // the recommendations build (workers/recommendations/build-job.ts) for at most 20 s.
 import { sagaDeps } from "../queues/order-events";
 import { purgeExpiredKeys } from "./orders/idempotency.repo";
@@ -10,7 +10,7 @@ import { expireOrder } from "./orders/saga/fail-order";
 import { reconcileEndedCharges } from "./orders/saga/reconcile-payments";
 import { sweepSearchSignals } from "./search/signals.repo";
 import { tickRecommendations } from "./recommendations/build-job";
-import { resendStale } from "./shared/outbox.repo";
+import { resendStale, resendStuckNotifications } from "./shared/outbox.repo";
 
 /** Rows younger than this are still being sent by the request or consumer that wrote them. */
 export const OUTBOX_GRACE_MS = 30_000;
@@ -36,6 +36,8 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
     }
   }
   const reconciled = await reconcileEndedCharges(deps, now);
+  // An email whose sender died (lease lapsed a minute ago) and whose redelivery never came.
+  const remailed = await resendStuckNotifications(env, now - 60_000);
   const purgedKeys = await purgeExpiredKeys(env, now);
   const cutoff = now - DEDUP_RETENTION_MS;
   const [outboxPurge, processedPurge] = await env.DB.batch([
@@ -45,7 +47,7 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
   const purgedDedup = (outboxPurge?.meta.changes ?? 0) + (processedPurge?.meta.changes ?? 0);
   // Search ranking signals, at most every 10 minutes (and search-event dedup keys past retention).
   const signals = await sweepSearchSignals(env.DB, now, cutoff);
-  return { resent, expired, reconciled, purgedKeys, purgedDedup, ...signals };
+  return { resent, expired, reconciled, remailed, purgedKeys, purgedDedup, ...signals };
 };
 
 export const handleScheduled = async (controller: ScheduledController, env: Cloudflare.Env, _ctx: ExecutionContext): Promise<void> => {

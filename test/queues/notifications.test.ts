@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { handleNotifications, NOTIFICATION_ID_HEADER } from "../../queues/notifications";
 import worker from "../../workers/index";
 import { notification, type NotificationKind } from "../../workers/shared/events";
+import { resendStuckNotifications } from "../../workers/shared/outbox.repo";
 
 const SELLER = "sel_notifytest0001";
 const PRODUCT = "prd_notifytest0001";
@@ -109,6 +110,28 @@ describe("notifications consumer", () => {
     await run(fake.env, batchOf([notification(orderId, "delivered", Date.now())], 2));
     expect(fake.sent).toEqual([expect.objectContaining({ to: "first@example.com", subject: "First subject", text: "First body" })]);
     expect(await row(id)).toMatchObject({ state: "sent", attempts: 2 });
+  });
+
+  it("re-sends, from the cron, an email stuck sending whose delivery died and was never redelivered", async () => {
+    // Found by the soak: a restart lost the redelivery and the email stayed `sending` for good.
+    const now = Date.now();
+    const rows = await Promise.all(
+      [["lapsed", now - 120_000], ["leased", now + 30_000]].map(async ([what, claimedUntil]) => {
+        const { orderId } = await newOrder();
+        const event = notification(orderId, "delivered", now);
+        await env.DB.batch([
+          env.DB.prepare(`INSERT INTO notifications (id, order_id, kind, recipient, subject, body, state, claimed_until, attempts, created_at) VALUES (?, ?, 'delivered', 'a@example.com', 'S', 'B', 'sending', ?, 1, 0)`)
+            .bind(event.id, orderId, claimedUntil),
+          env.DB.prepare(`INSERT INTO outbox (id, queue, type, order_id, payload, delay_seconds, created_at, sent_at, attempts) VALUES (?, 'notifications', 'Notification', ?, ?, 0, ?, ?, 1)`)
+            .bind(event.id, orderId, JSON.stringify(event), now - 200_000, now - 200_000),
+        ]);
+        return { what, event };
+      }),
+    );
+    const sent: { body: { id: string } }[] = [];
+    const e = { ...env, NOTIFICATIONS: { sendBatch: async (m: { body: { id: string } }[]) => void sent.push(...m) } } as unknown as Cloudflare.Env;
+    expect(await resendStuckNotifications(e, now - 60_000)).toBe(1);
+    expect(sent.map((m) => m.body.id)).toEqual([rows.find((r) => r.what === "lapsed")!.event.id]);
   });
 
   it("sends once when two deliveries of one message run at the same time (the other waits out the lease)", async () => {

@@ -86,3 +86,16 @@ export const resendStale = async (env: Cloudflare.Env, now: number, olderThanMs:
   for (let i = 0; i < rows.length; i += 100) sent += await sendRows(env, rows.slice(i, i + 100), now);
   return sent;
 };
+
+/**
+ * Re-sends the notification messages of emails stuck `sending` long after their lease lapsed: the
+ * delivery that claimed them died and its redelivery was lost. The consumer re-claims the lapsed
+ * lease and sends the stored email (the same message), so nothing is mailed twice on purpose.
+ */
+export const resendStuckNotifications = async (env: Cloudflare.Env, lapsedBefore: number, limit = 50): Promise<number> => {
+  const { results } = await env.DB.prepare(
+    `SELECT o.id, o.queue, o.payload, 0 AS delay_seconds FROM notifications n JOIN outbox o ON o.id = n.id
+      WHERE n.state = 'sending' AND coalesce(n.claimed_until, 0) < ? AND o.queue = 'notifications' LIMIT ?`,
+  ).bind(lapsedBefore, limit).all<Row>();
+  return results.length === 0 ? 0 : sendRows(env, results, Date.now());
+};
