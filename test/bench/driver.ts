@@ -1,7 +1,8 @@
 // A bench-only Worker run beside the shop in the test harness: it reaches the shop's
 // InventoryDO class through a Durable Object binding (script_name) and exposes reservation as
 // plain HTTP, so a flash sale can be driven the way checkout will drive it: Worker → DO RPC.
-// It also fills the checkout bench's carts straight through the CartDO class (POST /carts).
+// It also fills the checkout bench's carts straight through the CartDO class (POST /carts), and
+// re-sends queue messages for the soak's duplicate deliveries (POST /redeliver).
 import type { LineOffer } from "../../workers/cart/cart";
 import { reserveAll } from "../../workers/inventory/reserve-all";
 import { skuStock, splitSku } from "../../workers/inventory/sharding";
@@ -51,6 +52,15 @@ export default {
           );
         }
         return json({ cartIds: ids });
+      }
+      case "/redeliver": {
+        // Duplicate deliveries for the soak: messages already sent once, sent again as they were.
+        const { queue, messages } = (await request.json()) as { queue: "order-events" | "notifications"; messages: unknown[] };
+        const producer = queue === "notifications" ? env.NOTIFICATIONS : env.ORDER_EVENTS;
+        for (let i = 0; i < messages.length; i += 100) {
+          await producer.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, contentType: "json" as const })));
+        }
+        return json({ sent: messages.length });
       }
       case "/stock":
         return json(await skuStock(env, sku));

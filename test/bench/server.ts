@@ -57,6 +57,12 @@ const driverWorker = (config: { compatibility_date?: string; compatibility_flags
         { name: "CART", class_name: "CartDO", script_name: "edge-commerce" },
       ],
     },
+    queues: {
+      producers: [
+        { binding: "ORDER_EVENTS", queue: "order-events" },
+        { binding: "NOTIFICATIONS", queue: "notifications" },
+      ],
+    },
   },
 });
 
@@ -66,6 +72,8 @@ export interface BenchServer {
   driver: (url: string, init?: RequestInit) => Promise<Response>;
   env: () => Promise<Cloudflare.Env>;
   setVars: (vars: Record<string, string>) => Promise<URL>;
+  /** Runs the Worker's cron handler once (what the every-minute trigger does in production). */
+  scheduled: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -88,6 +96,9 @@ export const startBenchServer = async (): Promise<BenchServer> => {
       await server.update({ root, workers: [{ ...worker, vars }, driver] });
       ({ url } = await server.listen());
       return url;
+    },
+    scheduled: async () => {
+      await server.getWorker().scheduled({ cron: "* * * * *", scheduledTime: new Date() });
     },
     close: () => server.close(),
   };
