@@ -26,6 +26,24 @@ const checkout = async (h: ReturnType<typeof sagaHarness>, shopper: Shopper, lin
   return placeOrder(h.env, who, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, crypto.randomUUID(), h.now());
 };
 
+
+/** A fresh SKU with 5 units and a shopper's order for one of them (placed, nothing delivered yet). */
+const oneUnitOrder = async (h: ReturnType<typeof sagaHarness>) => {
+  const a = sku();
+  await seedProduct(a, 5);
+  const shopper = await newShopper();
+  const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+  return { a, shopper, order };
+};
+
+/** What an in-flight payment step did just after the expiry read the order: authorise and record the charge. */
+const authoriseLate = async (h: ReturnType<typeof sagaHarness>, shopper: Shopper, order: { order_id: string; total: number }) => {
+  const { token } = (await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`).bind(shopper.paymentMethodId).first<{ token: string }>())!;
+  const auth = await h.deps.gateway.authorize({ idempotencyKey: `order:${order.order_id}:authorize`, token, amountMinor: order.total, currency: "GBP", orderId: order.order_id }, h.now());
+  expect(auth.ok).toBe(true);
+  await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ?`).bind(auth.ok ? auth.value.id : "", order.order_id).run();
+};
+
 describe("checkout saga", () => {
   it("takes a paid order through PENDING → RESERVED → PAID: stock sold once, one captured charge, cart emptied", async () => {
     const h = sagaHarness();
@@ -236,10 +254,7 @@ describe("checkout saga", () => {
   it("refunds a capture whose PaymentCompleted was lost when the cron fails the overdue order", async () => {
     // Found by the soak: a restart lost in-flight messages, and expiry left the money captured.
     const h = sagaHarness();
-    const a = sku();
-    await seedProduct(a, 5);
-    const shopper = await newShopper();
-    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    const { a, order } = await oneUnitOrder(h);
     await h.pump({ maxSteps: 2 }); // reserved and captured
     expect(h.events.sent.map((m) => m.body.type)).toEqual(["PaymentCompleted"]);
     h.events.sent.splice(0); // lost: neither it nor the delayed deadline check ever arrives
@@ -254,20 +269,14 @@ describe("checkout saga", () => {
   it("voids an authorisation made while the order expired, when the retried payment step finds it FAILED", async () => {
     // Found by the soak: the retry skipped the ended order and left the card's hold in place.
     const h = sagaHarness();
-    const a = sku();
-    await seedProduct(a, 5);
-    const shopper = await newShopper();
-    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    const { shopper, order } = await oneUnitOrder(h);
     await h.pump({ maxSteps: 1 }); // reserved
     const [inFlight] = h.events.sent.splice(0); // InventoryReserved, being handled when the deadline passes
     expect(inFlight?.body.type).toBe("InventoryReserved");
     await runSweeps(h.env, h.now() + 300_000 + 61_000);
     expect((await orderRow(order.order_id))?.status).toBe("FAILED");
     // That attempt had authorised and recorded the charge just after the expiry read the order, then its capture failed.
-    const { token } = (await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`).bind(shopper.paymentMethodId).first<{ token: string }>())!;
-    const auth = await h.deps.gateway.authorize({ idempotencyKey: `order:${order.order_id}:authorize`, token, amountMinor: order.total, currency: "GBP", orderId: order.order_id }, h.now());
-    expect(auth.ok).toBe(true);
-    await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ?`).bind(auth.ok ? auth.value.id : "", order.order_id).run();
+    await authoriseLate(h, shopper, order);
     h.events.sent.push(inFlight!); // its retry
     await h.pump();
     expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["voided"]);
@@ -276,19 +285,14 @@ describe("checkout saga", () => {
 
   it("returns a hold left on an ended order from the cron's reconciliation when no retry ever comes", async () => {
     const h = sagaHarness();
-    const a = sku();
-    await seedProduct(a, 5);
-    const shopper = await newShopper();
-    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    const { shopper, order } = await oneUnitOrder(h);
     await h.pump({ maxSteps: 1 }); // reserved
     h.events.sent.splice(0); // the payment step's message is lost with its retry
     const deadline = h.now() + 300_000;
     await runSweeps(h.env, deadline + 61_000);
     expect((await orderRow(order.order_id))?.status).toBe("FAILED");
     // The lost step had authorised and recorded the charge just after the expiry read the order.
-    const { token } = (await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`).bind(shopper.paymentMethodId).first<{ token: string }>())!;
-    const auth = await h.deps.gateway.authorize({ idempotencyKey: `order:${order.order_id}:authorize`, token, amountMinor: order.total, currency: "GBP", orderId: order.order_id }, h.now());
-    await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ?`).bind(auth.ok ? auth.value.id : "", order.order_id).run();
+    await authoriseLate(h, shopper, order);
     // Within the grace period the saga's own steps are left to do it; after it, the cron does.
     expect((await runSweeps(h.env, deadline + 62_000)).reconciled).toBe(0);
     expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["authorized"]);
@@ -300,10 +304,7 @@ describe("checkout saga", () => {
   it("voids an authorisation whose answer was lost (timeout after the work) when the order expires", async () => {
     // Found by the soak: the order never learned the charge id, so nothing returned the hold.
     const h = sagaHarness({ gateway: createSandboxGateway(env, { timeoutRate: 1 }) });
-    const a = sku();
-    await seedProduct(a, 5);
-    const shopper = await newShopper();
-    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    const { order } = await oneUnitOrder(h);
     await h.pump({ maxSteps: 2 }); // reserved; then authorise: done by the processor, answered "timeout"
     expect(await orderRow(order.order_id)).toMatchObject({ status: "RESERVED", charge_id: null });
     expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["authorized"]);
