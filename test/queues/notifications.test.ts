@@ -128,10 +128,21 @@ describe("notifications consumer", () => {
         return { what, event };
       }),
     );
+    // And a message lost before any delivery: sent two minutes ago, no email row at all (a guest's is ignored).
+    const lost = await Promise.all(
+      [{ guest: false }, { guest: true }].map(async (o) => {
+        const { orderId } = await newOrder(o);
+        const event = notification(orderId, "shipped", now);
+        await env.DB.prepare(`INSERT INTO outbox (id, queue, type, order_id, payload, delay_seconds, created_at, sent_at, attempts) VALUES (?, 'notifications', 'Notification', ?, ?, 0, ?, ?, 1)`)
+          .bind(event.id, orderId, JSON.stringify(event), now - 120_000, now - 120_000)
+          .run();
+        return event;
+      }),
+    );
     const sent: { body: { id: string } }[] = [];
     const e = { ...env, NOTIFICATIONS: { sendBatch: async (m: { body: { id: string } }[]) => void sent.push(...m) } } as unknown as Cloudflare.Env;
-    expect(await resendStuckNotifications(e, now - 60_000)).toBe(1);
-    expect(sent.map((m) => m.body.id)).toEqual([rows.find((r) => r.what === "lapsed")!.event.id]);
+    expect(await resendStuckNotifications(e, now - 60_000)).toBe(2);
+    expect(sent.map((m) => m.body.id).sort()).toEqual([rows.find((r) => r.what === "lapsed")!.event.id, lost[0]!.id].sort());
   });
 
   it("sends once when two deliveries of one message run at the same time (the other waits out the lease)", async () => {

@@ -120,18 +120,24 @@ const deadLettersAccounted = async (db: D1Database, since: number, poison: strin
   return result("every dead letter accounted for", problems, counts, `${byQueue.reduce((n, r) => n + r.n, 0)} dead letters recorded (all ${poison.length} poison messages, once each), none leaves an order open; outbox drained`);
 };
 
-/** No email twice: one notification row per (order, kind), every row sent, and each subject mailed once. */
+/** Ended customer orders of the soak without a sent email (the drain waits for this to reach 0 too). */
+export const MISSING_EMAILS_SQL = `SELECT count(*) AS n FROM orders o WHERE o.created_at >= ? AND o.customer_id IS NOT NULL
+  AND o.status NOT IN ('PENDING', 'RESERVED') AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.order_id = o.id AND n.state = 'sent')`;
+
+/** Every ended customer order mailed; no email twice: one row per (order, kind), each subject mailed once. */
 const notificationsOnce = async (db: D1Database, since: number, mailed: Map<string, number>): Promise<InvariantResult> => {
   const dup = await one(db, `SELECT count(*) AS n FROM (SELECT 1 FROM notifications WHERE created_at >= ? GROUP BY order_id, kind HAVING count(*) > 1)`, since);
   const stuck = await one(db, `SELECT count(*) AS n FROM notifications WHERE created_at >= ? AND state <> 'sent'`, since);
   const sent = await one(db, `SELECT count(*) AS n FROM notifications WHERE created_at >= ?`, since);
   const twice = [...mailed].filter(([, n]) => n > 1);
+  const missing = await one(db, MISSING_EMAILS_SQL, since);
   const problems = [
+    ...(missing > 0 ? [`${missing} ended customer orders without their email`] : []),
     ...(dup > 0 ? [`${dup} (order, kind) pairs with more than one notification`] : []),
     ...(stuck > 0 ? [`${stuck} notifications not sent`] : []),
     ...(twice.length > 0 ? [`${twice.length} emails sent more than once, e.g. "${twice[0]![0]}" ×${twice[0]![1]}`] : []),
   ];
-  return result("no notification sent twice", problems, { notifications: sent, emailsSeen: [...mailed.values()].reduce((a, b) => a + b, 0), dup, stuck }, `${sent} notifications, each sent once`);
+  return result("every ended order mailed, no notification twice", problems, { notifications: sent, emailsSeen: [...mailed.values()].reduce((a, b) => a + b, 0), missing, dup, stuck }, `${sent} notifications, every ended order mailed, each once`);
 };
 
 export const checkInvariants = async (server: BenchServer, since: number, mailed: Map<string, number>, poison: string[]): Promise<InvariantResult[]> => {

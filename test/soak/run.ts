@@ -8,7 +8,7 @@ import { PRICE_MINOR, createBuyers, seedProducts } from "../bench/checkout-setup
 import { root, startBenchServer, type BenchServer } from "../bench/server";
 import { runAbuse } from "./abuse";
 import { fuzzOpenApi } from "./fuzz";
-import { checkInvariants } from "./invariants";
+import { checkInvariants, MISSING_EMAILS_SQL } from "./invariants";
 import { drive, fiveXxBodies, risingLoad, type Workload } from "./load";
 import { statsOf, verdictLine, writeSoakReport } from "./report";
 import type { Sample, SoakReport } from "./types";
@@ -72,8 +72,8 @@ const redeliver = async (server: BenchServer, since: number, n: number) => {
 };
 
 /**
- * Waits until no order of the soak is open, the outbox is empty and no ended order still holds
- * money, running the cron (sweeps, reconciliation) every 2 s meanwhile; bounded by `timeoutMs`.
+ * Waits until no order of the soak is open, the outbox is empty, no ended order still holds money
+ * and every ended customer order has its email, running the cron every 2 s; bounded by `timeoutMs`.
  */
 const drain = async (server: BenchServer, since: number, timeoutMs: number) => {
   const db = (await server.env()).DB;
@@ -82,7 +82,8 @@ const drain = async (server: BenchServer, since: number, timeoutMs: number) => {
     const open = (await db.prepare(`SELECT count(*) AS n FROM orders WHERE created_at >= ? AND status IN ('PENDING', 'RESERVED')`).bind(since).first<{ n: number }>())?.n ?? 0;
     const unsent = (await db.prepare(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at >= ?`).bind(since).first<{ n: number }>())?.n ?? 0;
     const held = (await db.prepare(`SELECT count(*) AS n FROM gateway_charges c JOIN orders o ON o.id = c.order_id WHERE o.created_at >= ? AND c.status IN ('authorized', 'captured') AND o.status IN ('CANCELLED', 'FAILED')`).bind(since).first<{ n: number }>())?.n ?? 0;
-    if ((open === 0 && unsent === 0 && held === 0) || Date.now() > until) return { open, unsent, held, waitedMs: timeoutMs - (until - Date.now()) };
+    const unmailed = (await db.prepare(MISSING_EMAILS_SQL).bind(since).first<{ n: number }>())?.n ?? 0;
+    if ((open === 0 && unsent === 0 && held === 0 && unmailed === 0) || Date.now() > until) return { open, unsent, held, unmailed, waitedMs: timeoutMs - (until - Date.now()) };
     await server.scheduled();
     await sleep(2000);
   }
