@@ -1,5 +1,6 @@
 // One line of the cart page: picture, title link, unit price, the line's flags (price changed,
 // stock, no longer sold), the quantity form, Remove, and the line total.
+import { MAX_LINE_QTY } from "../../cart/cart";
 import type { InferResponseType } from "hono/client";
 import type { api } from "./api";
 import { h } from "./dom";
@@ -10,8 +11,8 @@ import { productHref } from "./product-card";
 export type Cart = InferResponseType<typeof api.api.v1.cart.$get, 200>;
 export type CartLine = Cart["lines"][number];
 
-/** The most of one product a cart line holds (the API's MAX_LINE_QTY). */
-export const MAX_QTY = 50;
+/** The most of one product a cart line holds: the API's own rule. */
+export const MAX_QTY = MAX_LINE_QTY;
 
 export const lineTitle = (l: CartLine): string => l.title ?? `Product ${l.product_id}`;
 

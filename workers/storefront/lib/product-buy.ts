@@ -1,5 +1,6 @@
 // The buy box: price, prime badge, availability, quantity and "Add to cart" (guests too). An
 // add updates the header's count, announces itself, and credits the search that led here.
+import { MAX_LINE_QTY } from "../../cart/cart";
 import { ApiError, api, call } from "./api";
 import { h, replace } from "./dom";
 import { searchOriginOf, sendSearchEvents } from "./events";
@@ -10,16 +11,14 @@ import type { PageStock, Product } from "./product-types";
 import { getSession } from "./session";
 
 const MAX_CHOICE = 10;
-/** The cart's per-line maximum (workers/cart/cart.ts MAX_LINE_QTY). */
-const LINE_MAX = 50;
 
 /** How many more units may be added now (0: none), and why not when none. */
 const addable = (s: Stock): { max: number; why: string } => {
   const have = s.inCart ?? 0;
   if (s.state === "out") return { max: 0, why: "It cannot be added to your cart until it is back in stock." };
   if (s.available !== null && s.available - have < 1) return { max: 0, why: `Your cart already holds all ${s.available} available.` };
-  if (LINE_MAX - have < 1) return { max: 0, why: `Your cart already holds the most allowed (${LINE_MAX}).` };
-  return { max: Math.min(MAX_CHOICE, LINE_MAX - have, s.available === null ? MAX_CHOICE : s.available - have), why: "" };
+  if (MAX_LINE_QTY - have < 1) return { max: 0, why: `Your cart already holds the most allowed (${MAX_LINE_QTY}).` };
+  return { max: Math.min(MAX_CHOICE, MAX_LINE_QTY - have, s.available === null ? MAX_CHOICE : s.available - have), why: "" };
 };
 
 export const productBuyBox = (p: Product, pageStock: PageStock) => {

@@ -1,12 +1,11 @@
 // Availability for the product page: the page's stock summary (edge-cached, so up to a minute
 // behind; exact units only when low), refined by the shopper's cart line when the cart holds the
 // product (exact and current). The add-to-cart answer updates it again.
+import { LOW_STOCK_UNITS } from "../../products/products";
 import { api, call } from "./api";
 import type { Cart, PageStock, Product } from "./product-types";
 import { getSession } from "./session";
 
-/** At or below this many units the page says "Only N left". */
-export const LOW_STOCK = 10;
 
 export interface Stock {
   state: "in" | "low" | "out" | "unknown";
@@ -17,7 +16,7 @@ export interface Stock {
 }
 
 export const stockOf = (available: number): Stock => ({
-  state: available <= 0 ? "out" : available <= LOW_STOCK ? "low" : "in",
+  state: available <= 0 ? "out" : available <= LOW_STOCK_UNITS ? "low" : "in",
   available,
 });
 
