@@ -4,21 +4,14 @@
 // long after the deadline) cancels the order with a refund: never a paid order without stock.
 import { customerCart } from "../../cart/cart-id";
 import { commitAll, releaseAll } from "../../inventory/reserve-all";
-import { paymentKeys } from "../../payments/gateway";
 import { orderEvent, type OrderEventData } from "../../shared/events";
-import { loadOrder, type StoredOrder } from "../orders.repo";
-import { appendTimeline, transitionOrder } from "../transitions.repo";
+import { loadOrder } from "../orders.repo";
+import { transitionOrder } from "../transitions.repo";
 import { markProcessed, PermanentError, TransientError, type SagaDeps } from "./context";
+import { returnPayment } from "./return-payment";
 
 export const COMPLETE_ORDER = "complete-order";
 const FULFILLED = ["PAID", "SHIPPED", "OUT_FOR_DELIVERY", "DELIVERED"];
-
-const refund = async (deps: SagaDeps, order: StoredOrder, chargeId: string, reason: string) => {
-  const r = await deps.gateway.refund({ idempotencyKey: paymentKeys(order.id).refund, chargeId }, deps.now());
-  if (!r.ok && r.error.retryable) throw new TransientError(`refund ${order.id}: ${r.error.code}`);
-  if (!r.ok) console.error(`refund ${order.id} refused: ${r.error.code}`);
-  await appendTimeline(deps.env, { id: `${order.id}:note:refunded`, orderId: order.id, kind: "note", status: "REFUNDED", reason, data: { chargeId, ok: r.ok }, at: deps.now() });
-};
 
 export const completeOrder = async (deps: SagaDeps, eventId: string, data: OrderEventData["PaymentCompleted"]): Promise<void> => {
   const { env } = deps;
@@ -30,7 +23,7 @@ export const completeOrder = async (deps: SagaDeps, eventId: string, data: Order
   if (!status || !FULFILLED.includes(status)) {
     // Too late: the order ended without this payment. Give the money and any hold back.
     await releaseAll(env, order.id, skus);
-    await refund(deps, order, data.chargeId, "late_payment");
+    await returnPayment(deps, { id: order.id, chargeId: data.chargeId }, "late_payment");
     return void (await markProcessed(env, COMPLETE_ORDER, eventId, deps.now()));
   }
   const committed = await commitAll(env, order.id, skus);

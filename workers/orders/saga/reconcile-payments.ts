@@ -2,7 +2,6 @@
 // payment is checked once with the gateway, and whatever its charge still holds goes back. It
 // catches the hold an in-flight payment step made just as the order ended (or whose answer was
 // lost), when the retry that would return it never came. Checked orders get a timeline note.
-import { paymentKeys } from "../../payments/gateway";
 import { appendTimeline } from "../transitions.repo";
 import type { SagaDeps } from "./context";
 import { returnPayment } from "./return-payment";
@@ -23,9 +22,7 @@ export const reconcileEndedCharges = async (deps: SagaDeps, now: number, limit =
   let returned = 0;
   for (const order of results) {
     try {
-      const before = order.chargeId ? await deps.gateway.retrieve(order.chargeId) : await deps.gateway.findByIdempotencyKey(paymentKeys(order.id).authorize);
-      await returnPayment(deps, order, "reconciled");
-      if (before?.status === "authorized" || before?.status === "captured") returned++;
+      if (await returnPayment(deps, order, "reconciled")) returned++;
       await appendTimeline(deps.env, { id: `${order.id}:note:payment-checked`, orderId: order.id, kind: "note", status: "PAYMENT_CHECKED", reason: "reconciled", at: now });
     } catch (e) {
       console.error(`reconcile: order ${order.id} not checked`, e); // the next run tries again
