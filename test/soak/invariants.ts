@@ -30,6 +30,10 @@ const ordersSettled = async (db: D1Database, since: number, now: number): Promis
   return result("every order terminal or explainable", problems, { ...counts, stuck }, `${byStatus.reduce((n, r) => n + r.n, 0)} orders: all terminal or within their deadline`);
 };
 
+/** Charges still holding money on orders of the soak that ended (the drain waits for none). */
+export const HELD_ON_ENDED = `FROM gateway_charges c JOIN orders o ON o.id = c.order_id
+  WHERE o.created_at >= ? AND c.status IN ('authorized', 'captured') AND o.status IN ('CANCELLED', 'FAILED')`;
+
 /** Captured charges = sold orders (one each); no order charged twice; no hold left on a dead order. */
 const chargesMatch = async (db: D1Database, since: number): Promise<InvariantResult> => {
   const recent = `order_id IN (SELECT id FROM orders WHERE created_at >= ?)`;
@@ -47,8 +51,7 @@ const chargesMatch = async (db: D1Database, since: number): Promise<InvariantRes
   );
   const held = await rows<{ id: string; status: string; reason: string | null; charge: string }>(
     db,
-    `SELECT o.id, o.status, o.status_reason AS reason, c.status AS charge FROM gateway_charges c JOIN orders o ON o.id = c.order_id
-      WHERE o.created_at >= ? AND c.status IN ('authorized', 'captured') AND o.status IN ('CANCELLED', 'FAILED')`,
+    `SELECT o.id, o.status, o.status_reason AS reason, c.status AS charge ${HELD_ON_ENDED}`,
     since,
   );
   const heldOnDead = held.length;

@@ -8,7 +8,7 @@ import { PRICE_MINOR, createBuyers, seedProducts } from "../bench/checkout-setup
 import { root, startBenchServer, type BenchServer } from "../bench/server";
 import { runAbuse } from "./abuse";
 import { fuzzOpenApi } from "./fuzz";
-import { checkInvariants, MISSING_EMAILS_SQL } from "./invariants";
+import { checkInvariants, HELD_ON_ENDED, MISSING_EMAILS_SQL } from "./invariants";
 import { drive, fiveXxBodies, risingLoad, type Workload } from "./load";
 import { statsOf, verdictLine, writeSoakReport } from "./report";
 import type { Sample, SoakReport } from "./types";
@@ -81,7 +81,7 @@ const drain = async (server: BenchServer, since: number, timeoutMs: number) => {
   for (;;) {
     const open = (await db.prepare(`SELECT count(*) AS n FROM orders WHERE created_at >= ? AND status IN ('PENDING', 'RESERVED')`).bind(since).first<{ n: number }>())?.n ?? 0;
     const unsent = (await db.prepare(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at >= ?`).bind(since).first<{ n: number }>())?.n ?? 0;
-    const held = (await db.prepare(`SELECT count(*) AS n FROM gateway_charges c JOIN orders o ON o.id = c.order_id WHERE o.created_at >= ? AND c.status IN ('authorized', 'captured') AND o.status IN ('CANCELLED', 'FAILED')`).bind(since).first<{ n: number }>())?.n ?? 0;
+    const held = (await db.prepare(`SELECT count(*) AS n ${HELD_ON_ENDED}`).bind(since).first<{ n: number }>())?.n ?? 0;
     const unmailed = (await db.prepare(MISSING_EMAILS_SQL).bind(since).first<{ n: number }>())?.n ?? 0;
     if ((open === 0 && unsent === 0 && held === 0 && unmailed === 0) || Date.now() > until) return { open, unsent, held, unmailed, waitedMs: timeoutMs - (until - Date.now()) };
     await server.scheduled();
