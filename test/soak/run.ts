@@ -7,6 +7,7 @@ import path from "node:path";
 import { PRICE_MINOR, createBuyers, seedProducts } from "../bench/checkout-setup";
 import { root, startBenchServer, type BenchServer } from "../bench/server";
 import { runAbuse } from "./abuse";
+import { NOT_API } from "./abuse-util";
 import { fuzzOpenApi } from "./fuzz";
 import { checkInvariants, HELD_ON_ENDED, MISSING_EMAILS_SQL } from "./invariants";
 import { drive, fiveXxBodies, risingLoad, type Workload } from "./load";
@@ -165,8 +166,12 @@ const main = async () => {
     const loadFiveXx = samples.filter((s) => s.status >= 500 && !byRuntime(s));
     for (const s of loadFiveXx.slice(0, 5)) console.log(`soak: 5xx under load: ${s.endpoint} → ${s.status} at ${(s.t / 1000).toFixed(1)} s`);
     for (const b of fiveXxBodies) console.log(`soak: 5xx body: ${b}`);
-    const abuseFiveXx = abuse.reduce((n, a) => n + a.fiveXx, 0);
-    const unexpected = abuse.flatMap((a) => a.unexpected.map((u) => `${a.name}: ${u}`));
+    // wrangler's local proxy sometimes answers the request after a 413 itself ("Network connection
+    // lost.", not the API's JSON): reported, not a violation. Every other 5xx is one.
+    const byProxy = (u: string) => u.includes(NOT_API) && u.includes("Network connection lost");
+    const proxyLost = abuse.reduce((n, a) => n + a.unexpected.filter(byProxy).length, 0);
+    const abuseFiveXx = abuse.reduce((n, a) => n + a.fiveXx, 0) - proxyLost;
+    const unexpected = abuse.flatMap((a) => a.unexpected.filter((u) => !byProxy(u)).map((u) => `${a.name}: ${u}`));
     const invariants = [
       ...(await checkInvariants(server, since, mailed, POISON)),
       {
@@ -184,7 +189,7 @@ const main = async () => {
       command: `npm run soak${process.env.SOAK_STEP_SECONDS ? ` (SOAK_STEP_SECONDS=${process.env.SOAK_STEP_SECONDS})` : ""}`,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
-      faults: { ...FAULTS, buyers: BUYERS, skus: SKUS.length, units_per_sku: UNITS_PER_SKU, price_minor: PRICE_MINOR, runtime_503s_during_restart: runtimeFiveXx.length, late_payment_orders: lateOrders, duplicate_deliveries: duplicates, poison_messages: POISON.length, ...events },
+      faults: { ...FAULTS, buyers: BUYERS, skus: SKUS.length, units_per_sku: UNITS_PER_SKU, price_minor: PRICE_MINOR, runtime_503s_during_restart: runtimeFiveXx.length, proxy_500s_after_413: proxyLost, late_payment_orders: lateOrders, duplicate_deliveries: duplicates, poison_messages: POISON.length, ...events },
       noop,
       steps,
       samples,
