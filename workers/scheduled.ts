@@ -1,5 +1,6 @@
 // Cron Trigger (every minute): the saga's safety nets. Re-sends outbox rows left unsent (a crash
-// between the D1 write and the queue send), fails orders past their payment deadline whose
+// between the D1 write and the queue send) and order events sent but never processed (the
+// message was lost with a dying runtime), fails orders past their payment deadline whose
 // delayed check never arrived, returns any money still held for orders that ended (payment
 // reconciliation), re-sends emails whose sender died, and forgets idempotency keys older than 24 h. Then it advances
 // the recommendations build (workers/recommendations/build-job.ts) for at most 20 s.
@@ -7,10 +8,11 @@ import { sagaDeps } from "../queues/order-events";
 import { purgeExpiredKeys } from "./orders/idempotency.repo";
 import { overdueOrderIds } from "./orders/orders.repo";
 import { expireOrder } from "./orders/saga/fail-order";
+import { STEP_FOR_EVENT } from "./orders/saga/dispatch";
 import { reconcileEndedCharges } from "./orders/saga/reconcile-payments";
 import { sweepSearchSignals } from "./search/signals.repo";
 import { tickRecommendations } from "./recommendations/build-job";
-import { resendStale, resendStuckNotifications } from "./shared/outbox.repo";
+import { resendStale, resendStuckNotifications, resendUnprocessed, type UnprocessedWindow } from "./shared/outbox.repo";
 
 /** Rows younger than this are still being sent by the request or consumer that wrote them. */
 export const OUTBOX_GRACE_MS = 30_000;
@@ -19,11 +21,22 @@ export const OUTBOX_GRACE_MS = 30_000;
  * (retention is at most 14 days), so a redelivery always finds its key; then they are dropped.
  */
 export const DEDUP_RETENTION_MS = 15 * 86_400_000;
+/**
+ * An order event is re-driven when it was due this long ago and its step has not finished: longer
+ * than its retries take (5 retries, 1+2+4+8+16 s of backoff) but well inside a reservation's TTL,
+ * so a lost PaymentCompleted still commits its holds.
+ */
+export const REDRIVE_GRACE_MS = 120_000;
+/** Events are re-driven within an hour of being sent (60 sweeps), at most three times each. */
+export const redriveWindow = (now: number): UnprocessedWindow => ({
+  queue: "order-events", steps: STEP_FOR_EVENT as Record<string, string>, sentAfter: now - 3_600_000, dueBy: now - REDRIVE_GRACE_MS, maxSends: 4,
+});
 /** The queue's delayed deadline check normally wins; the sweep only picks up what it missed. */
 export const DEADLINE_SWEEP_SLACK_MS = 60_000;
 
 export const runSweeps = async (env: Cloudflare.Env, now: number) => {
   const resent = await resendStale(env, now, OUTBOX_GRACE_MS);
+  const redriven = await resendUnprocessed(env, redriveWindow(now), now);
   const deps = { ...sagaDeps(env), now: () => now };
   const overdue = await overdueOrderIds(env, now - DEADLINE_SWEEP_SLACK_MS);
   let expired = 0;
@@ -47,7 +60,7 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
   const purgedDedup = (outboxPurge?.meta.changes ?? 0) + (processedPurge?.meta.changes ?? 0);
   // Search ranking signals, at most every 10 minutes (and search-event dedup keys past retention).
   const signals = await sweepSearchSignals(env.DB, now, cutoff);
-  return { resent, expired, reconciled, remailed, purgedKeys, purgedDedup, ...signals };
+  return { resent, redriven, expired, reconciled, remailed, purgedKeys, purgedDedup, ...signals };
 };
 
 export const handleScheduled = async (controller: ScheduledController, env: Cloudflare.Env, _ctx: ExecutionContext): Promise<void> => {

@@ -8,6 +8,7 @@ import { placeOrder } from "../../workers/orders/place-order";
 import { runSweeps } from "../../workers/scheduled";
 import { createSandboxGateway } from "../../workers/payments/sandbox-gateway";
 import { InjectedCrash } from "../../workers/orders/saga/context";
+import { handleOrderEvent } from "../../queues/order-events";
 import { customerCart } from "../../workers/cart/cart-id";
 import { CARDS, chargesFor, fillCart, newShopper, orderRow, sagaHarness, timeline, type Shopper } from "../helpers/checkout";
 import { prng, seedProduct, stockStub } from "../helpers/stock";
@@ -264,6 +265,66 @@ describe("checkout saga", () => {
     const [charge] = await chargesFor(order.order_id);
     expect(charge).toMatchObject({ status: "refunded", refunded_minor: charge!.captured_minor });
     expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
+  });
+
+  it("re-drives a PaymentCompleted whose retry was lost after the order became PAID: the stock is committed, not left on hold", async () => {
+    // Found by the soak: the stock service was unreachable when the order became PAID, the retry
+    // was lost in a restart, and the hold expired under a paid order (its units went back on sale).
+    const h = sagaHarness();
+    const { a, order } = await oneUnitOrder(h);
+    await h.pump({ maxSteps: 2 }); // reserved and captured
+    const [completed] = h.events.sent.splice(0);
+    expect(completed?.body.type).toBe("PaymentCompleted");
+    const down = { idFromName: (n: string) => env.INVENTORY.idFromName(n), get: () => { throw new Error("stock service down"); } };
+    const dying = { ...h.deps, env: { ...h.env, INVENTORY: down } as unknown as Cloudflare.Env };
+    const msg = { id: "m", timestamp: new Date(), body: completed!.body, attempts: 1, ack: () => {}, retry: () => {} } as unknown as Message<unknown>;
+    await handleOrderEvent(msg, dying); // asks for a retry, which is lost
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+    expect(await stockOf(a)).toMatchObject({ reserved: 1, sold: 0 });
+    // Inside the retries' window the cron leaves it to the queue; after it, the event is sent again.
+    await runSweeps(h.env, h.now() + 60_000);
+    expect(h.events.sent.filter((m) => m.body.id === completed!.body.id)).toEqual([]);
+    await runSweeps(h.env, h.now() + 121_000);
+    expect(h.events.sent.filter((m) => m.body.id === completed!.body.id)).toHaveLength(1);
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+    expect(await stockOf(a)).toEqual({ available: 4, reserved: 0, sold: 1, onHand: 4 });
+    // Handled now: later sweeps leave it alone.
+    await runSweeps(h.env, h.now() + 181_000);
+    expect(h.events.sent.filter((m) => m.body.id === completed!.body.id)).toEqual([]);
+  });
+
+  it("re-drives a lost OrderCreated so the order is paid, not timed out", async () => {
+    const h = sagaHarness();
+    const { a, order } = await oneUnitOrder(h);
+    const lost = h.events.sent.splice(0).filter((m) => m.body.type === "OrderCreated");
+    expect(lost).toHaveLength(1);
+    await runSweeps(h.env, h.now() + 121_000);
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("PAID");
+    expect(await stockOf(a)).toMatchObject({ reserved: 0, sold: 1 });
+  });
+
+  it("does not re-drive a dead-lettered event (an admin owns it) and re-drives a failing step at most three times", async () => {
+    const h = sagaHarness();
+    const { order } = await oneUnitOrder(h);
+    const [created] = h.events.sent.splice(0).filter((m) => m.body.type === "OrderCreated");
+    const mine = () => h.events.sent.splice(0).filter((m) => m.body.id === created!.body.id);
+    let at = h.now();
+    for (let sweep = 1; sweep <= 5; sweep++) {
+      at += 121_000;
+      await runSweeps(h.env, at);
+      expect(mine()).toHaveLength(sweep <= 3 ? 1 : 0); // each re-drive is lost too
+    }
+    const h2 = sagaHarness();
+    const other = await oneUnitOrder(h2);
+    const [dead] = h2.events.sent.splice(0).filter((m) => m.body.type === "OrderCreated");
+    await env.DB.prepare(`INSERT INTO dead_letters (id, source_queue, event_id, event_type, body, received_at) VALUES (?, 'order-events', ?, 'OrderCreated', '{}', ?)`)
+      .bind(crypto.randomUUID(), dead!.body.id, h2.now()).run();
+    await runSweeps(h2.env, h2.now() + 121_000);
+    expect(h2.events.sent.filter((m) => m.body.id === dead!.body.id)).toEqual([]);
+    expect((await orderRow(other.order.order_id))?.status).toBe("PENDING"); // nothing ran for it
+    expect((await orderRow(order.order_id))?.status).toBe("FAILED"); // the deadline sweep ended the first one
   });
 
   it("voids an authorisation made while the order expired, when the retried payment step finds it FAILED", async () => {

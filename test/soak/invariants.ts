@@ -94,6 +94,16 @@ const stockConserved = async (server: BenchServer, db: D1Database, since: number
   return result("stock conserved for every SKU, nothing oversold", problems.slice(0, 10).concat(problems.length > 10 ? [`… ${problems.length - 10} more`] : []), { skus: lines.length, units, soldUnits }, `${lines.length} SKUs conserved`);
 };
 
+/**
+ * Order events of the soak that are due (sent, any delay over) yet no saga step recorded them as
+ * handled and they were not dead-lettered: a lost message the saga never recovered. Each event
+ * type has one step, so any processed_events key for the event counts (InventoryFailed has none).
+ */
+export const UNHANDLED_EVENTS_SQL = `SELECT count(*) AS n FROM outbox o
+  WHERE o.queue = 'order-events' AND o.type <> 'InventoryFailed' AND o.created_at >= ?1 AND o.sent_at + o.delay_seconds * 1000 <= ?2
+    AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = o.id)
+    AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.event_id = o.id)`;
+
 /** Every dead letter recorded and explained: each poison message once, none for an order still open. */
 const deadLettersAccounted = async (db: D1Database, since: number, poison: string[]): Promise<InvariantResult> => {
   const recorded = await rows<{ marker: string; n: number }>(
@@ -113,14 +123,16 @@ const deadLettersAccounted = async (db: D1Database, since: number, poison: strin
     since,
   );
   const unsent = await one(db, `SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at >= ?`, since);
+  const unhandled = await one(db, UNHANDLED_EVENTS_SQL, since, Date.now());
   const problems = [
     ...(missing.length > 0 ? [`${missing.length} of ${poison.length} poison messages not in the dead letters`] : []),
     ...(twice.length > 0 ? [`${twice.length} poison messages recorded more than once`] : []),
     ...(openWithDead > 0 ? [`${openWithDead} open orders have a dead-lettered event`] : []),
     ...(unsent > 0 ? [`${unsent} outbox messages never sent`] : []),
+    ...(unhandled > 0 ? [`${unhandled} order events sent but never handled nor dead-lettered`] : []),
   ];
-  const counts = { ...Object.fromEntries(byQueue.map((r) => [r.q, r.n])), poisonSent: poison.length, poisonRecorded: seen.size, openWithDead, unsent };
-  return result("every dead letter accounted for", problems, counts, `${byQueue.reduce((n, r) => n + r.n, 0)} dead letters recorded (all ${poison.length} poison messages, once each), none leaves an order open; outbox drained`);
+  const counts = { ...Object.fromEntries(byQueue.map((r) => [r.q, r.n])), poisonSent: poison.length, poisonRecorded: seen.size, openWithDead, unsent, unhandled };
+  return result("every dead letter accounted for", problems, counts, `${byQueue.reduce((n, r) => n + r.n, 0)} dead letters recorded (all ${poison.length} poison messages, once each), none leaves an order open; outbox drained, every order event handled`);
 };
 
 /** Ended customer orders of the soak without a sent email (the drain waits for this to reach 0 too). */

@@ -9,7 +9,7 @@ import { root, startBenchServer, type BenchServer } from "../bench/server";
 import { runAbuse } from "./abuse";
 import { NOT_API } from "./abuse-util";
 import { fuzzOpenApi } from "./fuzz";
-import { checkInvariants, HELD_ON_ENDED, MISSING_EMAILS_SQL } from "./invariants";
+import { checkInvariants, HELD_ON_ENDED, MISSING_EMAILS_SQL, UNHANDLED_EVENTS_SQL } from "./invariants";
 import { drive, fiveXxBodies, risingLoad, type Workload } from "./load";
 import { statsOf, verdictLine, writeSoakReport } from "./report";
 import type { Sample, SoakReport } from "./types";
@@ -27,10 +27,11 @@ const TTL = { RESERVATION_TTL_SECONDS: "30" };
 const FAULTS = { ...TTL, PAYMENT_FAULT_ERROR_RATE: "0.05", PAYMENT_FAULT_TIMEOUT_RATE: "0.02", SAGA_CRASH_RATE: "0.05" };
 const CALM = { ...TTL, PAYMENT_FAULT_ERROR_RATE: "0", PAYMENT_FAULT_TIMEOUT_RATE: "0", SAGA_CRASH_RATE: "0" };
 /**
- * The deadline sweep acts a minute after a deadline (DEADLINE_SWEEP_SLACK_MS), the payment
- * reconciliation two minutes after an order ended (RECONCILE_GRACE_MS): the drain may wait for both.
+ * The deadline sweep acts a minute after a deadline (DEADLINE_SWEEP_SLACK_MS), a lost event is
+ * re-driven two minutes after it was due (REDRIVE_GRACE_MS), the payment reconciliation two minutes
+ * after an order ended (RECONCILE_GRACE_MS): the drain may wait for all of them, one after another.
  */
-const DRAIN_MS = 30_000 + 60_000 + 120_000 + 60_000;
+const DRAIN_MS = 30_000 + 60_000 + 120_000 + 120_000 + 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Emails the local Email binding logs ("To: …", "Subject: …"), counted per recipient and subject. */
@@ -73,8 +74,9 @@ const redeliver = async (server: BenchServer, since: number, n: number) => {
 };
 
 /**
- * Waits until no order of the soak is open, the outbox is empty, no ended order still holds money
- * and every ended customer order has its email, running the cron every 2 s; bounded by `timeoutMs`.
+ * Waits until no order of the soak is open, the outbox is empty, every due order event was handled
+ * (a lost one is re-driven by the cron two minutes on), no ended order still holds money and every
+ * ended customer order has its email, running the cron every 2 s; bounded by `timeoutMs`.
  */
 const drain = async (server: BenchServer, since: number, timeoutMs: number) => {
   const db = (await server.env()).DB;
@@ -84,7 +86,9 @@ const drain = async (server: BenchServer, since: number, timeoutMs: number) => {
     const unsent = (await db.prepare(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at >= ?`).bind(since).first<{ n: number }>())?.n ?? 0;
     const held = (await db.prepare(`SELECT count(*) AS n ${HELD_ON_ENDED}`).bind(since).first<{ n: number }>())?.n ?? 0;
     const unmailed = (await db.prepare(MISSING_EMAILS_SQL).bind(since).first<{ n: number }>())?.n ?? 0;
-    if ((open === 0 && unsent === 0 && held === 0 && unmailed === 0) || Date.now() > until) return { open, unsent, held, unmailed, waitedMs: timeoutMs - (until - Date.now()) };
+    const unhandled = (await db.prepare(UNHANDLED_EVENTS_SQL).bind(since, Date.now()).first<{ n: number }>())?.n ?? 0;
+    const done = open === 0 && unsent === 0 && held === 0 && unmailed === 0 && unhandled === 0;
+    if (done || Date.now() > until) return { open, unsent, held, unmailed, unhandled, waitedMs: timeoutMs - (until - Date.now()) };
     await server.scheduled();
     await sleep(2000);
   }

@@ -106,3 +106,40 @@ export const resendStuckNotifications = async (env: Cloudflare.Env, lapsedBefore
   ).bind(lapsedBefore, limit).all<Row>();
   return results.length === 0 ? 0 : sendRows(env, results, Date.now());
 };
+
+/** Sent messages of `queue` whose consumer never finished them: sent after `sentAfter`, due (any delay over) by `dueBy`. */
+export interface UnprocessedWindow {
+  queue: OutboxQueue;
+  /** Per event type, the consumer whose processed_events key says the event was handled; other types are ignored. */
+  steps: Readonly<Record<string, string>>;
+  sentAfter: number;
+  dueBy: number;
+  /** Rows sent this many times already are left alone (a step that keeps failing is not re-driven forever). */
+  maxSends: number;
+}
+
+const UNPROCESSED = `FROM outbox o
+  WHERE o.queue = ?2 AND o.sent_at >= ?3 AND o.sent_at + o.delay_seconds * 1000 <= ?4
+    AND o.attempts < ?5 AND json_extract(?1, '$.' || o.type) IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = json_extract(?1, '$.' || o.type) AND p.event_id = o.id)
+    AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.event_id = o.id)`;
+
+const windowParams = (w: UnprocessedWindow) => [JSON.stringify(w.steps), w.queue, w.sentAfter, w.dueBy, w.maxSends];
+
+/** How many messages in the window were never processed (the soak's drain and invariants read this). */
+export const countUnprocessed = async (db: D1Database, w: UnprocessedWindow): Promise<number> =>
+  (await db.prepare(`SELECT count(*) AS n ${UNPROCESSED}`).bind(...windowParams(w)).first<{ n: number }>())?.n ?? 0;
+
+/**
+ * The cron's repair for lost messages: re-sends (without delay) events that were sent but never
+ * processed and not dead-lettered (those are an admin's to replay). Queues deliver at least
+ * once only while the message lives: a runtime that dies holding it, or a retry it was
+ * scheduling, can lose it, and the saga would stop at that step (a PAID order whose stock was
+ * never committed). Steps are idempotent, so re-sending one still in flight is harmless.
+ */
+export const resendUnprocessed = async (env: Cloudflare.Env, w: UnprocessedWindow, now: number, limit = 100): Promise<number> => {
+  const { results } = await env.DB.prepare(`SELECT o.id, o.queue, o.payload, 0 AS delay_seconds ${UNPROCESSED} ORDER BY o.sent_at LIMIT ?6`)
+    .bind(...windowParams(w), limit)
+    .all<Row>();
+  return results.length === 0 ? 0 : sendRows(env, results, now);
+};

@@ -11,7 +11,8 @@ import { RESERVE_STOCK, reserveStock } from "./reserve-stock";
 /** What the consumer should do with the message afterwards. */
 export type StepOutcome = { retryInSeconds?: number };
 
-const CONSUMER: Partial<Record<OrderEvent["type"], string>> = {
+/** The step that reacts to each event type: its processed_events key marks the event handled. */
+export const STEP_FOR_EVENT: Readonly<Partial<Record<OrderEvent["type"], string>>> = {
   OrderCreated: RESERVE_STOCK,
   InventoryReserved: CHARGE_PAYMENT,
   PaymentCompleted: COMPLETE_ORDER,
@@ -21,7 +22,7 @@ const CONSUMER: Partial<Record<OrderEvent["type"], string>> = {
 };
 
 export const runSagaStep = async (deps: SagaDeps, e: OrderEvent): Promise<StepOutcome> => {
-  const consumer = CONSUMER[e.type];
+  const consumer = STEP_FOR_EVENT[e.type];
   // InventoryFailed ends the saga (the reserve step already cancelled the order): nothing reacts.
   if (!consumer || (await alreadyProcessed(deps.env, consumer, e.id))) return {};
   switch (e.type) {

@@ -74,5 +74,6 @@ export const deadLetters = sqliteTable(
     replayedAt: integer("replayed_at"),
     replayCount: integer("replay_count").notNull().default(0),
   },
-  (t) => [index("dead_letters_received_idx").on(t.receivedAt)],
+  // By event: the saga's re-drive skips events an admin owns now (they are dead-lettered).
+  (t) => [index("dead_letters_received_idx").on(t.receivedAt), index("dead_letters_event_idx").on(t.eventId)],
 );
