@@ -38,6 +38,8 @@ const snippet = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…` : 
 export class Probe {
   requests = 0;
   fiveXx = 0;
+  /** Connections reset where the server may close them (it answered 413 before the body was sent). */
+  resets = 0;
   unexpected: string[] = [];
 
   constructor(readonly name: string, readonly base: URL) {}
@@ -59,7 +61,8 @@ export class Probe {
         method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
       } as RequestInit);
     } catch (e) {
-      if (!o.allowReset) this.note(`${label}${method} ${path}: network error ${(e as Error).message}`);
+      if (o.allowReset) this.resets++;
+      else this.note(`${label}${method} ${path}: network error ${(e as Error).message}`);
       return { status: 0, text: "", data: undefined };
     }
     const text = await res.text();
@@ -85,7 +88,7 @@ export class Probe {
   }
 
   result(): AbuseResult {
-    return { name: this.name, requests: this.requests, fiveXx: this.fiveXx, unexpected: this.unexpected };
+    return { name: this.name, requests: this.requests, fiveXx: this.fiveXx, resets: this.resets, unexpected: this.unexpected };
   }
 }
 

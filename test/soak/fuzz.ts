@@ -24,7 +24,7 @@ interface Job { method: string; template: string; req: FuzzRequest }
 const snippet = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s).replace(/\s+/g, " ");
 
 export const fuzzOpenApi = async (server: BenchServer, opts: FuzzOptions): Promise<AbuseResult> => {
-  const result: AbuseResult = { name: "openapi-fuzz", requests: 0, fiveXx: 0, unexpected: [] };
+  const result: AbuseResult = { name: "openapi-fuzz", requests: 0, fiveXx: 0, resets: 0, unexpected: [] };
   const docRes = await fetch(new URL("/openapi.json", server.url));
   if (docRes.status !== 200) {
     result.unexpected.push(`GET /openapi.json → ${docRes.status}`);

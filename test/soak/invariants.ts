@@ -124,6 +124,8 @@ const deadLettersAccounted = async (db: D1Database, since: number, poison: strin
   );
   const unsent = await one(db, `SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at >= ?`, since);
   const unhandled = await one(db, UNHANDLED_EVENTS_SQL, since, Date.now());
+  // Order events sent more than once from the outbox: re-driven by the cron (or a failed send retried).
+  const resent = await rows<{ type: string; n: number }>(db, `SELECT type, count(*) AS n FROM outbox WHERE queue = 'order-events' AND created_at >= ? AND attempts > 1 GROUP BY 1`, since);
   const problems = [
     ...(missing.length > 0 ? [`${missing.length} of ${poison.length} poison messages not in the dead letters`] : []),
     ...(twice.length > 0 ? [`${twice.length} poison messages recorded more than once`] : []),
@@ -131,7 +133,8 @@ const deadLettersAccounted = async (db: D1Database, since: number, poison: strin
     ...(unsent > 0 ? [`${unsent} outbox messages never sent`] : []),
     ...(unhandled > 0 ? [`${unhandled} order events sent but never handled nor dead-lettered`] : []),
   ];
-  const counts = { ...Object.fromEntries(byQueue.map((r) => [r.q, r.n])), poisonSent: poison.length, poisonRecorded: seen.size, openWithDead, unsent, unhandled };
+  const counts = { ...Object.fromEntries(byQueue.map((r) => [r.q, r.n])), poisonSent: poison.length, poisonRecorded: seen.size, openWithDead, unsent, unhandled,
+    ...Object.fromEntries(resent.map((r) => [`resent ${r.type}`, r.n])) };
   return result("every dead letter accounted for", problems, counts, `${byQueue.reduce((n, r) => n + r.n, 0)} dead letters recorded (all ${poison.length} poison messages, once each), none leaves an order open; outbox drained, every order event handled`);
 };
 

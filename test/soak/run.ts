@@ -193,7 +193,7 @@ const main = async () => {
       command: `npm run soak${process.env.SOAK_STEP_SECONDS ? ` (SOAK_STEP_SECONDS=${process.env.SOAK_STEP_SECONDS})` : ""}`,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
-      faults: { ...FAULTS, buyers: BUYERS, skus: SKUS.length, units_per_sku: UNITS_PER_SKU, price_minor: PRICE_MINOR, runtime_503s_during_restart: runtimeFiveXx.length, proxy_500s_after_413: proxyLost, late_payment_orders: lateOrders, duplicate_deliveries: duplicates, poison_messages: POISON.length, ...events },
+      faults: { ...FAULTS, buyers: BUYERS, skus: SKUS.length, units_per_sku: UNITS_PER_SKU, price_minor: PRICE_MINOR, runtime_503s_during_restart: runtimeFiveXx.length, proxy_500s_after_413: proxyLost, resets_after_413: abuse.reduce((n, a) => n + a.resets, 0), late_payment_orders: lateOrders, duplicate_deliveries: duplicates, poison_messages: POISON.length, ...events },
       noop,
       steps,
       samples,

@@ -43,6 +43,8 @@ export interface AbuseResult {
   requests: number;
   /** Answers with status >= 500 (each one is a violation). */
   fiveXx: number;
+  /** Connections the server closed after answering 413 early (reported, not a violation). */
+  resets: number;
   /** Human-readable descriptions of anything unexpected (wrong status, data changed). */
   unexpected: string[];
 }
