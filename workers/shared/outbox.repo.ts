@@ -126,10 +126,6 @@ const UNPROCESSED = `FROM outbox o
 
 const windowParams = (w: UnprocessedWindow) => [JSON.stringify(w.steps), w.queue, w.sentAfter, w.dueBy, w.maxSends];
 
-/** How many messages in the window were never processed (the soak's drain and invariants read this). */
-export const countUnprocessed = async (db: D1Database, w: UnprocessedWindow): Promise<number> =>
-  (await db.prepare(`SELECT count(*) AS n ${UNPROCESSED}`).bind(...windowParams(w)).first<{ n: number }>())?.n ?? 0;
-
 /**
  * The cron's repair for lost messages: re-sends (without delay) events that were sent but never
  * processed and not dead-lettered (those are an admin's to replay). Queues deliver at least
