@@ -74,6 +74,8 @@ export interface BenchServer {
   setVars: (vars: Record<string, string>) => Promise<URL>;
   /** Runs the Worker's cron handler once (what the every-minute trigger does in production). */
   scheduled: () => Promise<void>;
+  /** Evicts one running Durable Object of the shop (its memory is reset, its storage kept), as the runtime may at any time. */
+  evict: (binding: "INVENTORY" | "CART", name: string) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export const startBenchServer = async (): Promise<BenchServer> => {
     scheduled: async () => {
       await server.getWorker().scheduled({ cron: "* * * * *", scheduledTime: new Date() });
     },
+    evict: (binding, name) => server.getWorker<Cloudflare.Env>().evictDurableObject(binding, { name }),
     close: () => server.close(),
   };
 };

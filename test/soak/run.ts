@@ -10,6 +10,7 @@ import { runAbuse } from "./abuse";
 import { NOT_API } from "./abuse-util";
 import { fuzzOpenApi } from "./fuzz";
 import { checkInvariants, HELD_ON_ENDED, MISSING_EMAILS_SQL, UNHANDLED_EVENTS_SQL } from "./invariants";
+import { evictWhileLoading } from "./evictions";
 import { drive, fiveXxBodies, risingLoad, type Workload } from "./load";
 import { statsOf, verdictLine, writeSoakReport } from "./report";
 import type { Sample, SoakReport } from "./types";
@@ -135,6 +136,8 @@ const main = async () => {
       url = await server.setVars(FAULTS);
       events["restart done at ms"] = Math.round(performance.now() - t0);
     });
+    // Throughout the load: a few running InventoryDOs and CartDOs evicted every half second.
+    const evictions = evictWhileLoading(server, { skus: SKUS, customers: buyers.map((b) => b.userId) }, { everyMs: 500, perTick: 2, seed: 5 });
     const steps = await risingLoad(w, CONCURRENCY.map((c) => ({ concurrency: c, ms: STEP_MS })), t0, samples, async (i) => {
       if (i === 1) {
         events["event:duplicates"] = performance.now() - t0;
@@ -142,6 +145,7 @@ const main = async () => {
       }
     });
     await restart;
+    const evicted = await evictions.stop();
 
     // Reservation expiry racing a late payment: 2 s holds, 1.5 s per gateway call.
     events["event:late payments"] = performance.now() - t0;
@@ -193,7 +197,7 @@ const main = async () => {
       command: `npm run soak${process.env.SOAK_STEP_SECONDS ? ` (SOAK_STEP_SECONDS=${process.env.SOAK_STEP_SECONDS})` : ""}`,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
-      faults: { ...FAULTS, buyers: BUYERS, skus: SKUS.length, units_per_sku: UNITS_PER_SKU, price_minor: PRICE_MINOR, runtime_503s_during_restart: runtimeFiveXx.length, proxy_500s_after_413: proxyLost, resets_after_413: abuse.reduce((n, a) => n + a.resets, 0), late_payment_orders: lateOrders, duplicate_deliveries: duplicates, poison_messages: POISON.length, ...events },
+      faults: { ...FAULTS, buyers: BUYERS, skus: SKUS.length, units_per_sku: UNITS_PER_SKU, price_minor: PRICE_MINOR, runtime_503s_during_restart: runtimeFiveXx.length, proxy_500s_after_413: proxyLost, resets_after_413: abuse.reduce((n, a) => n + a.resets, 0), do_evictions: evicted.evicted, do_evictions_skipped: evicted.skipped, late_payment_orders: lateOrders, duplicate_deliveries: duplicates, poison_messages: POISON.length, ...events },
       noop,
       steps,
       samples,
