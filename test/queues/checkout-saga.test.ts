@@ -305,6 +305,23 @@ describe("checkout saga", () => {
     expect(await stockOf(a)).toMatchObject({ reserved: 0, sold: 1 });
   });
 
+  it("re-drives nothing for a saga that finished, including the InventoryFailed no step reacts to", async () => {
+    const h = sagaHarness();
+    const a = sku();
+    await seedProduct(a, 1);
+    const shopper = await newShopper();
+    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
+    await stockStub(a).adjust(a, 0, `shrink-${a}`); // sold elsewhere between cart and checkout
+    await h.pump();
+    h.releaseDelayed();
+    await h.pump();
+    expect((await orderRow(order.order_id))?.status).toBe("CANCELLED");
+    const types = await env.DB.prepare(`SELECT type FROM outbox WHERE order_id = ? AND queue = 'order-events' ORDER BY type`).bind(order.order_id).all<{ type: string }>();
+    expect(types.results.map((r) => r.type)).toEqual(["InventoryFailed", "OrderCreated", "PaymentDeadlineReached"]);
+    await runSweeps(h.env, h.now() + 300_000 + 121_000);
+    expect(h.events.sent.filter((m) => m.body.data.orderId === order.order_id)).toEqual([]);
+  });
+
   it("does not re-drive a dead-lettered event (an admin owns it) and re-drives a failing step at most three times", async () => {
     const h = sagaHarness();
     const { order } = await oneUnitOrder(h);
