@@ -9,13 +9,16 @@ import { root, startBenchServer, type BenchServer } from "../bench/server";
 import { runAbuse } from "./abuse";
 import { NOT_API } from "./abuse-util";
 import { fuzzOpenApi } from "./fuzz";
-import { checkInvariants, HELD_ON_ENDED, MISSING_EMAILS_SQL, UNHANDLED_EVENTS_SQL } from "./invariants";
+import { describeOpen, drain, DRAIN_MS } from "./drain";
+import { checkInvariants } from "./invariants";
 import { evictWhileLoading } from "./evictions";
 import { drive, fiveXxBodies, risingLoad, type Workload } from "./load";
+import { allowLoopbackOnly, isLoopback } from "./loopback";
 import { statsOf, verdictLine, writeSoakReport } from "./report";
 import type { Sample, SoakReport } from "./types";
 
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false"; // offline: no Request.cf download
+const offNetwork = allowLoopbackOnly();
 
 const STEP_MS = Number(process.env.SOAK_STEP_SECONDS ?? 15) * 1000;
 const CONCURRENCY = [4, 16, 32];
@@ -27,12 +30,6 @@ const UNITS_PER_SKU = 15; // 300 units for up to ~350 orders: some checkouts mus
 const TTL = { RESERVATION_TTL_SECONDS: "30" };
 const FAULTS = { ...TTL, PAYMENT_FAULT_ERROR_RATE: "0.05", PAYMENT_FAULT_TIMEOUT_RATE: "0.02", SAGA_CRASH_RATE: "0.05" };
 const CALM = { ...TTL, PAYMENT_FAULT_ERROR_RATE: "0", PAYMENT_FAULT_TIMEOUT_RATE: "0", SAGA_CRASH_RATE: "0" };
-/**
- * The deadline sweep acts a minute after a deadline (DEADLINE_SWEEP_SLACK_MS), a lost event is
- * re-driven two minutes after it was due (REDRIVE_GRACE_MS), the payment reconciliation two minutes
- * after an order ended (RECONCILE_GRACE_MS): the drain may wait for all of them, one after another.
- */
-const DRAIN_MS = 30_000 + 60_000 + 120_000 + 120_000 + 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Emails the local Email binding logs ("To: …", "Subject: …"), counted per recipient and subject. */
@@ -74,45 +71,13 @@ const redeliver = async (server: BenchServer, since: number, n: number) => {
   return sent;
 };
 
-/**
- * Waits until no order of the soak is open, the outbox is empty, every due order event was handled
- * (a lost one is re-driven by the cron two minutes on), no ended order still holds money and every
- * ended customer order has its email, running the cron every 2 s; bounded by `timeoutMs`.
- */
-const drain = async (server: BenchServer, since: number, timeoutMs: number) => {
-  const db = (await server.env()).DB;
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const open = (await db.prepare(`SELECT count(*) AS n FROM orders WHERE created_at >= ? AND status IN ('PENDING', 'RESERVED')`).bind(since).first<{ n: number }>())?.n ?? 0;
-    const unsent = (await db.prepare(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at >= ?`).bind(since).first<{ n: number }>())?.n ?? 0;
-    const held = (await db.prepare(`SELECT count(*) AS n ${HELD_ON_ENDED}`).bind(since).first<{ n: number }>())?.n ?? 0;
-    const unmailed = (await db.prepare(MISSING_EMAILS_SQL).bind(since).first<{ n: number }>())?.n ?? 0;
-    const unhandled = (await db.prepare(UNHANDLED_EVENTS_SQL).bind(since, Date.now()).first<{ n: number }>())?.n ?? 0;
-    const done = open === 0 && unsent === 0 && held === 0 && unmailed === 0 && unhandled === 0;
-    if (done || Date.now() > until) return { open, unsent, held, unmailed, unhandled, waitedMs: timeoutMs - (until - Date.now()) };
-    await server.scheduled();
-    await sleep(2000);
-  }
-};
-
-/** What the orders still open after the drain went through (for the log). */
-const describeOpen = async (server: BenchServer, since: number) => {
-  const db = (await server.env()).DB;
-  const open = (await db.prepare(`SELECT id, status, created_at, payment_deadline FROM orders WHERE created_at >= ? AND status IN ('PENDING', 'RESERVED') LIMIT 5`).bind(since).all<{ id: string; status: string; created_at: number; payment_deadline: number | null }>()).results;
-  for (const o of open) {
-    const events = (await db.prepare(`SELECT kind, status, reason, at FROM order_events WHERE order_id = ? ORDER BY at`).bind(o.id).all<{ kind: string; status: string; reason: string | null; at: number }>()).results;
-    const charges = (await db.prepare(`SELECT status FROM gateway_charges WHERE order_id = ?`).bind(o.id).all<{ status: string }>()).results;
-    const outbox = (await db.prepare(`SELECT type, sent_at IS NOT NULL AS sent, attempts FROM outbox WHERE order_id = ? ORDER BY created_at`).bind(o.id).all<{ type: string; sent: number; attempts: number }>()).results;
-    console.log(`soak: open ${o.id} ${o.status} deadline in ${((o.payment_deadline ?? 0) - Date.now()) / 1000 | 0} s; events ${events.map((e) => `${e.kind}:${e.status}${e.reason ? `/${e.reason}` : ""}@${e.at - o.created_at}`).join(" ")}; charges ${charges.map((c) => c.status).join(",") || "none"}; outbox ${outbox.map((m) => `${m.type}${m.sent ? "" : "(unsent)"}×${m.attempts}`).join(" ")}`);
-  }
-};
-
 const main = async () => {
   const mailed = watchMail();
   const started = Date.now();
   const server = await startBenchServer();
   const events: Record<string, number> = {};
   try {
+    if (!isLoopback(server.url)) throw new Error(`soak: the server listens on ${server.url.host}, not loopback`);
     const db = (await server.env()).DB;
     const since = Date.now();
     await seedProducts(db, SKUS, UNITS_PER_SKU);
@@ -184,12 +149,12 @@ const main = async () => {
       ...(await checkInvariants(server, since, mailed, POISON)),
       {
         name: "no 5xx and no data change under load and abuse",
-        ok: loadFiveXx.length === 0 && abuseFiveXx === 0 && unexpected.length === 0,
+        ok: loadFiveXx.length === 0 && abuseFiveXx === 0 && unexpected.length === 0 && offNetwork.refused() === 0,
         detail:
-          loadFiveXx.length === 0 && abuseFiveXx === 0 && unexpected.length === 0
-            ? `${samples.length + abuse.reduce((n, a) => n + a.requests, 0)} requests, none answered 5xx or changed what it must not`
-            : [`${loadFiveXx.length} 5xx under load`, `${abuseFiveXx} 5xx under abuse`, ...unexpected.slice(0, 5)].join("; "),
-        counts: { loadRequests: samples.length, load5xx: loadFiveXx.length, abuseRequests: abuse.reduce((n, a) => n + a.requests, 0), abuse5xx: abuseFiveXx, unexpected: unexpected.length },
+          loadFiveXx.length === 0 && abuseFiveXx === 0 && unexpected.length === 0 && offNetwork.refused() === 0
+            ? `${samples.length + abuse.reduce((n, a) => n + a.requests, 0)} requests, all to loopback, none answered 5xx or changed what it must not`
+            : [`${loadFiveXx.length} 5xx under load`, `${abuseFiveXx} 5xx under abuse`, `${offNetwork.refused()} requests off loopback refused`, ...unexpected.slice(0, 5)].join("; "),
+        counts: { loadRequests: samples.length, load5xx: loadFiveXx.length, abuseRequests: abuse.reduce((n, a) => n + a.requests, 0), abuse5xx: abuseFiveXx, unexpected: unexpected.length, offLoopback: offNetwork.refused() },
       },
     ];
     const report: SoakReport = {
