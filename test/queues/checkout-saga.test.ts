@@ -45,6 +45,17 @@ const authoriseLate = async (h: ReturnType<typeof sagaHarness>, shopper: Shopper
   await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ?`).bind(auth.ok ? auth.value.id : "", order.order_id).run();
 };
 
+/** An order for a SKU that sells out between cart and checkout, pumped until the saga stops. */
+const outOfStockOrder = async () => {
+  const h = sagaHarness();
+  const a = sku();
+  await seedProduct(a, 1);
+  const order = await checkout(h, await newShopper(), [{ productId: a, qty: 1 }]);
+  await stockStub(a).adjust(a, 0, `shrink-${a}`); // sold elsewhere between cart and checkout
+  await h.pump();
+  return { h, a, order };
+};
+
 describe("checkout saga", () => {
   it("takes a paid order through PENDING → RESERVED → PAID: stock sold once, one captured charge, cart emptied", async () => {
     const h = sagaHarness();
@@ -66,13 +77,7 @@ describe("checkout saga", () => {
   });
 
   it("cancels an order it cannot stock, with a reason per line, and charges nothing", async () => {
-    const h = sagaHarness();
-    const a = sku();
-    await seedProduct(a, 1);
-    const shopper = await newShopper();
-    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
-    await stockStub(a).adjust(a, 0, `shrink-${a}`); // sold elsewhere between cart and checkout
-    await h.pump();
+    const { h, a, order } = await outOfStockOrder();
     const row = await orderRow(order.order_id);
     expect(row).toMatchObject({ status: "CANCELLED", status_reason: "insufficient_stock", charge_id: null });
     const failed = await env.DB.prepare(`SELECT data FROM order_events WHERE order_id = ? AND status = 'CANCELLED'`).bind(order.order_id).first<{ data: string }>();
@@ -306,13 +311,7 @@ describe("checkout saga", () => {
   });
 
   it("re-drives nothing for a saga that finished, including the InventoryFailed no step reacts to", async () => {
-    const h = sagaHarness();
-    const a = sku();
-    await seedProduct(a, 1);
-    const shopper = await newShopper();
-    const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
-    await stockStub(a).adjust(a, 0, `shrink-${a}`); // sold elsewhere between cart and checkout
-    await h.pump();
+    const { h, order } = await outOfStockOrder();
     h.releaseDelayed();
     await h.pump();
     expect((await orderRow(order.order_id))?.status).toBe("CANCELLED");
