@@ -23,8 +23,9 @@ export const OUTBOX_GRACE_MS = 30_000;
 export const DEDUP_RETENTION_MS = 15 * 86_400_000;
 /**
  * An order event is re-driven when it was due this long ago and its step has not finished: longer
- * than its retries take (5 retries, 1+2+4+8+16 s of backoff) but well inside a reservation's TTL,
- * so a lost PaymentCompleted still commits its holds.
+ * than its retries take (5 retries, 1+2+4+8+16 s of backoff) but short beside a hold's life (the
+ * deadline plus a minute), so a lost PaymentCompleted usually still commits its holds; one that
+ * comes too late finds them gone and the order is cancelled with a refund, never left paid and unstocked.
  */
 export const REDRIVE_GRACE_MS = 120_000;
 /** Events are re-driven within an hour of being sent (60 sweeps), at most three times each. */

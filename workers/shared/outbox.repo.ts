@@ -118,14 +118,6 @@ export interface UnprocessedWindow {
   maxSends: number;
 }
 
-const UNPROCESSED = `FROM outbox o
-  WHERE o.queue = ?2 AND o.sent_at >= ?3 AND o.sent_at + o.delay_seconds * 1000 <= ?4
-    AND o.attempts < ?5 AND json_extract(?1, '$.' || o.type) IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = json_extract(?1, '$.' || o.type) AND p.event_id = o.id)
-    AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.event_id = o.id)`;
-
-const windowParams = (w: UnprocessedWindow) => [JSON.stringify(w.steps), w.queue, w.sentAfter, w.dueBy, w.maxSends];
-
 /**
  * The cron's repair for lost messages: re-sends (without delay) events that were sent but never
  * processed and not dead-lettered (those are an admin's to replay). Queues deliver at least
@@ -134,8 +126,15 @@ const windowParams = (w: UnprocessedWindow) => [JSON.stringify(w.steps), w.queue
  * never committed). Steps are idempotent, so re-sending one still in flight is harmless.
  */
 export const resendUnprocessed = async (env: Cloudflare.Env, w: UnprocessedWindow, now: number, limit = 100): Promise<number> => {
-  const { results } = await env.DB.prepare(`SELECT o.id, o.queue, o.payload, 0 AS delay_seconds ${UNPROCESSED} ORDER BY o.sent_at LIMIT ?6`)
-    .bind(...windowParams(w), limit)
+  const { results } = await env.DB.prepare(
+    `SELECT o.id, o.queue, o.payload, 0 AS delay_seconds FROM outbox o
+      WHERE o.queue = ?2 AND o.sent_at >= ?3 AND o.sent_at + o.delay_seconds * 1000 <= ?4
+        AND o.attempts < ?5 AND json_extract(?1, '$.' || o.type) IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = json_extract(?1, '$.' || o.type) AND p.event_id = o.id)
+        AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.event_id = o.id)
+      ORDER BY o.sent_at LIMIT ?6`,
+  )
+    .bind(JSON.stringify(w.steps), w.queue, w.sentAfter, w.dueBy, w.maxSends, limit)
     .all<Row>();
   return results.length === 0 ? 0 : sendRows(env, results, now);
 };
