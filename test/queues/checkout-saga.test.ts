@@ -9,6 +9,7 @@ import { runSweeps } from "../../workers/scheduled";
 import { createSandboxGateway } from "../../workers/payments/sandbox-gateway";
 import { InjectedCrash } from "../../workers/orders/saga/context";
 import { handleOrderEvent } from "../../queues/order-events";
+import { releaseAll } from "../../workers/inventory/reserve-all";
 import { customerCart } from "../../workers/cart/cart-id";
 import { CARDS, chargesFor, fillCart, newShopper, orderRow, sagaHarness, timeline, type Shopper } from "../helpers/checkout";
 import { prng, seedProduct, stockStub } from "../helpers/stock";
@@ -297,6 +298,22 @@ describe("checkout saga", () => {
     // Handled now: later sweeps leave it alone.
     await runSweeps(h.env, h.now() + 181_000);
     expect(h.events.sent.filter((m) => m.body.id === completed!.body.id)).toEqual([]);
+  });
+
+  it("cancels with a refund when a re-driven PaymentCompleted finds its hold already gone (never paid without stock)", async () => {
+    const h = sagaHarness();
+    const { a, order } = await oneUnitOrder(h);
+    await h.pump({ maxSteps: 2 }); // reserved and captured; PaymentCompleted is then lost
+    const [completed] = h.events.sent.splice(0);
+    expect(completed?.body.type).toBe("PaymentCompleted");
+    await releaseAll(env, order.order_id, [a]); // the hold lapsed before the re-drive came
+    await runSweeps(h.env, h.now() + 121_000);
+    expect(h.events.sent.map((m) => m.body.id)).toContain(completed!.body.id);
+    await h.pump();
+    expect(await orderRow(order.order_id)).toMatchObject({ status: "CANCELLED", status_reason: "reservation_lost" });
+    const [charge] = await chargesFor(order.order_id);
+    expect(charge).toMatchObject({ status: "refunded", refunded_minor: charge!.captured_minor });
+    expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
   });
 
   it("re-drives a lost OrderCreated so the order is paid, not timed out", async () => {
