@@ -2,8 +2,9 @@
 // between the D1 write and the queue send) and order events sent but never processed (the
 // message was lost with a dying runtime), fails orders past their payment deadline whose
 // delayed check never arrived, returns any money still held for orders that ended (payment
-// reconciliation), re-sends emails whose sender died, and forgets idempotency keys older than 24 h. Then it advances
-// the recommendations build (workers/recommendations/build-job.ts) for at most 20 s.
+// reconciliation), re-sends emails whose sender died, and forgets idempotency keys older than
+// 24 h. Then it advances the recommendations build (workers/recommendations/build-job.ts) for
+// at most 20 s.
 import { sagaDeps } from "../queues/order-events";
 import { purgeExpiredKeys } from "./orders/idempotency.repo";
 import { overdueOrderIds } from "./orders/orders.repo";
@@ -29,7 +30,7 @@ export const DEDUP_RETENTION_MS = 15 * 86_400_000;
  */
 export const REDRIVE_GRACE_MS = 120_000;
 /** Events are re-driven within an hour of being sent (60 sweeps), at most three times each. */
-export const redriveWindow = (now: number): UnprocessedWindow => ({
+const redriveWindow = (now: number): UnprocessedWindow => ({
   queue: "order-events", steps: STEP_FOR_EVENT as Record<string, string>, sentAfter: now - 3_600_000, dueBy: now - REDRIVE_GRACE_MS, maxSends: 4,
 });
 /** The queue's delayed deadline check normally wins; the sweep only picks up what it missed. */
@@ -51,7 +52,7 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
   }
   const reconciled = await reconcileEndedCharges(deps, now);
   // An email whose sender died (lease lapsed a minute ago) and whose redelivery never came.
-  const remailed = await resendStuckNotifications(env, now - 60_000);
+  const remailed = await resendStuckNotifications(env, now, 60_000);
   const purgedKeys = await purgeExpiredKeys(env, now);
   const cutoff = now - DEDUP_RETENTION_MS;
   const [outboxPurge, processedPurge] = await env.DB.batch([

@@ -141,7 +141,7 @@ describe("notifications consumer", () => {
     );
     const sent: { body: { id: string } }[] = [];
     const e = { ...env, NOTIFICATIONS: { sendBatch: async (m: { body: { id: string } }[]) => void sent.push(...m) } } as unknown as Cloudflare.Env;
-    expect(await resendStuckNotifications(e, now - 60_000)).toBe(2);
+    expect(await resendStuckNotifications(e, now, 60_000)).toBe(2);
     expect(sent.map((m) => m.body.id).sort()).toEqual([rows.find((r) => r.what === "lapsed")!.event.id, lost[0]!.id].sort());
   });
 

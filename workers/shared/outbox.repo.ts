@@ -89,11 +89,11 @@ export const resendStale = async (env: Cloudflare.Env, now: number, olderThanMs:
 
 /**
  * Re-sends notification messages that were sent but never finished: the email is stuck `sending`
- * long after its lease lapsed (the delivery died and its redelivery was lost), or there is no
+ * `lapseMs` after its lease lapsed (the delivery died and its redelivery was lost), or there is no
  * email at all for a customer's order (the message itself was lost). The consumer re-claims a
  * lapsed lease and sends the stored email (the same message), so nothing is mailed twice on purpose.
  */
-export const resendStuckNotifications = async (env: Cloudflare.Env, lapsedBefore: number, limit = 50): Promise<number> => {
+export const resendStuckNotifications = async (env: Cloudflare.Env, now: number, lapseMs: number, limit = 50): Promise<number> => {
   const { results } = await env.DB.prepare(
     `SELECT o.id, o.queue, o.payload, 0 AS delay_seconds FROM notifications n JOIN outbox o ON o.id = n.id
       WHERE n.state = 'sending' AND coalesce(n.claimed_until, 0) < ?1 AND o.queue = 'notifications'
@@ -103,8 +103,8 @@ export const resendStuckNotifications = async (env: Cloudflare.Env, lapsedBefore
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.id = o.id)
         AND EXISTS (SELECT 1 FROM orders r WHERE r.id = o.order_id AND r.customer_id IS NOT NULL)
      LIMIT ?2`,
-  ).bind(lapsedBefore, limit).all<Row>();
-  return results.length === 0 ? 0 : sendRows(env, results, Date.now());
+  ).bind(now - lapseMs, limit).all<Row>();
+  return results.length === 0 ? 0 : sendRows(env, results, now);
 };
 
 /** Sent messages of `queue` whose consumer never finished them: sent after `sentAfter`, due (any delay over) by `dueBy`. */

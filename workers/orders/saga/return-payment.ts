@@ -14,8 +14,8 @@ export const returnPayment = async (deps: SagaDeps, order: Pick<StoredOrder, "id
   if (!charge) return false;
   const chargeId = charge.id;
   const r =
-    charge?.status === "authorized" ? await deps.gateway.void({ idempotencyKey: keys.void, chargeId }, deps.now())
-    : charge?.status === "captured" ? await deps.gateway.refund({ idempotencyKey: keys.refund, chargeId }, deps.now())
+    charge.status === "authorized" ? await deps.gateway.void({ idempotencyKey: keys.void, chargeId }, deps.now())
+    : charge.status === "captured" ? await deps.gateway.refund({ idempotencyKey: keys.refund, chargeId }, deps.now())
     : null;
   if (r && !r.ok && r.error.retryable) throw new TransientError(`return payment ${order.id}: ${r.error.code}`);
   if (!r) return false;
