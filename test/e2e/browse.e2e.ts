@@ -2,12 +2,11 @@
 // address (so back and forward replay them), and signing in to an account that already has a
 // cart merges the guest's cart into it.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DESKTOP, launch, screenshot } from "./browser";
+import { at, shopUrl } from "./shop";
 import { newCustomer } from "./shopper";
 
-const shopUrl = new URL(inject("shopUrl"));
-const at = (p: string) => new URL(p, shopUrl).href;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;

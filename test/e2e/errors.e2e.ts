@@ -2,13 +2,12 @@
 // wrong password, an invalid filter, a declined card (FAILED arrives live), and a cart whose
 // prices and stock changed under it. Every case must show a clear message, never a blank page.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adminClient } from "./admin";
 import { DESKTOP, launch, screenshot } from "./browser";
+import { at, shopUrl } from "./shop";
 import { newCustomer } from "./shopper";
 
-const shopUrl = new URL(inject("shopUrl"));
-const at = (p: string) => new URL(p, shopUrl).href;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;

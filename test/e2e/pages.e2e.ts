@@ -6,11 +6,11 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations, ARTIFACTS, DESKTOP, launch, PHONE, screenshot } from "./browser";
+import { at, shopUrl } from "./shop";
 import { newCustomer } from "./shopper";
 
-const shopUrl = new URL(inject("shopUrl"));
 const PRODUCT = "85123A"; // the white hanging heart T-light holder: in the demo catalog, with history
 let browser: Browser;
 let customer: Awaited<ReturnType<typeof newCustomer>>;
@@ -74,7 +74,7 @@ describe("every page", () => {
       const target = pages().find((x) => x.name === p.name)!; // orderId is known only after beforeAll
       const { context, page, errors } = await open(PHONE, target);
       const weigh = measure(page);
-      await page.goto(new URL(target.path, shopUrl).href);
+      await page.goto(at(target.path));
       await page.waitForSelector(target.ready);
       await page.waitForLoadState("networkidle");
       if (target.name === "product") {

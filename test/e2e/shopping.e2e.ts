@@ -3,16 +3,15 @@
 // the order page turns PAID live → staff ship it (and deliver it) and the same page updates with
 // no reload. Screenshots of each main page are kept as artefacts.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient } from "./admin";
 import { DESKTOP, launch, openPage, screenshot } from "./browser";
+import { at, shopUrl } from "./shop";
 
-const shopUrl = new URL(inject("shopUrl"));
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
-const at = (p: string) => new URL(p, shopUrl).href;
 const testId = (id: string) => page.getByTestId(id);
 
 beforeAll(async () => {
