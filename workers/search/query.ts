@@ -1,7 +1,8 @@
 // Turns raw user input into search terms and safe FTS5 queries. User text never reaches MATCH:
 // it is cut into letter/digit tokens here and each token is quoted, so quotes, operators
-// (AND/OR/NOT/NEAR), `*`, `-`, parentheses and emoji are just text. Also the typo rules:
-// edit distance and the choice of a correction. Pure.
+// (AND/OR/NOT/NEAR), `*`, `-`, parentheses and emoji are just text. Also the typo rules: edit
+// distance, sound-alike spelling, where in the vocabulary to look, and the choice of a
+// correction. Pure.
 
 export const MAX_QUERY_CHARS = 1000;
 export const MAX_TERMS = 8;
@@ -90,6 +91,59 @@ export const editDistance = (a: string, b: string, max = 3): number => {
 /** How many edits a term of this length may need: 1 up to 5 letters, else 2. */
 export const allowedEdits = (term: string): number => (term.length <= 5 ? 1 : 2);
 
+// A rough sound-alike spelling (English, after the index folded case and accents): letters that
+// sound alike become one letter, doubled letters one, and a silent final e goes. Shoppers spell
+// by ear ("kandle", "lite", "jewelery", "foto"), which plain edits rate as far as any other word.
+const SOUND_RULES: readonly [RegExp, string][] = [
+  [/^kn/, "n"], [/^wr/, "r"], [/^wh/, "w"], [/^ps/, "s"],
+  [/ph/g, "f"], [/chr/g, "kr"], [/tch/g, "ch"], [/igh/g, "i"], [/ck/g, "k"], [/q/g, "k"], [/x/g, "ks"],
+  [/c(?=[eiy])/g, "s"], [/c/g, "k"], [/z/g, "s"], [/y/g, "i"], [/(.)\1+/g, "$1"], [/([aeiou][^aeiou])e$/, "$1"],
+];
+export const soundKey = (w: string): string => SOUND_RULES.reduce((s, [re, to]) => s.replace(re, to), w);
+
+/** Letters that begin the same sounds, for typos in the first letter ("kandle", "foto"). */
+const SOUND_ALIKE_STARTS: Readonly<Record<string, readonly string[]>> = {
+  c: ["k", "s", "ch"], k: ["c", "ch", "kn"], s: ["c", "ps"], f: ["ph"], p: ["f"], j: ["g"], g: ["j"], z: ["s"], n: ["kn"], r: ["wr"], w: ["wh"],
+};
+
+export interface VocabRange {
+  /** Words from `from` (inclusive) to `to` (exclusive)... */
+  from: string;
+  to: string;
+  /** ...of this many letters... */
+  minLength: number;
+  maxLength: number;
+  /** ...and, when given, going on after their first two letters with one of these two. */
+  tails?: readonly [string, string];
+}
+const startingWith = (prefix: string, minLength: number, maxLength: number, tails?: readonly [string, string]): VocabRange => {
+  const chars = [...prefix];
+  const next = String.fromCodePoint(chars.pop()!.codePointAt(0)! + 1);
+  return { from: prefix, to: chars.join("") + next, minLength, maxLength, ...(tails ? { tails } : {}) };
+};
+
+/**
+ * Where in the (sorted) vocabulary a misspelt term's candidates lie, so each lookup is a range
+ * scan, not a scan of every word: words of a similar length that begin with its first two
+ * letters, or with the letters a slip there leaves out ("cnadle" swapped, "xcandle" and "cxandle"
+ * with one too many, "kandle" and "foto" misheard); words beginning with its first letter whose
+ * second was dropped or mistyped ("cndle", "cendle"); and the longer words it begins (a partial
+ * word). A slip in the very first letter that sounds like nothing else ("dandle") has no range:
+ * the title trigram lookup is the way to those.
+ */
+export const correctionRanges = (term: string): VocabRange[] => {
+  const letters = [...term];
+  const [a = "", b = "", c = ""] = letters;
+  const lo = letters.length - 2;
+  const hi = letters.length + 2;
+  const heads = new Set([a + b, a + c, b + a, b + c, ...(SOUND_ALIKE_STARTS[a] ?? []).map((s) => s + b), ...(a + b === "ph" ? ["f" + c] : [])]);
+  return [
+    ...[...heads].filter((h) => [...h].length >= 2).map((h) => startingWith(h, lo, hi)),
+    startingWith(a, lo + 1, hi - 1, [letters.slice(1).join(""), letters.slice(2).join("")]),
+    startingWith(term, letters.length + 1, MAX_TERM_CHARS),
+  ];
+};
+
 export interface Candidate {
   word: string;
   /** Documents (or titles) it occurs in: the tie-breaker. */
@@ -97,20 +151,49 @@ export interface Candidate {
 }
 
 /**
- * The correction for a term no document contains: a word containing it (a partial word),
- * else the nearest word within the allowed edits; ties go to the more frequent word.
+ * How far a word is from what was typed, in edits: the optimal string alignment distance, or,
+ * when it is smaller, the distance between their sound-alike spellings plus half an edit and a
+ * quarter for each plain edit beyond the first. So a word that sounds the same is half an edit
+ * away ("kandle" → "candle"), a whole one at most ("lite" → "light"), and of two words that
+ * sound alike the one spelt nearer wins ("glazee" → "glaze", not "glass").
  */
-export const chooseCorrection = (term: string, candidates: readonly Candidate[]): string | null => {
-  let best: { word: string; cost: number; freq: number } | null = null;
+export const spellingEdits = (term: string, word: string): number => {
+  const edits = editDistance(term, word, 2);
+  return Math.min(edits, editDistance(soundKey(term), soundKey(word), 2) + 0.5 + 0.25 * (edits - 1));
+};
+
+/** A word completing a partial term costs this much: more than one edit, less than two. */
+const COMPLETION_COST = 1.5;
+
+/**
+ * The correction for a term no document contains. The nearest word within the allowed edits
+ * wins, the more frequent between equally near words: "candel" is "candle" (one swap), not
+ * "candelabra". A word the term begins ("lante" → "lantern"), else one containing it ("ntern" →
+ * "lantern"), is a completion: taken when no word is near, or, for the word still being typed
+ * (`partial`), when none is within one edit.
+ */
+export const chooseCorrection = (term: string, candidates: readonly Candidate[], opts: { partial?: boolean } = {}): string | null => {
+  type Scored = { word: string; cost: number; freq: number };
+  const better = (x: Scored, y: Scored | null) => !y || x.cost < y.cost || (x.cost === y.cost && (x.freq > y.freq || (x.freq === y.freq && x.word < y.word)));
+  let near: Scored | null = null;
+  let completion: Scored | null = null;
   for (const c of candidates) {
     if (c.word === term || !/^[\p{L}\p{N}]+$/u.test(c.word)) continue;
-    const edits = c.word.includes(term) && term.length >= 3 ? 0.5 : editDistance(term, c.word, 2);
-    if (edits > allowedEdits(term)) continue;
-    // Typos rarely hit the first letter: between equally near words, keep the one that shares it.
-    const cost = edits + (c.word[0] === term[0] ? 0 : 0.25);
-    if (!best || cost < best.cost || (cost === best.cost && c.freq > best.freq)) best = { word: c.word, cost, freq: c.freq };
+    const edits = spellingEdits(term, c.word);
+    if (edits <= allowedEdits(term)) {
+      // Typos rarely hit the first letter: between equally near words, keep the one that shares
+      // it; and a word the term is part of was likely typed short ("tand" → "stand", not "and").
+      const cost = edits + (c.word[0] === term[0] ? 0 : 0.25) - (c.word.includes(term) ? 0.1 : 0);
+      const s = { word: c.word, cost, freq: c.freq };
+      if (better(s, near)) near = s;
+    } else if (c.word.length > term.length && c.word.includes(term)) {
+      const s = { word: c.word, cost: COMPLETION_COST + (c.word.startsWith(term) ? 0 : 0.25), freq: c.freq };
+      if (better(s, completion)) completion = s;
+    }
   }
-  return best?.word ?? null;
+  if (!completion) return near?.word ?? null;
+  if (!near) return completion.word;
+  return opts.partial && completion.cost < near.cost ? completion.word : near.word;
 };
 
 /** Words of a title as the index sees them (lower case, letters and digits). */

@@ -26,7 +26,8 @@ export const search = async (db: D1Database, input: SearchInput): Promise<Search
   const unknown = checked.filter((_, i) => first.termCounts[i] === 0);
   if (unknown.length === 0) return { ...first, correctedQuery: null };
   const candidates = await correctionCandidates(db, unknown);
-  const fixes = new Map(unknown.map((t, i) => [t, chooseCorrection(t, candidates[i] ?? [])] as const));
+  const typing = parsed.lastIsPrefix ? parsed.terms[parsed.terms.length - 1] : undefined;
+  const fixes = new Map(unknown.map((t, i) => [t, chooseCorrection(t, candidates[i] ?? [], { partial: t === typing })] as const));
   if ([...fixes.values()].every((f) => f === null)) return { ...first, correctedQuery: null };
   const terms = parsed.terms.map((t) => fixes.get(t) ?? t);
   const corrected: ParsedQuery = { terms: [...new Set(terms)], lastIsPrefix: parsed.lastIsPrefix && !fixes.get(parsed.terms[parsed.terms.length - 1]!) };

@@ -3,7 +3,7 @@
 // fetches correction candidates from the vocabulary and the title trigram index. The ranking
 // score is computed here in SQL from workers/search/ranking.ts over the whole match set.
 import { PRICE_BANDS, RANKING, RATING_BUCKETS, type SortKey } from "./ranking";
-import { titleWords, trigramQuery, type Candidate } from "./query";
+import { correctionRanges, titleWords, trigramQuery, type Candidate } from "./query";
 
 export interface SearchFilters {
   category?: string;
@@ -117,25 +117,37 @@ export const runSearch = async (
   };
 };
 
-/** Words a misspelt or partial term may have meant: vocabulary terms sharing its first letters and title words sharing its trigrams. */
+/**
+ * Words a misspelt or partial term may have meant, with how many titles hold each: title words
+ * in the vocabulary ranges `correctionRanges` names (one statement a term, each range a bounded
+ * scan), and the words of titles sharing the term's trigrams, which reach slips in the first
+ * letter that no range covers. A word both lookups find keeps its vocabulary count.
+ */
 export const correctionCandidates = async (db: D1Database, terms: string[]): Promise<Candidate[][]> => {
   if (terms.length === 0) return [];
   const statements = terms.flatMap((t) => {
-    const prefix = t.slice(0, 2);
-    const upper = prefix.slice(0, -1) + String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1);
+    const ranges = correctionRanges(t);
+    // The ranges join the vocabulary, so each is a range scan of it (a UNION of one SELECT a
+    // range would be too, but D1 allows few compound terms).
     return [
-      db.prepare(`SELECT term AS word, doc AS freq FROM products_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? LIMIT 400`)
-        .bind(prefix, upper, t.length - 2, t.length + 2),
+      db.prepare(
+        `WITH r(lo, hi, mn, mx, t1, t2) AS (VALUES ${ranges.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")})
+         SELECT DISTINCT v.term AS word, v.doc AS freq FROM r JOIN products_words_vocab v ON v.term >= r.lo AND v.term < r.hi
+         WHERE length(v.term) BETWEEN r.mn AND r.mx AND (r.t1 IS NULL OR substr(v.term, 3) IN (r.t1, r.t2)) LIMIT 1000`,
+      ).bind(...ranges.flatMap((r) => [r.from, r.to, r.minLength, r.maxLength, r.tails?.[0] ?? null, r.tails?.[1] ?? null])),
       db.prepare(`SELECT p.title FROM products_trigram t JOIN products p ON p.rowid = t.rowid WHERE products_trigram MATCH ? AND p.deleted_at IS NULL ORDER BY rank LIMIT 40`)
         .bind(trigramQuery(t) ?? `"${t}"`),
     ];
   });
   const results = await db.batch(statements);
   return terms.map((_, i) => {
-    const vocab = (results[2 * i]?.results ?? []) as unknown as Candidate[];
-    const counts = new Map<string, number>();
-    for (const r of (results[2 * i + 1]?.results ?? []) as { title: string }[]) for (const word of titleWords(r.title)) counts.set(word, (counts.get(word) ?? 0) + 1);
-    return [...vocab, ...[...counts].map(([word, freq]) => ({ word, freq }))];
+    const words = new Map<string, number>();
+    for (const c of (results[2 * i]?.results ?? []) as unknown as Candidate[]) words.set(c.word, c.freq);
+    const fromTitles = new Map<string, number>();
+    for (const r of (results[2 * i + 1]?.results ?? []) as { title: string }[]) {
+      for (const word of titleWords(r.title)) if (!words.has(word)) fromTitles.set(word, (fromTitles.get(word) ?? 0) + 1);
+    }
+    return [...words, ...fromTitles].map(([word, freq]) => ({ word, freq }));
   });
 };
 

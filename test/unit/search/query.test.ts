@@ -1,5 +1,6 @@
 // The search input rules: tokens only (operators and quotes are text), the FTS5 strings built
-// from them, edit distance, corrections, and tamper-evident page tokens.
+// from them, edit distance, corrections, and tamper-evident page tokens. The misspelling table
+// over the demo catalog is in misspellings.test.ts.
 import { describe, expect, it } from "vitest";
 import { readPageToken, signPageToken } from "../../../workers/search/cursor";
 import { chooseCorrection, editDistance, ftsQuery, isCorrectable, parseQuery, suggestQuery, trigramQuery } from "../../../workers/search/query";
@@ -45,12 +46,25 @@ describe("corrections", () => {
     expect(editDistance("abc", "abcdefgh", 2)).toBe(3);
   });
 
-  it("prefers a word containing a partial term, then the nearest, then the more frequent", () => {
-    expect(chooseCorrection("ntern", [{ word: "lantern", freq: 3 }, { word: "intern", freq: 9 }])).toBe("intern");
+  it("prefers the nearest word, then the more frequent; a word that sounds the same is nearer than one edit", () => {
     expect(chooseCorrection("lanturn", [{ word: "lantern", freq: 3 }, { word: "plant", freq: 90 }])).toBe("lantern");
-    expect(chooseCorrection("mugg", [{ word: "mug", freq: 2 }, { word: "mugs", freq: 5 }])).toBe("mugs");
+    expect(chooseCorrection("hlder", [{ word: "hldr", freq: 1 }, { word: "holder", freq: 107 }])).toBe("holder");
     expect(chooseCorrection("zzzzzz", [{ word: "lantern", freq: 3 }])).toBeNull();
     expect(chooseCorrection("garge", [{ word: "large", freq: 90 }, { word: "garage", freq: 5 }])).toBe("garage"); // same first letter
+    expect(chooseCorrection("mugg", [{ word: "mug", freq: 2 }, { word: "mugs", freq: 5 }])).toBe("mug"); // a doubled letter
+    expect(chooseCorrection("kandle", [{ word: "handle", freq: 50 }, { word: "candle", freq: 10 }])).toBe("candle");
+    expect(chooseCorrection("lite", [{ word: "life", freq: 3 }, { word: "light", freq: 105 }])).toBe("light");
+    expect(chooseCorrection("glazee", [{ word: "glass", freq: 165 }, { word: "glaze", freq: 4 }])).toBe("glaze");
+  });
+
+  it("takes one edit over a longer word the term begins; completes a word only when none is near, or while it is typed", () => {
+    const words = [{ word: "candelabra", freq: 50 }, { word: "candle", freq: 10 }];
+    expect(chooseCorrection("candel", words)).toBe("candle");
+    expect(chooseCorrection("candel", words, { partial: true })).toBe("candle");
+    expect(chooseCorrection("candela", words)).toBe("candle"); // two edits
+    expect(chooseCorrection("candela", words, { partial: true })).toBe("candelabra");
+    expect(chooseCorrection("candelab", words)).toBe("candelabra"); // nothing near
+    expect(chooseCorrection("ntern", [{ word: "lantern", freq: 3 }])).toBe("lantern"); // a word containing it
   });
 
   it("never corrects short tokens or tokens with digits (sizes, models)", () => {
