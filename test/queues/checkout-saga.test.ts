@@ -4,14 +4,13 @@
 // are read back from D1, the InventoryDOs and the sandbox gateway.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { placeOrder } from "../../workers/orders/place-order";
 import { runSweeps } from "../../workers/scheduled";
 import { createSandboxGateway } from "../../workers/payments/sandbox-gateway";
 import { InjectedCrash } from "../../workers/orders/saga/context";
 import { handleOrderEvent } from "../../queues/order-events";
 import { releaseAll } from "../../workers/inventory/reserve-all";
 import { customerCart } from "../../workers/cart/cart-id";
-import { CARDS, chargesFor, fillCart, newShopper, orderRow, sagaHarness, timeline, type Shopper } from "../helpers/checkout";
+import { CARDS, chargesFor, fillCart, newShopper, orderRow, placeDirect, sagaHarness, timeline, type Shopper } from "../helpers/checkout";
 import { prng, seedProduct, stockStub } from "../helpers/stock";
 
 let seq = 0;
@@ -25,7 +24,7 @@ const stockOf = async (id: string) => {
 const checkout = async (h: ReturnType<typeof sagaHarness>, shopper: Shopper, lines: { productId: string; qty: number }[]) => {
   const cartId = await fillCart(shopper, lines);
   const who = { userId: shopper.userId, role: "customer" as const, isPrime: false };
-  return placeOrder(h.env, who, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, crypto.randomUUID(), h.now());
+  return placeDirect(h.env, who, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, h.now());
 };
 
 

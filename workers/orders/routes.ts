@@ -2,12 +2,13 @@
 // before it ships. Transport only: parse, call place-order / cancel-order, shape.
 import { createRoute } from "@hono/zod-openapi";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
-import { newRouter } from "../shared/app-env";
+import type { Context } from "hono";
+import { newRouter, type AppEnv } from "../shared/app-env";
 import { sha256Hex } from "../shared/hash";
 import { bearerAuth, errorResponses, jsonBody, jsonContent } from "../shared/openapi";
 import { cancelOrder } from "./cancel-order";
 import { canonicalJson } from "./idempotency";
-import { claimKey, releaseKey } from "./idempotency.repo";
+import { answerForLostClaim, claimKey, releaseKey } from "./idempotency.repo";
 import { placeOrder, type PlacedOrder } from "./place-order";
 import { CancelledOrderSchema, IdempotencyHeaders, PlaceOrderBody, PlacedOrderSchema } from "./schemas";
 import { OrderIdParam } from "./read-schemas";
@@ -34,25 +35,31 @@ const cancel = createRoute({
   responses: { 200: jsonContent(CancelledOrderSchema, "Cancelled"), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 
+const replay = (c: Context<AppEnv>, stored: string) => {
+  c.header("Idempotent-Replayed", "true");
+  return c.json(JSON.parse(stored) as PlacedOrder, 201);
+};
+
 export const orderRoutes = newRouter()
   .openapi(place, async (c) => {
     const who = principalOf(c);
     const key = c.req.valid("header")["idempotency-key"].toLowerCase();
     const body = c.req.valid("json");
     const now = Date.now();
-    const claim = await claimKey(c.env, who.userId, key, await sha256Hex(canonicalJson(body)), now);
-    if (claim.kind === "replay") {
-      c.header("Idempotent-Replayed", "true");
-      return c.json(JSON.parse(claim.body) as PlacedOrder, 201);
-    }
+    const requestHash = await sha256Hex(canonicalJson(body));
+    const claim = await claimKey(c.env, who.userId, key, requestHash, now);
+    if (claim.kind === "replay") return replay(c, claim.body);
+    let placed: PlacedOrder | null;
     try {
-      const placed = await placeOrder(c.env, who, { cartId: body.cart_id, shippingAddressId: body.shipping_address_id, paymentMethodId: body.payment_method_id }, key, now, (work) => c.executionCtx.waitUntil(work));
-      return c.json(placed, 201);
+      placed = await placeOrder(c.env, who, { cartId: body.cart_id, shippingAddressId: body.shipping_address_id, paymentMethodId: body.payment_method_id }, claim.held, now, (work) => c.executionCtx.waitUntil(work));
     } catch (e) {
       // Nothing was created (the order's batch is all or nothing): free the key for a corrected retry.
-      await releaseKey(c.env, who.userId, key);
+      await releaseKey(c.env, claim.held);
       throw e;
     }
+    if (placed) return c.json(placed, 201);
+    // This request stalled past its claim and a retry took the key over: answer what that one stored.
+    return replay(c, (await answerForLostClaim(c.env, claim.held, requestHash, Date.now())).body);
   })
   .openapi(cancel, async (c) => {
     const who = principalOf(c);
