@@ -407,6 +407,19 @@ describe("checkout saga", () => {
     expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["voided"]);
   });
 
+  it("fails an order whose amount the gateway refuses (0) and dead-letters the payment event at once: no retries, stock released", async () => {
+    const h = sagaHarness();
+    const { a, order } = await oneUnitOrder(h);
+    // A price that reached the order as 0 (a catalog row changed under it): the gateway refuses it.
+    await env.DB.prepare(`UPDATE orders SET total_minor = 0, subtotal_minor = 0 WHERE id = ?`).bind(order.order_id).run();
+    await h.pump({ maxSteps: 20 });
+    expect(h.outcomes.filter((o) => o.outcome === "retry")).toEqual([]);
+    expect(h.dlq.sent.map((m) => m.body.type)).toEqual(["InventoryReserved"]);
+    expect(await orderRow(order.order_id)).toMatchObject({ status: "FAILED", status_reason: "invalid_amount" });
+    expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
+    expect(await chargesFor(order.order_id)).toEqual([]);
+  });
+
   it("dead-letters a malformed event and an event for an order that does not exist, without retrying", async () => {
     const h = sagaHarness();
     expect(await h.deliver({ body: { nope: true } as never, delaySeconds: 0 })).toBe("ack");
