@@ -19,13 +19,15 @@ import { isoTime } from "../shared/openapi";
 import { outboxInsert, sendWritten, type OutboxEntry } from "../shared/outbox.repo";
 import { publishOrderUpdate } from "../tracking/publish";
 import { completeKeyStatement, stillHeld, type HeldKey } from "./idempotency.repo";
-import { draftOrder, estimatedDelivery, sagaDeadlines } from "./orders";
+import { assertExpectedTotal, draftOrder, estimatedDelivery, sagaDeadlines } from "./orders";
 import { timelineId } from "./transitions.repo";
 
 export interface PlaceOrderInput {
   cartId: string;
   shippingAddressId: string;
   paymentMethodId: string;
+  /** The total the client showed; a different one today is 409 price_changed. */
+  expectedTotal?: number;
 }
 
 export interface PlacedOrder {
@@ -61,6 +63,7 @@ export const placeOrder = async (
   if (isExpired(method.expMonth, method.expYear, now)) throw new DomainError("not_allowed", "payment_method_expired", "That card has expired: add another payment method.");
   const { catalog, stock } = await loadCartInputs(env, lines.map((l) => l.productId));
   const draft = draftOrder(priceCart(lines, catalog, stock), who.isPrime);
+  assertExpectedTotal(draft, input.expectedTotal);
 
   const orderId = newOrderId();
   const { paymentDeadline } = sagaDeadlines(now, reservationTtlMs(env.RESERVATION_TTL_SECONDS) / 1000);
