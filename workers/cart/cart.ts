@@ -173,8 +173,9 @@ export interface PricedCart {
 
 /**
  * Prices lines at today's catalog prices. Deleted or unknown products, products now sold in
- * another currency and products without a price are `unavailable` and left out of the totals; out-of-stock lines stay in
- * (the shopper may wait for stock; checkout asks the InventoryDO, not this view).
+ * another currency and products without a price are `unavailable` and left out of the totals;
+ * out-of-stock lines stay in (the shopper may wait for stock; checkout asks the InventoryDO, not
+ * this view).
  */
 export const priceCart = (
   lines: readonly CartLine[],
