@@ -226,7 +226,7 @@ describe("checkout saga", () => {
     expect(statuses.every((s) => ["PAID", "FAILED", "CANCELLED"].includes(s))).toBe(true);
     const captured = (await Promise.all(orders.map((o) => chargesFor(o.order_id)))).flat().filter((c) => c.status === "captured");
     expect(captured.length).toBe(paid);
-  });
+  }, 20_000); // 10 shoppers and ~100 deliveries: 4-6 s alone, over the 5 s default on a busy machine
 
   it("sends outbox rows left unsent by a queue outage when the cron runs (no order stranded)", async () => {
     const h = sagaHarness();
