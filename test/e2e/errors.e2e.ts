@@ -1,6 +1,6 @@
 // What a shopper sees when things go wrong: the API down or unreachable, an unknown product, a
-// wrong password, an invalid filter, a declined card (FAILED arrives live), and a cart whose
-// prices and stock changed under it. Every case must show a clear message, never a blank page.
+// wrong password, an invalid filter, a declined card (FAILED arrives live), a cart whose
+// prices and stock changed under it, and a price raised during checkout (confirm the new total). Every case must show a clear message, never a blank page.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adminClient } from "./admin";
@@ -101,6 +101,29 @@ describe("errors are shown, never a blank page", () => {
     await expect.poll(() => page.locator("#cart-count").textContent()).toBe("1");
     const cart = await (await c.api.api.v1.cart.$get()).json();
     expect(cart.lines.map((l) => [l.product_id, l.qty])).toEqual([["21811", 1]]);
+  });
+
+  it("a price raised during checkout: the new total is shown, and the order is placed only once the shopper confirms it", async () => {
+    const c = await newCustomer(shopUrl);
+    await c.signInBrowser(context);
+    await c.api.api.v1.addresses.$post({ json: { name: "Bea Example", line1: "2 Mill Lane", city: "Leeds", postal_code: "LS1 4AP", country: "GB" } });
+    await c.api.api.v1["payment-methods"].$post({ json: { number: "4242424242424242", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" } });
+    await c.addToCart("22423", 1); // regency cakestand
+    await page.goto(at("/checkout"));
+    const place = page.getByTestId("place-order");
+    await expect.poll(() => place.isEnabled()).toBe(true);
+    const summary = page.getByTestId("order-summary");
+    const shownBefore = await summary.locator(".total dd").innerText();
+    const line = (await (await c.api.api.v1.cart.$get()).json()).lines[0]!;
+    await (await adminClient(shopUrl)).setPrice("22423", line.unit_price + 250); // the seller raises it while the shopper reviews
+    await place.click();
+    await expect.poll(() => page.locator(".place-error").innerText()).toMatch(/prices .*changed.*new total/i);
+    await expect.poll(() => summary.locator(".total dd").innerText()).not.toBe(shownBefore);
+    await expect.poll(() => place.innerText()).toMatch(/confirm and pay/i);
+    expect(new URL(page.url()).pathname).toBe("/checkout"); // nothing placed yet
+    await screenshot(page, "checkout-price-changed");
+    await place.click();
+    await page.waitForURL(/\/order\?id=.*placed=1/, { timeout: 30_000 });
   });
 });
 

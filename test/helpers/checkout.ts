@@ -5,6 +5,9 @@ import { env } from "cloudflare:workers";
 import type { SagaDeps } from "../../workers/orders/saga/context";
 import { handleOrderEvent } from "../../queues/order-events";
 import { paymentGateway } from "../../workers/payments/gateway-factory";
+import { claimKey, type HeldKey } from "../../workers/orders/idempotency.repo";
+import { placeOrder, type PlaceOrderInput, type PlacedOrder } from "../../workers/orders/place-order";
+import type { Principal } from "../../workers/identity/identity";
 import { newAddressId, newPaymentMethodId } from "../../workers/shared/ids";
 import type { Envelope } from "../../workers/shared/events";
 import { type Account, authed, register } from "./client";
@@ -55,6 +58,20 @@ export const fillCart = async (a: Account, lines: { productId: string; qty: numb
     cartId = (await res.json()).cart_id ?? "";
   }
   return cartId;
+};
+
+/** A fresh Idempotency-Key claimed for `userId`, as the route claims one before placing. */
+export const claimFresh = async (userId: string, now: number, key: string = crypto.randomUUID()): Promise<HeldKey> => {
+  const claim = await claimKey(env, userId, key, `test-${key}`, now);
+  if (claim.kind !== "claimed") throw new Error(`key ${key} not claimed`);
+  return claim.held;
+};
+
+/** placeOrder under a fresh key, skipping the HTTP layer (saga tests drive their own queues). */
+export const placeDirect = async (e: Cloudflare.Env, who: Principal, input: PlaceOrderInput, now: number): Promise<PlacedOrder> => {
+  const placed = await placeOrder(e, who, input, await claimFresh(who.userId, now), now);
+  if (!placed) throw new Error("placeOrder lost its own fresh claim");
+  return placed;
 };
 
 export const orderRow = (id: string) =>

@@ -4,10 +4,9 @@
 // resumes the saga.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { placeOrder } from "../../workers/orders/place-order";
 import { createAdmin } from "../helpers/admin";
 import { raw } from "../helpers/client";
-import { fillCart, newShopper, sagaHarness, waitForStatus } from "../helpers/checkout";
+import { fillCart, newShopper, placeDirect, sagaHarness, waitForStatus } from "../helpers/checkout";
 import { seedProduct } from "../helpers/stock";
 
 let seq = 0;
@@ -72,7 +71,7 @@ describe("order lifecycle, live", () => {
     // Placed with the queues faked: its OrderCreated never reaches the real queue, as if it had died.
     const h = sagaHarness();
     const cartId = await fillCart(shopper, [{ productId: id, qty: 1 }]);
-    const order = await placeOrder(h.env, { userId: shopper.userId, role: "customer", isPrime: false }, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, crypto.randomUUID(), Date.now());
+    const order = await placeDirect(h.env, { userId: shopper.userId, role: "customer", isPrime: false }, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, Date.now());
     const created = h.events.sent.find((m) => m.body.type === "OrderCreated")!.body;
     const deadId = `dlq-${crypto.randomUUID().replaceAll("-", "")}`;
     await env.DB.prepare(`INSERT INTO dead_letters (id, source_queue, event_id, event_type, body, received_at) VALUES (?, 'order-events', ?, 'OrderCreated', ?, ?)`)

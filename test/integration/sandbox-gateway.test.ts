@@ -111,6 +111,15 @@ describe("authorize", () => {
     expect(errorOf(await gw.authorize(req, now))).toMatchObject({ code: "invalid_card", retryable: false });
   });
 
+  it("refuses an amount of 0, below 0 or not whole as invalid_amount (final, not retryable), recording nothing", async () => {
+    const token = await tokenFor();
+    for (const amountMinor of [0, -100, 12.5]) {
+      const req = { idempotencyKey: key(`amount-${amountMinor}`), token, amountMinor, currency: "USD", orderId: orderId() };
+      expect(errorOf(await gw.authorize(req, now))).toMatchObject({ code: "invalid_amount", retryable: false });
+      expect(await chargeRows(req.idempotencyKey)).toHaveLength(0);
+    }
+  });
+
   it("makes exactly one charge from 20 concurrent calls with one key", async () => {
     const req = { idempotencyKey: key("race"), token: await tokenFor(), amountMinor: 2500, currency: "USD", orderId: orderId() };
     const results = await Promise.all(Array.from({ length: 20 }, () => gw.authorize(req, now)));

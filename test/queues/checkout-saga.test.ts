@@ -4,14 +4,13 @@
 // are read back from D1, the InventoryDOs and the sandbox gateway.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { placeOrder } from "../../workers/orders/place-order";
 import { runSweeps } from "../../workers/scheduled";
 import { createSandboxGateway } from "../../workers/payments/sandbox-gateway";
 import { InjectedCrash } from "../../workers/orders/saga/context";
 import { handleOrderEvent } from "../../queues/order-events";
 import { releaseAll } from "../../workers/inventory/reserve-all";
 import { customerCart } from "../../workers/cart/cart-id";
-import { CARDS, chargesFor, fillCart, newShopper, orderRow, sagaHarness, timeline, type Shopper } from "../helpers/checkout";
+import { CARDS, chargesFor, fillCart, newShopper, orderRow, placeDirect, sagaHarness, timeline, type Shopper } from "../helpers/checkout";
 import { prng, seedProduct, stockStub } from "../helpers/stock";
 
 let seq = 0;
@@ -25,7 +24,7 @@ const stockOf = async (id: string) => {
 const checkout = async (h: ReturnType<typeof sagaHarness>, shopper: Shopper, lines: { productId: string; qty: number }[]) => {
   const cartId = await fillCart(shopper, lines);
   const who = { userId: shopper.userId, role: "customer" as const, isPrime: false };
-  return placeOrder(h.env, who, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, crypto.randomUUID(), h.now());
+  return placeDirect(h.env, who, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, h.now());
 };
 
 
@@ -227,7 +226,7 @@ describe("checkout saga", () => {
     expect(statuses.every((s) => ["PAID", "FAILED", "CANCELLED"].includes(s))).toBe(true);
     const captured = (await Promise.all(orders.map((o) => chargesFor(o.order_id)))).flat().filter((c) => c.status === "captured");
     expect(captured.length).toBe(paid);
-  });
+  }, 20_000); // 10 shoppers and ~100 deliveries: 4-6 s alone, over the 5 s default on a busy machine
 
   it("sends outbox rows left unsent by a queue outage when the cron runs (no order stranded)", async () => {
     const h = sagaHarness();
@@ -406,6 +405,19 @@ describe("checkout saga", () => {
     await runSweeps(h.env, h.now() + 300_000 + 61_000);
     expect((await orderRow(order.order_id))?.status).toBe("FAILED");
     expect((await chargesFor(order.order_id)).map((c) => c.status)).toEqual(["voided"]);
+  });
+
+  it("fails an order whose amount the gateway refuses (0) and dead-letters the payment event at once: no retries, stock released", async () => {
+    const h = sagaHarness();
+    const { a, order } = await oneUnitOrder(h);
+    // A price that reached the order as 0 (a catalog row changed under it): the gateway refuses it.
+    await env.DB.prepare(`UPDATE orders SET total_minor = 0, subtotal_minor = 0 WHERE id = ?`).bind(order.order_id).run();
+    await h.pump({ maxSteps: 20 });
+    expect(h.outcomes.filter((o) => o.outcome === "retry")).toEqual([]);
+    expect(h.dlq.sent.map((m) => m.body.type)).toEqual(["InventoryReserved"]);
+    expect(await orderRow(order.order_id)).toMatchObject({ status: "FAILED", status_reason: "invalid_amount" });
+    expect(await stockOf(a)).toEqual({ available: 5, reserved: 0, sold: 0, onHand: 5 });
+    expect(await chargesFor(order.order_id)).toEqual([]);
   });
 
   it("dead-letters a malformed event and an event for an order that does not exist, without retrying", async () => {

@@ -83,6 +83,12 @@ describe("adding to a cart", () => {
   });
 });
 
+describe("unpriced products", () => {
+  it("cannot be added (product_unpriced), whatever the stock", () => {
+    for (const priceMinor of [0, -5, 1.5]) expect(codeOf(() => addToCart([], offer("Z", 1, { priceMinor }), 1))).toBe("not_allowed/product_unpriced");
+  });
+});
+
 describe("setting a quantity", () => {
   it("sets the line's quantity", () => {
     expect(setLineQty(line("A", 5), "A", 2, 10, 9)).toMatchObject({ qty: 2, updatedAt: 9 });
@@ -116,6 +122,10 @@ describe("merging a guest cart into a customer's", () => {
     expect(out.skipped).toEqual([{ productId: "B", reason: "out_of_stock" }, { productId: "C", reason: "currency_mismatch" }]);
     const full = Array.from({ length: MAX_LINES }, (_, i) => line(`P${i}`, 1));
     expect(mergeCarts(full, [offer("NEW", 1)], 1).skipped).toEqual([{ productId: "NEW", reason: "cart_full" }]);
+  });
+
+  it("brings no line for a product without a price", () => {
+    expect(mergeCarts([], [offer("Z", 1, { priceMinor: 0 }), offer("A", 1)], 1).changed.map((l) => l.productId)).toEqual(["A"]);
   });
 
   it("takes the guest's currency when the customer's cart is empty, and keeps it", () => {
@@ -153,6 +163,13 @@ describe("pricing a cart", () => {
     expect(priced.lines.map((l) => [l.productId, l.unavailable, l.lineTotal])).toEqual([["A", false, 100], ["D", true, 0], ["GONE", true, 0], ["U", true, 0]]);
     expect(priced.lines.find((l) => l.productId === "GONE")!.title).toBeNull();
     expect(priced.totals).toEqual({ subtotal: 100, itemCount: 1, currency: "GBP" });
+  });
+
+  it("flags a product whose price went to 0 unpriced and unavailable, out of the totals", () => {
+    const catalog = new Map([["A", entry("A")], ["Z", entry("Z", { priceMinor: 0 })]]);
+    const priced = priceCart([line("A", 1), line("Z", 2)], catalog, new Map([["A", 5], ["Z", 5]]));
+    expect(priced.lines.map((l) => [l.productId, l.unpriced, l.unavailable, l.lineTotal])).toEqual([["A", false, false, 100], ["Z", true, true, 0]]);
+    expect(priced.totals.subtotal).toBe(100);
   });
 
   it("shapes an empty cart with no currency", () => {

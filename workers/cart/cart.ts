@@ -67,9 +67,17 @@ const assertCurrency = (lines: readonly CartLine[], currency: string): void => {
   }
 };
 
+/** A price of 0 marks a product listed without one (a catalog file's row): shown, never sold. */
+export const isPriced = (priceMinor: number): boolean => Number.isSafeInteger(priceMinor) && priceMinor > 0;
+
+export const assertPriced = (productId: string, priceMinor: number): void => {
+  if (!isPriced(priceMinor)) throw new DomainError("not_allowed", "product_unpriced", `${productId} has no price yet and cannot be bought.`);
+};
+
 /** The line after adding `offer`: a new line, or more of an existing one at today's price. */
 export const addToCart = (lines: readonly CartLine[], offer: LineOffer, now: number): CartLine => {
   assertQty(offer.qty);
+  assertPriced(offer.productId, offer.priceMinor);
   assertCurrency(lines, offer.currency);
   const existing = lines.find((l) => l.productId === offer.productId);
   if (!existing && lines.length >= MAX_LINES) throw lineLimit(`A cart holds at most ${MAX_LINES} different products.`);
@@ -106,7 +114,7 @@ export const mergeCarts = (target: readonly CartLine[], incoming: readonly LineO
   let currency = cartCurrency(target);
   const out: MergeOutcome = { changed: [], skipped: [] };
   for (const o of incoming) {
-    if (!Number.isSafeInteger(o.qty) || o.qty < 1) continue;
+    if (!Number.isSafeInteger(o.qty) || o.qty < 1 || !isPriced(o.priceMinor)) continue;
     if (currency !== null && o.currency !== currency) {
       out.skipped.push({ productId: o.productId, reason: "currency_mismatch" });
       continue;
@@ -154,6 +162,8 @@ export interface PricedLine {
   available: number;
   outOfStock: boolean;
   unavailable: boolean;
+  /** The product has no price now (0): unavailable, and checkout says why. */
+  unpriced: boolean;
 }
 
 export interface PricedCart {
@@ -162,9 +172,10 @@ export interface PricedCart {
 }
 
 /**
- * Prices lines at today's catalog prices. Deleted or unknown products, and products now sold in
- * another currency, are `unavailable` and left out of the totals; out-of-stock lines stay in
- * (the shopper may wait for stock; checkout asks the InventoryDO, not this view).
+ * Prices lines at today's catalog prices. Deleted or unknown products, products now sold in
+ * another currency and products without a price are `unavailable` and left out of the totals;
+ * out-of-stock lines stay in (the shopper may wait for stock; checkout asks the InventoryDO, not
+ * this view).
  */
 export const priceCart = (
   lines: readonly CartLine[],
@@ -173,7 +184,8 @@ export const priceCart = (
 ): PricedCart => {
   const priced = lines.map((l): PricedLine => {
     const p = catalog.get(l.productId);
-    const unavailable = !p || p.deleted || p.currency !== l.currency;
+    const unpriced = !!p && !isPriced(p.priceMinor);
+    const unavailable = !p || p.deleted || p.currency !== l.currency || unpriced;
     const unitPrice = p && !unavailable ? p.priceMinor : l.priceAtAdd;
     const available = stock.get(l.productId) ?? 0;
     return {
@@ -188,6 +200,7 @@ export const priceCart = (
       available,
       outOfStock: !unavailable && available < l.qty,
       unavailable,
+      unpriced,
     };
   });
   const counted = priced.filter((l) => !l.unavailable);

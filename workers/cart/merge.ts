@@ -2,7 +2,7 @@
 // customer's (capped by stock and the per-line max), the guest cart emptied, its cookie expired.
 import type { Context } from "hono";
 import type { AppEnv } from "../shared/app-env";
-import type { CartLine, LineOffer } from "./cart";
+import { isPriced, type CartLine, type LineOffer } from "./cart";
 import { loadCartInputs } from "./cart.repo";
 import { customerCart, forgetGuest, guestCart, guestIdOf } from "./cart-id";
 
@@ -30,9 +30,9 @@ export const mergeGuestCart = async (c: Context<AppEnv>, userId: string): Promis
     taken = cleared.value;
     if (taken.length > 0) {
       const { catalog, stock } = await loadCartInputs(c.env, taken.map((l) => l.productId));
-      // Lines for deleted or unknown products are not carried over: there is nothing to buy.
+      // Lines for deleted, unknown or now unpriced products are not carried over: there is nothing to buy.
       const offers = taken
-        .filter((l) => catalog.get(l.productId)?.deleted === false)
+        .filter((l) => { const p = catalog.get(l.productId); return p?.deleted === false && isPriced(p.priceMinor); })
         .map((l) => asOffer(l, stock.get(l.productId) ?? 0));
       const merged = await customerCart(c.env, userId).merge(offers);
       if (!merged.ok) throw new Error(`cart merge refused: ${merged.error.code}`);

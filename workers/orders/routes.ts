@@ -2,16 +2,21 @@
 // before it ships. Transport only: parse, call place-order / cancel-order, shape.
 import { createRoute } from "@hono/zod-openapi";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
-import { newRouter } from "../shared/app-env";
+import type { Context } from "hono";
+import { newRouter, type AppEnv } from "../shared/app-env";
 import { sha256Hex } from "../shared/hash";
 import { bearerAuth, errorResponses, jsonBody, jsonContent } from "../shared/openapi";
 import { cancelOrder } from "./cancel-order";
 import { canonicalJson } from "./idempotency";
-import { claimKey, releaseKey } from "./idempotency.repo";
+import { answerForLostClaim, claimKey, releaseKey } from "./idempotency.repo";
 import { placeOrder, type PlacedOrder } from "./place-order";
 import { CancelledOrderSchema, IdempotencyHeaders, PlaceOrderBody, PlacedOrderSchema } from "./schemas";
 import { OrderIdParam } from "./read-schemas";
 import { noStore } from "../shared/no-store";
+import { enforceLimit } from "../shared/rate-limit";
+
+/** ORDERS_RATE_LIMITER's period (wrangler.toml): 10 order attempts a minute per customer. */
+const ORDERS_LIMIT_PERIOD_SECONDS = 60;
 
 
 const place = createRoute({
@@ -19,10 +24,13 @@ const place = createRoute({
   summary: "Place an order from your cart (the checkout saga then reserves stock and takes payment)",
   description:
     "Customers only. Prices and totals come from the catalog. The same Idempotency-Key and body answer the first response " +
-    "(header `Idempotent-Replayed: true`); another body with that key is 422; a request still in flight with it is 409.",
+    "(header `Idempotent-Replayed: true`); another body with that key is 422; a request still in flight with it is 409. " +
+    "Send `expected_total` (the total you showed): if today's prices differ, the answer is 409 `price_changed` with the new " +
+    "figures in `error.data`, nothing is created and the key is free again. An unpriced product in the cart is 422 `product_unpriced`. " +
+    "At most 10 order attempts a minute per customer (429 with Retry-After; replays of a key do not count).",
   middleware: [requireRoles("customer"), noStore],
   request: { headers: IdempotencyHeaders, body: jsonBody(PlaceOrderBody) },
-  responses: { 201: jsonContent(PlacedOrderSchema, "Order accepted: PENDING until the saga reserves stock and takes payment"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  responses: { 201: jsonContent(PlacedOrderSchema, "Order accepted: PENDING until the saga reserves stock and takes payment"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
 });
 
 const cancel = createRoute({
@@ -34,25 +42,32 @@ const cancel = createRoute({
   responses: { 200: jsonContent(CancelledOrderSchema, "Cancelled"), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 
+const replay = (c: Context<AppEnv>, stored: string) => {
+  c.header("Idempotent-Replayed", "true");
+  return c.json(JSON.parse(stored) as PlacedOrder, 201);
+};
+
 export const orderRoutes = newRouter()
   .openapi(place, async (c) => {
     const who = principalOf(c);
     const key = c.req.valid("header")["idempotency-key"].toLowerCase();
     const body = c.req.valid("json");
     const now = Date.now();
-    const claim = await claimKey(c.env, who.userId, key, await sha256Hex(canonicalJson(body)), now);
-    if (claim.kind === "replay") {
-      c.header("Idempotent-Replayed", "true");
-      return c.json(JSON.parse(claim.body) as PlacedOrder, 201);
-    }
+    const requestHash = await sha256Hex(canonicalJson(body));
+    const claim = await claimKey(c.env, who.userId, key, requestHash, now);
+    if (claim.kind === "replay") return replay(c, claim.body);
+    let placed: PlacedOrder | null;
     try {
-      const placed = await placeOrder(c.env, who, { cartId: body.cart_id, shippingAddressId: body.shipping_address_id, paymentMethodId: body.payment_method_id }, key, now, (work) => c.executionCtx.waitUntil(work));
-      return c.json(placed, 201);
+      await enforceLimit(c.env.ORDERS_RATE_LIMITER, "orders", who.userId, ORDERS_LIMIT_PERIOD_SECONDS, "Too many orders in a minute: wait a moment and try again.");
+      placed = await placeOrder(c.env, who, { cartId: body.cart_id, shippingAddressId: body.shipping_address_id, paymentMethodId: body.payment_method_id, expectedTotal: body.expected_total }, claim.held, now, (work) => c.executionCtx.waitUntil(work));
     } catch (e) {
       // Nothing was created (the order's batch is all or nothing): free the key for a corrected retry.
-      await releaseKey(c.env, who.userId, key);
+      await releaseKey(c.env, claim.held);
       throw e;
     }
+    if (placed) return c.json(placed, 201);
+    // This request stalled past its claim and a retry took the key over: answer what that one stored.
+    return replay(c, (await answerForLostClaim(c.env, claim.held, requestHash, Date.now())).body);
   })
   .openapi(cancel, async (c) => {
     const who = principalOf(c);

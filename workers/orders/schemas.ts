@@ -14,6 +14,16 @@ export const PlaceOrderBody = z
     cart_id: z.string().regex(/^[0-9a-f]{64}$/, "must be the cart_id from GET /api/v1/cart"),
     shipping_address_id: z.string().regex(/^adr_[0-9a-z]{16}$/, "must be an address id from POST /api/v1/addresses"),
     payment_method_id: z.string().regex(/^pm_[0-9a-z]{16}$/, "must be a payment method id from POST /api/v1/payment-methods"),
+    expected_total: z
+      .int("must be the total you showed, in integer minor units")
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .openapi({
+        description: "The order total (minor units, delivery included) the shopper reviewed. If today's prices make it differ, " +
+          "the order is refused with 409 `price_changed` and `error.data` carries the new figures; send them again to confirm.",
+        example: 2899,
+      }),
   })
   .openapi("PlaceOrderRequest");
 

@@ -44,6 +44,8 @@ export interface GatewayError {
     | "insufficient_funds"
     | "expired_card"
     | "invalid_card"
+    /** An amount the processor will not charge (not a positive whole number of minor units): final. */
+    | "invalid_amount"
     | "idempotency_mismatch"
     | "charge_not_found"
     | "invalid_state"
@@ -60,7 +62,8 @@ export interface PaymentGateway {
   tokenize(card: CardInput, now: number): Promise<GatewayResult<CardToken>>;
   /**
    * Holds `amountMinor` on the card. A decline is answered as an error (`card_declined`,
-   * `insufficient_funds`, `expired_card`), recorded, and answered the same way on retry.
+   * `insufficient_funds`, `expired_card`), recorded, and answered the same way on retry. An amount
+   * that is not a positive whole number of minor units is refused (`invalid_amount`, not retryable).
    */
   authorize(req: { idempotencyKey: string; token: string; amountMinor: number; currency: string; orderId: string }, now: number): Promise<GatewayResult<Charge>>;
   /** Captures an authorised charge in full. Capturing a captured charge answers it unchanged. */

@@ -49,6 +49,7 @@ const authorisation = (c: StoredCharge): GatewayResult<Charge> =>
 
 const mismatch = () => fail("idempotency_mismatch", "This idempotency key was used for a different request.");
 const notFound = (id: string) => fail("charge_not_found", `No charge ${id}.`);
+const isChargeable = (n: number) => Number.isSafeInteger(n) && n > 0;
 const assertAmount = (n: number, what: string) => {
   // A caller bug, not an outcome: amounts come from priced orders.
   if (!Number.isSafeInteger(n) || n <= 0) throw new RangeError(`${what} must be a positive integer of minor units, got ${n}`);
@@ -114,7 +115,8 @@ export const createSandboxGateway = (env: Cloudflare.Env, opts: SandboxOptions =
 
     authorize: (req, now) =>
       faulty(async () => {
-        assertAmount(req.amountMinor, "An authorisation amount");
+        // Refused as a processor refuses it (final), so the saga can end the order instead of retrying.
+        if (!isChargeable(req.amountMinor)) return fail("invalid_amount", `An authorisation must be a positive whole number of minor units, got ${req.amountMinor}.`);
         if (!/^[A-Z]{3}$/.test(req.currency)) throw new RangeError(`currency must be an ISO 4217 code, got ${req.currency}`);
         const same = (c: StoredCharge) => c.token === req.token && c.amountMinor === req.amountMinor && c.currency === req.currency;
         const prior = await findChargeByKey(env, req.idempotencyKey);

@@ -52,7 +52,8 @@ export const ERROR_CODES = {
   // idempotency_in_flight: a request with this Idempotency-Key is still being processed.
   // reply_exists: the seller already answered this review (one reply per review).
   // job_running: a recommendations build is already running under another runner's lease.
-  conflict: ["email_taken", "stale_version", "idempotency_in_flight", "reply_exists", "job_running"],
+  // price_changed: the order's total today differs from the expected_total the client showed.
+  conflict: ["email_taken", "stale_version", "idempotency_in_flight", "reply_exists", "job_running", "price_changed"],
   payload_too_large: ["body_too_large"],
   unsupported_media_type: ["json_required"],
   not_allowed: [
@@ -69,6 +70,8 @@ export const ERROR_CODES = {
     "stock_split",
     "cart_empty",
     "cart_unavailable_items",
+    // A product without a price (0: listed from a catalog file, not for sale) in a cart or an order.
+    "product_unpriced",
     "payment_method_expired",
     "illegal_transition",
     "payment_method_limit",
@@ -99,12 +102,14 @@ export class DomainError<T extends ErrorType = ErrorType> extends Error {
   readonly details?: FieldIssue[];
   /** Seconds a client should wait before retrying (rate limits). */
   readonly retryAfter?: number;
+  /** Figures a client needs to act on the error (e.g. the new totals of `price_changed`). */
+  readonly data?: Record<string, unknown>;
 
   constructor(
     type: T,
     code: ErrorCode<T>,
     message: string,
-    extra: { details?: FieldIssue[]; retryAfter?: number; cause?: unknown } = {},
+    extra: { details?: FieldIssue[]; retryAfter?: number; data?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(message, { cause: extra.cause });
     this.name = "DomainError";
@@ -112,6 +117,7 @@ export class DomainError<T extends ErrorType = ErrorType> extends Error {
     this.code = code;
     this.details = extra.details;
     this.retryAfter = extra.retryAfter;
+    this.data = extra.data;
   }
 
   get status(): (typeof ERROR_STATUS)[T] {
@@ -129,4 +135,5 @@ export interface ErrorBody {
   message: string;
   requestId: string;
   details?: FieldIssue[];
+  data?: Record<string, unknown>;
 }

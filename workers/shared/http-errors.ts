@@ -14,6 +14,7 @@ export const errorBody = (c: Context, e: DomainError): { error: ErrorBody } => (
     message: e.message,
     requestId: (c.get("requestId") as string | undefined) ?? "",
     ...(e.details ? { details: e.details } : {}),
+    ...(e.data ? { data: e.data } : {}),
   },
 });
 

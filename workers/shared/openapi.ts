@@ -10,6 +10,10 @@ export const ErrorSchema = z
       message: z.string(),
       requestId: z.string(),
       details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      data: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .openapi({ description: "Figures the client needs to act on the error: for `price_changed`, the order's new totals and lines." }),
     }),
   })
   .openapi("Error");

@@ -1,7 +1,7 @@
 // Saga step on InventoryReserved: authorise and capture the order total on the saved card, with
 // idempotency keys derived from the order (a retried step never charges twice). Emits
 // PaymentCompleted or PaymentFailed; a gateway error or timeout (unknown outcome) is retried with
-// the same keys. Skips orders that are no longer waiting for payment or are past their deadline,
+// the same keys; an amount the gateway refuses fails the order and dead-letters the event. Skips orders that are no longer waiting for payment or are past their deadline,
 // returning an authorisation an earlier attempt made for an order that has since ended.
 import { orderEvent, type OrderEventData } from "../../shared/events";
 import { outboxInsert, sendOutbox } from "../../shared/outbox.repo";
@@ -41,7 +41,11 @@ export const chargePayment = async (deps: SagaDeps, eventId: string, data: Order
   const auth = await gateway.authorize({ idempotencyKey: keys.authorize, token: method.token, amountMinor: order.totalMinor, currency: order.currency, orderId: order.id }, deps.now());
   if (!auth.ok) {
     if (auth.error.retryable) throw new TransientError(`authorise ${order.id}: ${auth.error.code}`);
-    return failed(deps, eventId, order.id, auth.error);
+    await failed(deps, eventId, order.id, auth.error);
+    // An amount the gateway will never take is our bug, not the shopper's: the order ends (FAILED,
+    // stock released) and the event goes to the dead-letter queue at once for someone to look at.
+    if (auth.error.code === "invalid_amount") throw new PermanentError(`authorise ${order.id}: ${auth.error.message}`);
+    return;
   }
   // Recorded before capture so a cancel arriving now can void or refund it.
   await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ? AND charge_id IS NULL`).bind(auth.value.id, order.id).run();

@@ -97,6 +97,12 @@ export const idempotencyKeys = sqliteTable(
     state: text("state", { enum: ["in_flight", "done"] }).notNull(),
     /** While in flight: a crashed request's claim lapses at this time and may be taken over. */
     lockedUntil: integer("locked_until").notNull(),
+    /**
+     * The random token of the request holding the claim: the order's batch, the completion and
+     * the release only write while the row still carries it, so a request whose lapsed claim was
+     * taken over by a retry creates nothing. Null on rows from before tokens existed.
+     */
+    token: text("token"),
     responseStatus: integer("response_status"),
     responseBody: text("response_body"),
     createdAt: createdAt(),

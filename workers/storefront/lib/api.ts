@@ -20,6 +20,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly requestId?: string,
     readonly details: FieldProblem[] = [],
+    /** Figures the API sent with the error (error.data), e.g. the new totals of price_changed. */
+    readonly data?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -27,7 +29,7 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { type?: string; code?: string; message?: string; requestId?: string; details?: { path: string; message: string }[] };
+  error?: { type?: string; code?: string; message?: string; requestId?: string; details?: { path: string; message: string }[]; data?: Record<string, unknown> };
 }
 
 const FALLBACK: Record<number, string> = {
@@ -47,7 +49,8 @@ const fromDetailed = (e: DetailedError): ApiError => {
     err?.message ??
     FALLBACK[status] ??
     (status >= 500 ? "Something went wrong on our side. Please try again in a moment." : `The request failed (${status}).`);
-  return new ApiError(message, status, err?.code ?? "http_" + status, err?.requestId, Array.isArray(err?.details) ? err.details : []);
+  const data = typeof err?.data === "object" && err.data !== null ? err.data : undefined;
+  return new ApiError(message, status, err?.code ?? "http_" + status, err?.requestId, Array.isArray(err?.details) ? err.details : [], data);
 };
 
 /** The successful body of an API call; anything else throws an ApiError. */
