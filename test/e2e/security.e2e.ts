@@ -1,6 +1,7 @@
-// Signing in from a crafted link: whatever `next` says (a tab, a backslash, an encoded slash),
-// the shopper lands on the shop's own origin after signing in; a good `next` keeps its path,
-// query and hash.
+// The storefront's defences in a real browser. Signing in from a crafted link: whatever `next`
+// says (a tab, a backslash, an encoded slash), the shopper lands on the shop's own origin; a good
+// `next` keeps its path, query and hash. And the pages' CSP lets scripts connect (fetch or
+// WebSocket) to this origin only.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 import { DESKTOP, launch } from "./browser";
@@ -61,5 +62,43 @@ describe("sign-in's next stays on the shop", () => {
     const landed = await signInVia(encodeURIComponent("/search?q=heart#results"));
     expect(landed.origin).toBe(shopUrl.origin);
     expect(landed.pathname + landed.search + landed.hash).toBe("/search?q=heart#results");
+  });
+});
+
+describe("the pages' Content-Security-Policy", () => {
+  /** The connect-src violations a page reports while `run` tries to reach `target`. */
+  const violations = (kind: "fetch" | "ws", target: string) =>
+    page.evaluate(async ([kind, target]) => {
+      const seen: string[] = [];
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      try {
+        if (kind === "fetch") await fetch(target).catch(() => undefined);
+        else {
+          const ws = new WebSocket(target);
+          await new Promise((r) => ((ws.onerror = ws.onclose = ws.onopen = r), setTimeout(r, 2000)));
+          ws.close();
+        }
+      } catch {
+        // a blocked WebSocket may throw instead of failing
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      return seen;
+    }, [kind, target] as const);
+
+  it("blocks a script's WebSocket or fetch to another host", async () => {
+    await page.goto(at("/"));
+    const wsHost = shopUrl.protocol === "https:" ? "wss:" : "ws:";
+    for (const target of [`${wsHost}//evil.example/x`, "wss://evil.example/x"]) {
+      expect(await violations("ws", target), target).toEqual([expect.stringMatching(/^connect-src (wss?:\/\/)?evil\.example/)]);
+    }
+    expect(await violations("fetch", "https://evil.example/x")).toEqual([expect.stringMatching(/^connect-src https:\/\/evil\.example/)]);
+  });
+
+  it("allows this origin: the API and the live-order socket", async () => {
+    await page.goto(at("/"));
+    expect(await violations("fetch", at("/api/v1/categories"))).toEqual([]);
+    const sameHost = new URL("/api/v1/orders/live/socket?ticket=x", shopUrl);
+    sameHost.protocol = shopUrl.protocol === "https:" ? "wss:" : "ws:";
+    expect(await violations("ws", sameHost.href)).toEqual([]);
   });
 });
