@@ -65,16 +65,23 @@ describe("sign-in's next stays on the shop", () => {
   });
 });
 
+/** The page's globals the CSP check uses (this file is type-checked without the DOM library). */
+interface PageGlobals {
+  document: { addEventListener(type: "securitypolicyviolation", listener: (e: { effectiveDirective: string; blockedURI: string }) => void): void };
+  WebSocket: new (url: string) => { onerror: unknown; onclose: unknown; onopen: unknown; close(): void };
+}
+
 describe("the pages' Content-Security-Policy", () => {
-  /** The connect-src violations a page reports while `run` tries to reach `target`. */
+  /** The CSP violations the page reports while it tries to reach `target` by fetch or WebSocket. */
   const violations = (kind: "fetch" | "ws", target: string) =>
     page.evaluate(async ([kind, target]) => {
+      const g = globalThis as unknown as PageGlobals;
       const seen: string[] = [];
-      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      g.document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
       try {
         if (kind === "fetch") await fetch(target).catch(() => undefined);
         else {
-          const ws = new WebSocket(target);
+          const ws = new g.WebSocket(target);
           await new Promise((r) => ((ws.onerror = ws.onclose = ws.onopen = r), setTimeout(r, 2000)));
           ws.close();
         }
