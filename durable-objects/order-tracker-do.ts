@@ -1,6 +1,8 @@
 // OrderTrackerDO: one per customer. Holds the WebSockets of their open order pages (hibernation
 // API: the filter lives in socket tags, so nothing is lost on eviction) and broadcasts each
 // order status change; the last update per order is kept briefly so a late connect can catch up.
+// It also spends tracking tickets: each ticket id it lets in is recorded until the ticket expires,
+// so a ticket copied from a URL cannot open a second socket.
 import { DurableObject } from "cloudflare:workers";
 import type { OrderUpdate } from "../workers/tracking/publish";
 import {
@@ -11,6 +13,7 @@ import {
   readyMessage,
   REPLAY_RETENTION_MS,
   socketTags,
+  USED_TICKET_GRACE_MS,
   statusMessage,
   supersedes,
   type TrackerMessage,
@@ -21,7 +24,10 @@ const toUpdate = (r: UpdateRow): OrderUpdate => ({ orderId: r.order_id, status: 
 
 export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {
   private readonly sql: SqlStorage;
+  /** Both tables exist (created by this instance, IF NOT EXISTS). */
   private schemaReady = false;
+  /** Something was ever stored (the updates table exists). */
+  private schemaSeen = false;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -62,26 +68,52 @@ export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {
 
   /** Keeps `update` as its order's latest unless it is older or a repeat; one transaction. */
   private remember(update: OrderUpdate): boolean {
+    return this.write(() => {
+      const prev = this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE order_id = ?`, update.orderId).toArray()[0];
+      if (!supersedes(prev, update)) return false;
+      this.sql.exec(
+        `INSERT OR REPLACE INTO last_updates (order_id, status, reason, at) VALUES (?, ?, ?, ?)`,
+        update.orderId, update.status, update.reason, update.at,
+      );
+      // Bounded: only the most recently changed orders stay replayable.
+      this.sql.exec(
+        `DELETE FROM last_updates WHERE order_id NOT IN (SELECT order_id FROM last_updates ORDER BY at DESC, order_id LIMIT ?)`,
+        MAX_REMEMBERED_ORDERS,
+      );
+      return true;
+    });
+  }
+
+  /** Runs `body` in one transaction with the schema in place. */
+  private write<T>(body: () => T): T {
     try {
       return this.ctx.storage.transactionSync(() => {
         this.createSchema();
-        const prev = this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE order_id = ?`, update.orderId).toArray()[0];
-        if (!supersedes(prev, update)) return false;
-        this.sql.exec(
-          `INSERT OR REPLACE INTO last_updates (order_id, status, reason, at) VALUES (?, ?, ?, ?)`,
-          update.orderId, update.status, update.reason, update.at,
-        );
-        // Bounded: only the most recently changed orders stay replayable.
-        this.sql.exec(
-          `DELETE FROM last_updates WHERE order_id NOT IN (SELECT order_id FROM last_updates ORDER BY at DESC, order_id LIMIT ?)`,
-          MAX_REMEMBERED_ORDERS,
-        );
-        return true;
+        return body();
       });
     } catch (e) {
-      this.schemaReady = false; // the rollback may have undone the table: look again next time
+      // The rollback may have undone the tables: look again next time.
+      this.schemaReady = this.schemaSeen = false;
       throw e;
     }
+  }
+
+  /**
+   * Marks ticket `ticketId` used; false when it already was. One transaction in the customer's
+   * one object, so of two connects racing with the same ticket exactly one gets true.
+   */
+  async claimTicket(ticketId: string, expiresAt: number): Promise<boolean> {
+    const keepUntil = expiresAt + USED_TICKET_GRACE_MS;
+    const fresh = this.write(() => {
+      this.sql.exec(`DELETE FROM used_tickets WHERE keep_until <= ?`, Date.now());
+      return this.sql.exec(
+        `INSERT INTO used_tickets (ticket_id, keep_until) VALUES (?, ?) ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id`,
+        ticketId, keepUntil,
+      ).toArray().length === 1;
+    });
+    const alarm = await this.ctx.storage.getAlarm();
+    if (alarm === null || alarm > keepUntil) await this.ctx.storage.setAlarm(keepUntil);
+    return fresh;
   }
 
   /** Pages only listen; pings are answered by the auto-response, anything else is ignored. */
@@ -105,17 +137,25 @@ export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {
     }
   }
 
-  /** Forgets updates past the replay window; the object is emptied once none remain. Idempotent. */
+  /**
+   * Forgets updates past the replay window and tickets past their expiry; the object is emptied
+   * once nothing remains. Idempotent.
+   */
   override async alarm(): Promise<void> {
     if (!this.hasSchema()) return;
-    this.sql.exec(`DELETE FROM last_updates WHERE at < ?`, Date.now() - REPLAY_RETENTION_MS);
+    this.createSchema(); // an object from before tickets were spent has no used_tickets yet
+    const now = Date.now();
+    this.sql.exec(`DELETE FROM last_updates WHERE at < ?`, now - REPLAY_RETENTION_MS);
+    this.sql.exec(`DELETE FROM used_tickets WHERE keep_until <= ?`, now);
     const oldest = this.sql.exec<{ at: number | null }>(`SELECT MIN(at) AS at FROM last_updates`).one().at;
-    if (oldest !== null) {
-      await this.ctx.storage.setAlarm(oldest + REPLAY_RETENTION_MS);
+    const ticketsUntil = this.sql.exec<{ t: number | null }>(`SELECT MIN(keep_until) AS t FROM used_tickets`).one().t;
+    const next = [oldest === null ? null : oldest + REPLAY_RETENTION_MS, ticketsUntil].filter((t): t is number => t !== null);
+    if (next.length > 0) {
+      await this.ctx.storage.setAlarm(Math.min(...next));
       return;
     }
     await this.ctx.storage.deleteAll();
-    this.schemaReady = false;
+    this.schemaReady = this.schemaSeen = false;
   }
 
   private updatesSince(since: number, orderId: string | null): OrderUpdate[] {
@@ -128,19 +168,21 @@ export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {
 
   /** Whether anything was ever written (reading sqlite_master stores nothing). */
   private hasSchema(): boolean {
-    this.schemaReady ||=
+    this.schemaSeen ||=
       this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'last_updates'`).toArray().length > 0;
-    return this.schemaReady;
+    return this.schemaSeen;
   }
 
-  // Created by the first publish, not the constructor: a page that connects and never sees an
-  // update leaves no stored object behind.
+  // Created by the first write, not the constructor: a socket opened without a ticket spent (the
+  // tests' direct fetch) and never sent an update leaves no stored object behind; a spent
+  // ticket's row goes with the alarm once it expires.
   private createSchema(): void {
     if (this.schemaReady) return;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS last_updates (
       order_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, at INTEGER NOT NULL
     )`);
-    this.schemaReady = true;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS used_tickets (ticket_id TEXT PRIMARY KEY, keep_until INTEGER NOT NULL)`);
+    this.schemaReady = this.schemaSeen = true;
   }
 }
 

@@ -5,7 +5,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { OrderUpdate } from "../../workers/tracking/publish";
-import { connectUrl, MAX_REMEMBERED_ORDERS, REPLAY_RETENTION_MS } from "../../workers/tracking/tracking";
+import { connectUrl, MAX_REMEMBERED_ORDERS, REPLAY_RETENTION_MS, USED_TICKET_GRACE_MS } from "../../workers/tracking/tracking";
 
 let n = 0;
 const freshTracker = () => env.ORDER_TRACKER.getByName(`usr_test${n++}_${crypto.randomUUID()}`);
@@ -158,6 +158,53 @@ describe("OrderTrackerDO replay", () => {
     expect(await tracker.publish({ orderId: "A", status: "PAID", reason: null, at: 1.5 })).toBe(0);
     expect(await tracker.publish({ orderId: "", status: "PAID", reason: null, at: 1 })).toBe(0);
     expect(statuses(await page.settled())).toEqual([]);
+  });
+});
+
+describe("OrderTrackerDO tickets", () => {
+  const usedTickets = (tracker: Tracker) =>
+    runInDurableObject(tracker, (_i, state) => state.storage.sql.exec<{ ticket_id: string }>(`SELECT ticket_id FROM used_tickets ORDER BY ticket_id`).toArray().map((r) => r.ticket_id));
+
+  it("lets a ticket id in once: the second claim is refused, another id is not", async () => {
+    const tracker = freshTracker();
+    const exp = Date.now() + 60_000;
+    expect(await tracker.claimTicket("ticket-aaaaaaaaaaaa", exp)).toBe(true);
+    expect(await tracker.claimTicket("ticket-aaaaaaaaaaaa", exp)).toBe(false);
+    expect(await tracker.claimTicket("ticket-bbbbbbbbbbbb", exp)).toBe(true);
+  });
+
+  it("of many claims racing for one id, exactly one wins", async () => {
+    const tracker = freshTracker();
+    const exp = Date.now() + 60_000;
+    const wins = await Promise.all(Array.from({ length: 8 }, () => tracker.claimTicket("ticket-racing-0000", exp)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("remembers a used id past its expiry (the grace), then the alarm forgets it and empties the object", async () => {
+    const tracker = freshTracker();
+    const exp = Date.now() + 60_000;
+    await tracker.claimTicket("ticket-cccccccccccc", exp);
+    expect(await runInDurableObject(tracker, (_i, state) => state.storage.getAlarm())).toBe(exp + USED_TICKET_GRACE_MS);
+    expect(await runDurableObjectAlarm(tracker)).toBe(true); // early (the test runs it now): nothing expired yet
+    expect(await usedTickets(tracker)).toEqual(["ticket-cccccccccccc"]);
+    expect(await tracker.claimTicket("ticket-cccccccccccc", exp)).toBe(false);
+    // Pretend its time has passed.
+    await runInDurableObject(tracker, (_i, state) => void state.storage.sql.exec(`UPDATE used_tickets SET keep_until = ?`, Date.now() - 1));
+    expect(await runDurableObjectAlarm(tracker)).toBe(true);
+    expect(await runInDurableObject(tracker, (_i, state) => state.storage.sql.exec(`SELECT name FROM sqlite_master WHERE type = 'table'`).toArray().filter((r) => !String(r.name).startsWith("_cf")).length)).toBe(0);
+  });
+
+  it("keeps replayable updates when a ticket's alarm comes first, and re-arms for them", async () => {
+    const tracker = freshTracker();
+    const now = Date.now();
+    await tracker.publish(update("KEEP", "PAID", now));
+    await tracker.claimTicket("ticket-dddddddddddd", now + 60_000);
+    expect(await runInDurableObject(tracker, (_i, state) => state.storage.getAlarm())).toBe(now + 60_000 + USED_TICKET_GRACE_MS);
+    await runInDurableObject(tracker, (_i, state) => void state.storage.sql.exec(`UPDATE used_tickets SET keep_until = ?`, Date.now() - 1));
+    expect(await runDurableObjectAlarm(tracker)).toBe(true);
+    expect(await usedTickets(tracker)).toEqual([]);
+    expect(statuses(await (await open(tracker, { since: 0 })).settled())).toEqual(["KEEP:PAID"]);
+    expect(await runInDurableObject(tracker, (_i, state) => state.storage.getAlarm())).toBe(now + REPLAY_RETENTION_MS);
   });
 });
 

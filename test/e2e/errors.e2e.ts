@@ -69,10 +69,15 @@ describe("errors are shown, never a blank page", () => {
     const c = await newCustomer(shopUrl);
     await c.signInBrowser(context);
     const orderId = await c.placeOrder("22423", "4000000000000002");
-    await page.goto(at(`/order?id=${orderId}`));
+    await page.goto(at(`/order?id=${orderId}&placed=1`)); // as checkout opens it
     const status = page.getByTestId("order-status");
     await expect.poll(() => status.getAttribute("data-status"), { timeout: 30_000 }).toBe("FAILED");
     await expect.poll(mainText).toMatch(/declined/i);
+    // Every panel follows the status: no thanks for an order that was not placed, no cancel.
+    expect(await mainText()).toMatch(/payment failed/i);
+    expect(await mainText()).not.toMatch(/thank you|has been placed|we reserve your items/i);
+    expect(await page.getByTestId("placed-banner").count()).toBe(0);
+    expect(await page.getByTestId("cancel-order").count()).toBe(0);
     await screenshot(page, "order-declined");
   });
 

@@ -114,8 +114,15 @@ describe("a shopper buys something and watches it arrive", () => {
     await expect.poll(() => testId("shipment").textContent()).toMatch(/royal mail/i);
     await screenshot(page, "order-shipped");
     await staff.outForDelivery(orderId);
+    await expect.poll(() => status.getAttribute("data-status"), { timeout: 15_000 }).toBe("OUT_FOR_DELIVERY");
+    // The estimate agrees with "out for delivery" (no other day's date).
+    await expect.poll(() => testId("estimated-delivery").textContent()).toMatch(/arriving today/i);
     await staff.deliver(orderId);
     await expect.poll(() => status.getAttribute("data-status"), { timeout: 15_000 }).toBe("DELIVERED");
+    // Every panel follows the status: the banner no longer promises to reserve anything, no estimate, no cancel.
+    await expect.poll(() => testId("placed-banner").textContent()).not.toMatch(/reserve your items|cancel/i);
+    expect(await testId("estimated-delivery").count()).toBe(0);
+    expect(await testId("cancel-order").count()).toBe(0);
     const done = testId("timeline").locator("li[data-status=DELIVERED]");
     expect(await done.count()).toBe(1);
     expect(await page.evaluate(() => (globalThis as { __sameDocument?: boolean }).__sameDocument)).toBe(true);

@@ -194,6 +194,40 @@ describe("a tracking ticket", () => {
     for (const junk of ["x", "a.b", "a.b.c", `${real}x`, `${real}.${mac}`, "%00", "' OR 1=1 --"]) await refused(junk);
   });
 
+  it("opens one socket only: used again it is refused, and a fresh ticket works", async () => {
+    const { ticket } = await ticketFor(ann);
+    const first = await connect(`ticket=${encodeURIComponent(ticket)}`);
+    expect(await first.until(1)).toEqual([{ type: "ready" }]);
+    await refused(ticket);
+    first.ws.close();
+    await refused(ticket); // not even once the first socket is gone
+    const fresh = await connect(`ticket=${encodeURIComponent((await ticketFor(ann)).ticket)}`);
+    expect(await fresh.until(1)).toEqual([{ type: "ready" }]);
+    fresh.ws.close();
+  });
+
+  it("of two connects racing with the same ticket, exactly one gets through", async () => {
+    const { ticket } = await ticketFor(bob);
+    const results = await Promise.all([0, 1, 2].map(() => openLive(`ticket=${encodeURIComponent(ticket)}`)));
+    expect(results.map((r) => r.status).sort()).toEqual([101, 401, 401]);
+    for (const r of results) {
+      if (r.status !== 101) {
+        expect((await errorOf(r)).code).toBe("invalid_ticket");
+        continue;
+      }
+      r.webSocket!.accept();
+      r.webSocket!.close();
+    }
+  });
+
+  it("is not spent by a request that is not a WebSocket upgrade", async () => {
+    const { ticket } = await ticketFor(ann);
+    expect((await openLive(`ticket=${encodeURIComponent(ticket)}`, {})).status).toBe(400);
+    const live = await connect(`ticket=${encodeURIComponent(ticket)}`);
+    expect(await live.until(1)).toEqual([{ type: "ready" }]);
+    live.ws.close();
+  });
+
   it("cannot be an access token: a valid JWT is not a ticket", async () => {
     await refused(ann.token);
     const now = Math.floor(Date.now() / 1000);

@@ -7,6 +7,12 @@ export const MAX_REMEMBERED_ORDERS = 50;
 /** How long a remembered update stays replayable (a reconnect after a day starts from a GET). */
 export const REPLAY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A used ticket id is kept this long past its expiry: were the tracker's clock a little behind
+ * the Worker's, it must not forget a ticket the Worker still takes as unexpired.
+ */
+export const USED_TICKET_GRACE_MS = 60_000;
+
 /** Sent once on connect, before any replayed update. Carries no ids. */
 export interface ReadyMessage {
   type: "ready";

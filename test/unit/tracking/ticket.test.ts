@@ -1,5 +1,6 @@
 // Tracking tickets without a runtime: issue and verify, expiry by an injected clock, and every
-// forgery (another key, an edited payload, a JWT, garbage) refused as invalid_ticket.
+// forgery (another key, an edited payload, a JWT, garbage) refused as invalid_ticket, and every
+// ticket carrying its own random id (what makes it single-use at the tracker).
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../workers/shared/errors";
@@ -11,7 +12,7 @@ const NOW = Date.parse("2026-11-01T10:00:00Z");
 /** `type/code` of the DomainError the verification rejects with, or the customer id it returns. */
 const outcome = async (ticket: string, now = NOW, secret = SECRET): Promise<string> => {
   try {
-    return await verifyTicket(secret, ticket, now);
+    return (await verifyTicket(secret, ticket, now)).customerId;
   } catch (e) {
     return e instanceof DomainError ? `${e.type}/${e.code}` : `other: ${String(e)}`;
   }
@@ -25,6 +26,15 @@ describe("issueTicket", () => {
     expect(ticket).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/); // 32-byte MAC
     expect(ticket.length).toBeLessThan(MAX_TICKET_LENGTH);
     expect(await outcome(ticket)).toBe("usr_ann");
+  });
+
+  it("gives every ticket its own random id, returned with its expiry on verification", async () => {
+    const [a, b] = await Promise.all([issueTicket(SECRET, "usr_ann", NOW), issueTicket(SECRET, "usr_ann", NOW)]);
+    expect(a.ticket).not.toBe(b.ticket);
+    const [va, vb] = await Promise.all([verifyTicket(SECRET, a.ticket, NOW), verifyTicket(SECRET, b.ticket, NOW)]);
+    expect(va).toMatchObject({ customerId: "usr_ann", expiresAt: a.expiresAt });
+    expect(va.ticketId).toMatch(/^[A-Za-z0-9_-]{22}$/); // 16 random bytes
+    expect(vb.ticketId).not.toBe(va.ticketId);
   });
 
   it("gives different customers different tickets", async () => {
@@ -81,9 +91,13 @@ describe("verifyTicket", () => {
       const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`order-tracking-ticket.v1.${body}`)));
       return `${body}.${b64url(String.fromCharCode(...mac))}`;
     };
-    expect(await outcome(await forge(JSON.stringify({ sub: "usr_ann", exp: NOW + 1000 })))).toBe("usr_ann"); // the forge is right
-    for (const p of ["null", "[]", "42", "not json", JSON.stringify({ sub: "", exp: NOW + 1000 }), JSON.stringify({ sub: "usr_ann" }),
-      JSON.stringify({ sub: 7, exp: NOW + 1000 }), JSON.stringify({ sub: "usr_ann", exp: "later" })]) {
+    const jti = "AAAAAAAAAAAAAAAAAAAAAA";
+    expect(await outcome(await forge(JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti })))).toBe("usr_ann"); // the forge is right
+    for (const p of ["null", "[]", "42", "not json", JSON.stringify({ sub: "", exp: NOW + 1000, jti }), JSON.stringify({ sub: "usr_ann", jti }),
+      JSON.stringify({ sub: 7, exp: NOW + 1000, jti }), JSON.stringify({ sub: "usr_ann", exp: "later", jti }),
+      // No id (a ticket from before tickets were single-use), or one that is not a ticket id.
+      JSON.stringify({ sub: "usr_ann", exp: NOW + 1000 }), JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: 7 }),
+      JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: "short" }), JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: "a b".repeat(8) })]) {
       expect(await outcome(await forge(p)), p).toBe("unauthorized/invalid_ticket");
     }
   });

@@ -1,10 +1,11 @@
-// The cart's summary box: subtotal with the item count, and "Proceed to checkout" (disabled, with
+// The cart's summary box: subtotal with the item count, this shopper's delivery (free with Prime,
+// free already, or how much more makes it free), and "Proceed to checkout" (disabled, with
 // the reason next to it, while a line is out of stock or no longer sold, or the cart is empty).
 import { getSession } from "./session";
 import { h } from "./dom";
 import { money } from "./format";
 import { blocksCheckout, type Cart } from "./cart-line";
-import { deliveryRule } from "./checkout-delivery";
+import { cartDelivery } from "./delivery-offer";
 
 const items = (n: number) => `${n} item${n === 1 ? "" : "s"}`;
 
@@ -23,7 +24,9 @@ export const checkoutBlocker = (cart: Cart): string | null => {
 export const cartSummary = (cart: Cart, onClear: (button: HTMLButtonElement, error: HTMLElement) => void) => {
   const blocker = checkoutBlocker(cart);
   const currency = cart.totals.currency ?? cart.lines[0]?.currency ?? "GBP";
-  const guest = !getSession();
+  const session = getSession();
+  const guest = !session;
+  const delivery = cartDelivery(cart.totals.subtotal, session?.user.is_prime ?? false, currency);
   const button = h(
     "button",
     { type: "button", class: "checkout", "data-testid": "checkout-button", disabled: blocker !== null, "aria-describedby": blocker ? "checkout-blocker" : null },
@@ -43,7 +46,7 @@ export const cartSummary = (cart: Cart, onClear: (button: HTMLButtonElement, err
       `Subtotal (${items(cart.totals.item_count)}): `,
       h("strong", {}, money(cart.totals.subtotal, currency)),
     ),
-    h("p", { class: "muted fine-print" }, deliveryRule(currency)),
+    h("p", { class: delivery.free ? "delivery-note free" : "delivery-note", "data-testid": "cart-delivery" }, delivery.text),
     button,
     blocker ? h("p", { id: "checkout-blocker", class: "warning" }, blocker) : null,
     guest ? h("p", { class: "muted fine-print" }, "You'll sign in or create an account next; your cart is kept.") : null,

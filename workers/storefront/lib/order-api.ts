@@ -25,5 +25,3 @@ export const liveTicket = (): Promise<LiveTicket> => call(api.api.v1.orders.live
 /** Statuses after which an order never changes again (live updates stop there). */
 export const TERMINAL = new Set(["DELIVERED", "CANCELLED", "FAILED"]);
 
-/** Statuses the API lets a customer cancel from (workers/orders/order-status.ts CANCELLABLE_STATUSES). */
-export const CANCELLABLE = new Set(["PENDING", "RESERVED", "PAID"]);

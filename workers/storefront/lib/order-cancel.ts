@@ -2,12 +2,12 @@
 // shipping), asks for confirmation inline, then cancels and reports the API's answer in place.
 import { h, replace } from "./dom";
 import { errorMessage } from "./layout";
-import { CANCELLABLE, cancelOrder } from "./order-api";
+import { cancelOrder } from "./order-api";
 
 export interface CancelControl {
   el: HTMLElement;
-  /** Shows or hides the control for the order's current status. */
-  update(status: string): void;
+  /** Shows or hides the control: whether the order's current status can be cancelled (order-panels.ts). */
+  update(allowed: boolean): void;
 }
 
 /** `onChange` runs after a cancel attempt (done or refused) so the page re-reads the order. */
@@ -51,8 +51,7 @@ export const cancelControl = (id: string, onChange: () => void): CancelControl =
 
   return {
     el,
-    update(status) {
-      const allowed = CANCELLABLE.has(status);
+    update(allowed) {
       if (allowed && !shown) idle();
       // Keeps a refusal's message (it says why) but drops the button.
       if (!allowed && shown && !busy) {

@@ -3,6 +3,7 @@
 import { h, replace } from "./dom";
 import { dateTime, day, money, statusLabel } from "./format";
 import { TERMINAL, type OrderSummary } from "./order-api";
+import { orderPanels } from "./order-panels";
 import { statusTone } from "./order-text";
 
 export const orderHref = (id: string): string => `/order?id=${encodeURIComponent(id)}`;
@@ -10,11 +11,17 @@ export const orderHref = (id: string): string => `/order?id=${encodeURIComponent
 const badge = (status: string) =>
   h("span", { class: `status-badge tone-${statusTone(status)}`, "data-testid": "order-status-badge", "data-status": status }, statusLabel(status));
 
-/** Shown until the order is delivered, cancelled or failed (hidden, not removed, on a live change). */
-const estimate = (o: OrderSummary) =>
-  o.estimated_delivery
-    ? h("div", { class: "estimate-slot", hidden: TERMINAL.has(o.status) }, h("dt", {}, "Estimated delivery"), h("dd", {}, day(o.estimated_delivery)))
-    : null;
+/** The estimate as the order page shows it for this status (order-panels.ts): a date, "Today"
+ * once out for delivery, nothing once delivered, cancelled or failed. */
+const estimateParts = (status: string, date: string | null) => {
+  const e = orderPanels(status, null, date).estimate;
+  return e === null ? null : e.kind === "today" ? [h("dt", {}, "Arriving"), h("dd", {}, "Today")] : [h("dt", {}, "Estimated delivery"), h("dd", {}, day(e.date))];
+};
+
+const estimate = (o: OrderSummary) => {
+  const parts = estimateParts(o.status, o.estimated_delivery);
+  return h("div", { class: "estimate-slot", hidden: parts === null }, parts);
+};
 
 export const orderRow = (o: OrderSummary) => {
   const titleId = `order-${o.order_id}`;
@@ -52,6 +59,10 @@ export const setRowStatus = (row: HTMLElement, o: OrderSummary, status: string):
   const slot = row.querySelector<HTMLElement>(".badge-slot");
   if (slot) replace(slot, badge(status));
   const est = row.querySelector<HTMLElement>(".estimate-slot");
-  if (est) est.hidden = TERMINAL.has(status);
+  if (est) {
+    const parts = estimateParts(status, o.estimated_delivery);
+    replace(est, parts);
+    est.hidden = parts === null;
+  }
   return true;
 };

@@ -1,39 +1,41 @@
-// The order page's static parts: the "order placed" banner, the items, totals, delivery
-// address, and the parts a status change redraws (headline with delivery estimate, shipment).
+// The order page's parts: the items, totals, delivery address, and the parts a status change
+// redraws (the "order placed" banner, the headline with delivery estimate, the shipment); what
+// the status-dependent ones say comes from order-panels.ts.
 import { h } from "./dom";
 import { dateTime, day, money } from "./format";
 import type { OrderDetail } from "./order-api";
-import { headline, reasonText, statusTone } from "./order-text";
+import type { EstimateView, OrderPanels } from "./order-panels";
 import { productHref } from "./product-card";
 
-export const placedBanner = (id: string) =>
-  h(
-    "section",
-    { class: "notice placed-banner", "data-testid": "placed-banner", "aria-labelledby": "placed-title" },
-    h("h2", { id: "placed-title", tabindex: -1 }, "Thank you, your order has been placed"),
-    h("p", {}, "Order number ", h("strong", { class: "order-no" }, id)),
-    h("p", {}, "What happens next:"),
-    h(
-      "ul",
-      {},
-      h("li", {}, "We reserve your items and confirm your payment, usually within a few seconds."),
-      h("li", {}, "We email you when your order ships, with its tracking number."),
-      h("li", {}, "This page updates by itself as your order moves. You can cancel until it ships."),
-    ),
-  );
+/** The after-checkout banner for the order's current status (nothing for a failed or cancelled one). */
+export const placedBanner = (id: string, p: OrderPanels) =>
+  p.banner
+    ? h(
+        "section",
+        { class: "notice placed-banner", "data-testid": "placed-banner", "aria-labelledby": "placed-title" },
+        h("h2", { id: "placed-title", tabindex: -1 }, p.banner.title),
+        h("p", {}, "Order number ", h("strong", { class: "order-no" }, id)),
+        p.banner.next.length ? [h("p", {}, "What happens next:"), h("ul", {}, p.banner.next.map((s) => h("li", {}, s)))] : null,
+      )
+    : null;
+
+const estimateLine = (e: EstimateView) =>
+  e === null
+    ? null
+    : e.kind === "today"
+      ? h("p", { class: "estimate", "data-testid": "estimated-delivery" }, h("strong", {}, "Arriving today"))
+      : h("p", { class: "estimate", "data-testid": "estimated-delivery" }, "Estimated delivery: ", h("strong", {}, day(e.date)));
 
 /** The status headline (data-status always the current status), the delivery estimate, and why
  * a failed or cancelled order stopped. */
-export const statusHeadline = (status: string, reason: string | null, estimate: string | null) =>
+export const statusHeadline = (status: string, p: OrderPanels) =>
   h(
     "div",
     { class: "status-line" },
-    h("p", { class: `order-status tone-${statusTone(status)}`, "data-testid": "order-status", "data-status": status }, headline(status)),
-    estimate && !["DELIVERED", "CANCELLED", "FAILED"].includes(status)
-      ? h("p", { class: "estimate", "data-testid": "estimated-delivery" }, "Estimated delivery: ", h("strong", {}, day(estimate)))
-      : null,
-    status === "FAILED" || status === "CANCELLED" ? h("p", { class: "status-reason" }, reasonText(status, reason)) : null,
-    status === "FAILED" ? h("p", {}, h("a", { href: "/cart" }, "Go to your cart to try again")) : null,
+    h("p", { class: `order-status tone-${p.tone}`, "data-testid": "order-status", "data-status": status }, p.headline),
+    estimateLine(p.estimate),
+    p.reason ? h("p", { class: "status-reason" }, p.reason) : null,
+    p.retry ? h("p", {}, h("a", { href: "/cart" }, "Go to your cart to try again")) : null,
   );
 
 const CARRIERS: Record<string, string> = { fedex: "FedEx", usps: "USPS", parcelforce: "Parcelforce", "royal-mail": "Royal Mail" };

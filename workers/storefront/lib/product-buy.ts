@@ -2,6 +2,7 @@
 // add updates the header's count, announces itself, and credits the search that led here.
 import { MAX_LINE_QTY } from "../../cart/cart";
 import { ApiError, api, call } from "./api";
+import { deliveryOffer } from "./delivery-offer";
 import { h, replace } from "./dom";
 import { searchOriginOf, sendSearchEvents } from "./events";
 import { money } from "./format";
@@ -95,7 +96,7 @@ export const productBuyBox = (p: Product, pageStock: PageStock) => {
     { class: "buy-box panel", "aria-labelledby": "buy-heading" },
     h("h2", { id: "buy-heading", class: "visually-hidden" }, "Buy"),
     h("p", { class: "price big", "data-testid": "price" }, money(p.price, p.currency)),
-    p.prime_eligible ? h("p", {}, h("span", { class: "badge prime" }, "prime"), " ", h("span", { class: "muted" }, "Fast, free delivery")) : null,
+    h("p", { "data-testid": "delivery-offer" }, p.prime_eligible ? [h("span", { class: "badge prime" }, "prime"), " "] : null, deliveryOffer(getSession()?.user.is_prime ?? false, p.currency)),
     stockEl,
     role && role !== "customer" ? h("p", { class: "warning" }, "Sign in as a customer to buy: seller and admin accounts have no cart.") : null,
     form,

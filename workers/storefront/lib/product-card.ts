@@ -1,8 +1,10 @@
 // One product as a card (search results, recommendations, the home page): picture, title link,
-// price, rating, prime badge and stock. `onOpen` lets search log the click before navigating.
+// price, rating, prime badge, this viewer's delivery offer and stock. `onOpen` lets search log the click before navigating.
+import { deliveryOffer } from "./delivery-offer";
 import { h } from "./dom";
 import { money, starsText } from "./format";
 import { productImage } from "./images";
+import { getSession } from "./session";
 
 export interface CardProduct {
   product_id: string;
@@ -48,5 +50,6 @@ export const productCard = (p: CardProduct, opts: { onOpen?: (e: MouseEvent) => 
       p.prime_eligible ? h("span", { class: "badge prime" }, "prime") : null,
       p.in_stock === undefined || p.in_stock === null ? null : p.in_stock ? h("span", { class: "in-stock" }, "In stock") : h("span", { class: "out-of-stock" }, "Out of stock"),
     ),
+    h("span", { class: "delivery-note", "data-testid": "delivery-offer" }, deliveryOffer(getSession()?.user.is_prime ?? false, p.currency)),
   );
 };

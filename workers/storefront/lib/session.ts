@@ -26,10 +26,6 @@ export const authHeaders = (): Record<string, string> => {
   return s ? { Authorization: `Bearer ${s.token}` } : {};
 };
 
-/** Where the sign-in page sends the shopper back to: only a path on this site. */
-export const safeNext = (raw: string | null): string =>
-  raw && raw.startsWith("/") && !raw.startsWith("//") && !raw.startsWith("/\\") ? raw : "/";
-
 /** The signed-in customer, or a redirect to sign in (and back here afterwards). */
 export const requireSignIn = (): Session | null => {
   const s = getSession();

@@ -11,6 +11,7 @@ import { fetchOrder, isOrderId, TERMINAL, type OrderDetail } from "../lib/order-
 import { cancelControl } from "../lib/order-cancel";
 import { announcement } from "../lib/order-text";
 import { progressOf, renderTimeline, withUpdate, type Progress } from "../lib/order-timeline";
+import { orderPanels } from "../lib/order-panels";
 import { itemsSection, placedBanner, shipmentSection, statusHeadline, summarySection } from "../lib/order-view";
 import { requireSignIn } from "../lib/session";
 
@@ -31,18 +32,26 @@ const show = (main: HTMLElement, orderId: string, first: OrderDetail) => {
   let live: { stop(): void } | null = null;
   let refetchTimer = 0;
 
+  const placed = param("placed") === "1";
   const indicator = liveIndicator();
+  const bannerBox = h("div", { class: "banner-box" });
+  let bannerStatus = "";
   const statusBox = h("div", { class: "status-box" });
   const timelineBox = h("div", { class: "timeline-box" });
   const shipmentBox = h("div", { class: "shipment-box" });
   // The re-read announces the cancellation (or whatever the order became instead).
   const cancel = cancelControl(orderId, () => void refetch().catch(showError));
 
+  /** Every status-dependent panel from one table, so none contradicts another. */
   const redraw = () => {
-    replace(statusBox, statusHeadline(progress.status, progress.reason, detail.estimated_delivery));
+    const panels = orderPanels(progress.status, progress.reason, detail.estimated_delivery);
+    // Redrawn only when the status changes: a re-read must not take focus away from its title.
+    if (placed && bannerStatus !== progress.status) replace(bannerBox, placedBanner(orderId, panels));
+    bannerStatus = progress.status;
+    replace(statusBox, statusHeadline(progress.status, panels));
     replace(timelineBox, renderTimeline(progress));
     replace(shipmentBox, shipmentSection(detail));
-    cancel.update(progress.status);
+    cancel.update(panels.cancellable);
     if (TERMINAL.has(progress.status)) stopLive();
   };
 
@@ -86,11 +95,10 @@ const show = (main: HTMLElement, orderId: string, first: OrderDetail) => {
     live = trackOrder({ orderId, since: () => newest, onUpdate, refresh: refetch, onState: (s) => indicator.set(s), onSignedOut: showError });
   };
 
-  const placed = param("placed") === "1";
   replace(
     main,
     h("div", { class: "order-head" }, h("h1", {}, "Order ", h("span", { class: "order-no" }, orderId)), indicator.el),
-    placed ? placedBanner(orderId) : null,
+    bannerBox,
     h(
       "div",
       { class: "order-layout" },

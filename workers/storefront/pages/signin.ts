@@ -3,10 +3,11 @@
 import { h, param, replace } from "../lib/dom";
 import { registerForm, signInForm } from "../lib/auth-forms";
 import { runPage } from "../lib/layout";
-import { clearSession, getSession, safeNext } from "../lib/session";
+import { safeNext } from "../lib/safe-next";
+import { clearSession, getSession } from "../lib/session";
 
 void runPage("Sign in", async (main) => {
-  const next = safeNext(param("next"));
+  const next = safeNext(param("next"), location.origin);
   const goOn = () => location.assign(next);
   const session = getSession();
   if (session) {
