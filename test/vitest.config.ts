@@ -21,6 +21,11 @@ export default defineConfig(async () => ({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
+          // These win over a developer's .dev.vars (which `npm start` creates and wrangler would
+          // load): the suite runs as production does, with the test secrets, wherever it runs.
+          ENVIRONMENT: "production",
+          JWT_SECRET: TEST_JWT_SECRET,
+          CARRIER_WEBHOOK_SECRET: TEST_CARRIER_WEBHOOK_SECRET,
         },
       },
     }),
