@@ -8,6 +8,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { addressRoutes } from "./addresses/routes";
 import { cartRoutes } from "./cart/routes";
 import { categoryRoutes } from "./categories/routes";
+import { refuseMisconfigured } from "./config/guard";
 import { deadLetterRoutes } from "./dead-letters/routes";
 import { carrierWebhookRoutes } from "./fulfilment/carrier-webhook";
 import { fulfilmentRoutes } from "./fulfilment/routes";
@@ -57,6 +58,7 @@ export const createApp = () => {
       },
     }),
   );
+  app.use(refuseMisconfigured());
   app.use(secureHeaders());
   app.use("/api/*", (c, next) =>
     cors({

@@ -16,7 +16,10 @@ const DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
 /** BENCH_WRANGLER_CONFIG: run the same build under another config (e.g. other queue consumer settings), for experiments. */
 const CONFIG = process.env.BENCH_WRANGLER_CONFIG ? path.resolve(process.env.BENCH_WRANGLER_CONFIG) : path.join(root, "wrangler.toml");
 
-export const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", ADMIN_PASSWORD: "bench-admin", CARRIER_WEBHOOK_SECRET: "bench-only-carrier-secret-0123456789" };
+/** The Worker's secrets (not the example ones: the Worker refuses those outside development). */
+export const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", CARRIER_WEBHOOK_SECRET: "bench-only-carrier-secret-0123456789" };
+/** The password of admins the bench and eval servers create themselves (not a Worker secret). */
+export const BENCH_ADMIN_PASSWORD = "bench-admin";
 
 /** Builds the Worker as `wrangler deploy` would, into `outDir` (the bench's and the eval's servers run it). */
 export const buildWorker = (outDir: string = buildDir) => {

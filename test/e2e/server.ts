@@ -19,7 +19,6 @@ const DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
 
 const SECRETS = {
   JWT_SECRET: "e2e-only-jwt-secret-0123456789abcdef-0123456789",
-  ADMIN_PASSWORD: ADMIN.password,
   CARRIER_WEBHOOK_SECRET: "e2e-only-carrier-secret-0123456789",
 };
 /** Orders up to this day are imported: enough history for recommendations, quick to build. */

@@ -8,7 +8,7 @@ import { ADMIN_USER_ID, createAdmin, writeRetailImport } from "../../workers/dem
 import { createRetailImporter, type ImportSummary, type RetailImport } from "../../workers/demo-data/retail-import";
 import { tokenClaims, type Principal } from "../../workers/identity/identity";
 import { hashPassword } from "../../workers/identity/password";
-import { BENCH_SECRETS } from "../bench/server";
+import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS } from "../bench/server";
 import { root, startMigratedWorker } from "./eval-server";
 import { toBaskets, type Basket, type BasketLine } from "./recs-protocol";
 
@@ -95,7 +95,7 @@ export const startRecsServer = async (train: RetailImport): Promise<RecsServer> 
     await writeRetailImport(db, train, { now: Date.now(), onProgress: progress.update });
     progress.close();
     const importSeconds = (performance.now() - started) / 1000;
-    const passwordHash = await hashPassword(BENCH_SECRETS.ADMIN_PASSWORD);
+    const passwordHash = await hashPassword(BENCH_ADMIN_PASSWORD);
     const admin = await createAdmin(db, { email: ADMIN_EMAIL, passwordHash, now: Date.now() });
     if (admin === "email_taken") throw new Error(`${ADMIN_EMAIL} belongs to a non-admin account.`);
     return { importSeconds, baskets: await readTrainBaskets(db) };

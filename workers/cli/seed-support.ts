@@ -1,10 +1,11 @@
 // Node-side helpers of `npm run seed`: command-line flags, the admin password source, the
 // progress line and the gzipped CSV reader. Kept apart so seed.ts reads as the steps it runs.
-import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { createRetailLineReader, type ParsedRow } from "../demo-data/retail-csv";
+import { resolveAdminPassword } from "./admin-password";
 
 export type SeedArgs = {
   until?: string; synthetic?: number; syntheticSeed?: number; ifEmpty?: boolean; file?: string;
@@ -54,23 +55,10 @@ export const endOfDayUtc = (date: string): number => {
   return ms;
 };
 
-/** ADMIN_PASSWORD from the environment (an explicit override) or else from .dev.vars. */
-export const adminPassword = (root: string): string => {
-  let password = process.env.ADMIN_PASSWORD;
+/** ADMIN_PASSWORD from the environment or else from .dev.vars, with where it came from (admin-password.ts). */
+export const adminPassword = (root: string, environment: NodeJS.ProcessEnv = process.env) => {
   const devVars = path.join(root, ".dev.vars");
-  if (!password && existsSync(devVars)) {
-    for (const line of readFileSync(devVars, "utf8").split(/\r?\n/)) {
-      const m = /^\s*ADMIN_PASSWORD\s*=\s*(.*?)\s*$/.exec(line);
-      if (m) password = m[1]!.replace(/^(["'])(.*)\1$/, "$2");
-    }
-  }
-  if (!password) {
-    throw new Error(
-      "ADMIN_PASSWORD is not set: add it to .dev.vars (copy .dev.vars.example) or export ADMIN_PASSWORD.",
-    );
-  }
-  if (password.length < 8 || password.length > 128) throw new Error("ADMIN_PASSWORD must have 8-128 characters.");
-  return password;
+  return resolveAdminPassword(environment.ADMIN_PASSWORD, existsSync(devVars) ? readFileSync(devVars, "utf8") : null);
 };
 
 /**
@@ -96,10 +84,17 @@ export const progressLine = (out: NodeJS.WriteStream = process.stdout) => {
   };
 };
 
-/** Every parsed row of a gzipped CSV file, read as a stream (the file is never fully in memory). */
-export async function* readGzipCsv(file: string): AsyncGenerator<ParsedRow> {
+/**
+ * Every parsed row of a gzipped CSV file, read as a stream (the file is never fully in memory);
+ * `onFraction` hears how much of the file has been read (0..1).
+ */
+export async function* readGzipCsv(file: string, onFraction?: (fraction: number) => void): AsyncGenerator<ParsedRow> {
   if (!existsSync(file)) throw new Error(`Data file not found: ${file} (pass another with --file PATH).`);
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const size = statSync(file).size;
+  const raw = createReadStream(file);
+  let read = 0;
+  if (onFraction) raw.on("data", (chunk) => onFraction(size > 0 ? (read += chunk.length) / size : 1));
+  const lines = createInterface({ input: raw.pipe(createGunzip()), crlfDelay: Infinity });
   const reader = createRetailLineReader();
   for await (const line of lines) {
     const row = reader.push(line);

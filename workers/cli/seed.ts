@@ -1,7 +1,7 @@
 // `npm run seed`: migrations, then the UCI Online Retail shop, the demo admin, optional synthetic
 // products and an optional catalog file (`--catalog FILE [--only]`) into the local D1 `wrangler
 // dev` uses. Idempotent; rerunning finishes a crashed run.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -20,7 +20,11 @@ import { recomputeSignals } from "../search/signals.repo";
 import { runRecommendationsNow } from "../recommendations/build-job";
 import { readLatestDone } from "../recommendations/jobs.repo";
 import { checkCatalogFile, importCatalogFile, printCatalogImport } from "./catalog-seed";
-import { adminPassword, endOfDayUtc, parseSeedArgs, progressLine, readGzipCsv, type SeedArgs } from "./seed-support";
+import { adminSummary } from "./admin-password";
+import { recordFigure } from "./figures";
+import { fmtDuration } from "./figures-block";
+import { createSteps, recsFraction, type Step } from "./progress";
+import { adminPassword, endOfDayUtc, parseSeedArgs, readGzipCsv, type SeedArgs } from "./seed-support";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Miniflare otherwise downloads a sample `request.cf` object on start: nothing here may need
@@ -75,18 +79,29 @@ const pendingMigrations = async (db: D1Database): Promise<string[]> => {
 
 /**
  * wrangler asks "continue?" on a terminal; with stdin not a TTY and CI set it takes the default
- * (yes) instead, so the seed never blocks. Output still goes straight to ours.
+ * (yes) instead, so the seed never blocks. Its output (a table of the migrations, twice) is
+ * captured: the seed prints one summary line, and wrangler's words only when it fails.
  */
-const applyMigrations = (stateDir: string) => {
+const applyMigrations = async (stateDir: string, step: Step): Promise<void> => {
   // The project's wrangler under the running Node (22): a system `wrangler` or Node 20 would not do.
   const wranglerPackage = createRequire(import.meta.url).resolve("wrangler/package.json");
   const wrangler = path.join(path.dirname(wranglerPackage), "bin/wrangler.js");
-  const r = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], {
+  const child = spawn(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], {
     cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, CI: "true" },
   });
-  if (r.status !== 0) throw new Error(`wrangler d1 migrations apply failed (exit ${r.status ?? r.signal}).`);
+  let output = "";
+  child.stdout.on("data", (b: Buffer) => (output += b.toString()));
+  child.stderr.on("data", (b: Buffer) => (output += b.toString()));
+  // wrangler says nothing measurable while it works: the step shows it is alive.
+  const heartbeat = setInterval(() => step.progress(null, "wrangler d1 migrations apply"), 1_000);
+  const code = await new Promise<number | string>((resolve) => child.on("close", (c, signal) => resolve(c ?? signal ?? "?")));
+  clearInterval(heartbeat);
+  if (code !== 0) {
+    process.stderr.write(output);
+    throw new Error(`wrangler d1 migrations apply failed (exit ${code}).`);
+  }
 };
 
 const countProducts = (db: D1Database): Promise<number> =>
@@ -119,9 +134,12 @@ const printSummary = (s: ImportSummary, inserted: Record<string, number>) => {
 export async function runSeed(options: SeedOptions = {}): Promise<void> {
   const started = performance.now();
   const until = options.until ? endOfDayUtc(options.until) : null;
-  const password = adminPassword(root); // before any slow work: fail fast on a missing secret
+  const admin = adminPassword(root); // before any slow work: fail fast on a missing secret
   const catalogFile = options.catalog ? checkCatalogFile(options.catalog) : null; // and on a bad catalog path
   const stateDir = path.resolve(options.stateDir ?? DEFAULT_STATE_DIR);
+  const total = 4 + (options.only ? 0 : 1) + (options.synthetic ? 1 : 0) + (catalogFile ? 1 : 0);
+  const steps = createSteps(total, process.stdout, () => performance.now());
+  const timings: StartTimings = {};
   let proxy = await openDb(stateDir);
   try {
     const held = options.only ? await countProducts(proxy.env.DB) : 0;
@@ -130,69 +148,110 @@ export async function runSeed(options: SeedOptions = {}): Promise<void> {
       resetLocalD1(stateDir, held);
       proxy = await openDb(stateDir);
     }
-    if ((await pendingMigrations(proxy.env.DB)).length > 0) {
+    const migrations = steps.start("Applying D1 migrations");
+    const pending = await pendingMigrations(proxy.env.DB);
+    if (pending.length > 0) {
       await proxy.dispose(); // one writer at a time on the local SQLite files
-      applyMigrations(stateDir);
+      await applyMigrations(stateDir, migrations);
       proxy = await openDb(stateDir);
+      timings.migrations = migrations.done(`D1 migrations: applied ${pending.length} (${pending[0]}${pending.length > 1 ? ` … ${pending.at(-1)}` : ""})`);
+    } else {
+      migrations.done("D1 migrations: up to date");
     }
     const db = proxy.env.DB;
-    const progress = progressLine();
-    const previous = options.ifEmpty ? await readDemoImport(db) : null;
-    // A catalog imported with --only stays alone: `npm start` (--if-empty) adds no demo data to it.
-    const catalogOnly = options.ifEmpty && !options.only ? await readCatalogOnly(db) : null;
-    if (options.only) {
-      console.log("Demo data: not loaded (--only).");
-    } else if (catalogOnly) {
-      console.log(`Catalog-only database (${catalogOnly.file}, seeded with --only): demo data not loaded.`);
-    } else if (previous) {
-      console.log(`Demo data already loaded (${new Date(previous.importedAt).toISOString()}): nothing loaded.`);
-    } else {
-      const importer = createRetailImporter({ until });
-      let rows = 0;
-      for await (const row of readGzipCsv(options.file ? path.resolve(options.file) : DEFAULT_DATA_FILE)) {
-        importer.add(row);
-        if (++rows % 25_000 === 0) progress.update("reading", rows);
-      }
-      progress.update("reading", rows);
-      const data = importer.finish();
-      const inserted = await writeRetailImport(db, data, { now: Date.now(), onProgress: progress.update });
-      progress.close();
-      console.log(`Demo data (UCI Online Retail) in ${((performance.now() - started) / 1000).toFixed(1)} s:`);
-      printSummary(data.summary, inserted);
-    }
+    if (!options.only) timings.demoData = await seedDemoData(db, steps, options, until);
     if (options.synthetic) {
       const seed = options.syntheticSeed ?? DEFAULT_SYNTHETIC_SEED;
-      const added = await insertSyntheticProducts(db, options.synthetic, seed, progress.update);
-      progress.close();
-      console.log(`Synthetic products: ${fmt(options.synthetic)} (seed ${seed}), ${fmt(added)} new.`);
+      const step = steps.start("Adding synthetic products");
+      const added = await insertSyntheticProducts(db, options.synthetic, seed, (_p, done, n) => step.progress(done / n));
+      const ms = step.done(`Synthetic products: ${fmt(options.synthetic)} (seed ${seed}), ${fmt(added)} new`);
+      if (added === options.synthetic) recordFigure("synthetic", `${fmtDuration(ms)} for ${fmt(added)} products`);
     }
     if (catalogFile) {
-      const imported = await importCatalogFile(db, catalogFile, { only: options.only ?? false, onProgress: progress.update });
-      progress.close();
+      const step = steps.start(`Importing ${path.basename(catalogFile)}`);
+      const imported = await importCatalogFile(db, catalogFile, {
+        only: options.only ?? false,
+        onProgress: (phase, done) => step.progress(null, `${phase} ${fmt(done)}`),
+      });
+      step.done(`Catalog ${path.basename(catalogFile)} imported`);
       printCatalogImport(catalogFile, imported);
     }
     // Search ranks by real sales from the first start (the cron keeps the signals fresh after).
+    const signalsStep = steps.start("Computing search signals");
     const signals = await recomputeSignals(db, Date.now());
-    console.log(`Search signals: ${fmt(signals.products)} products updated in ${(signals.ms / 1000).toFixed(1)} s.`);
-    // Recommendations from the first start; later the cron (every 6 h) or the admin route rebuilds them.
-    if (!(await readLatestDone(db))) {
-      const built = await runRecommendationsNow({ db, now: Date.now, owner: "seed" });
-      console.log(
-        built.status === "done"
-          ? `Recommendations: ${fmt(built.stats.similarPairs ?? 0)} similar and ${fmt(built.stats.togetherPairs ?? 0)} bought-together pairs for ${fmt(built.stats.items ?? 0)} items in ${((built.stats.durationMs ?? 0) / 1000).toFixed(1)} s.`
-          : `Recommendations: not built (${built.status}).`,
-      );
-    }
-    const passwordHash = await hashPassword(password);
-    const admin = await createAdmin(db, { email: ADMIN_EMAIL, passwordHash, now: Date.now() });
-    if (admin === "email_taken") throw new Error(`${ADMIN_EMAIL} belongs to a non-admin account; admin not created.`);
-    const adminState = admin === "created" ? "created (password: ADMIN_PASSWORD)" : "already there, password unchanged";
-    console.log(`Admin ${ADMIN_EMAIL}: ${adminState}.`);
-    console.log(`Seed finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    signalsStep.done(`Search signals: ${fmt(signals.products)} products updated`);
+    timings.recommendations = await buildRecommendations(db, steps);
+    const adminStep = steps.start("Creating the admin");
+    const passwordHash = await hashPassword(admin.password);
+    const created = await createAdmin(db, { email: ADMIN_EMAIL, passwordHash, now: Date.now() });
+    if (created === "email_taken") throw new Error(`${ADMIN_EMAIL} belongs to a non-admin account; admin not created.`);
+    adminStep.done(
+      created === "created"
+        ? `Admin ${ADMIN_EMAIL} created`
+        : `Admin ${ADMIN_EMAIL} already there, password unchanged`,
+    );
+    const totalMs = performance.now() - started;
+    console.log(`Seed finished in ${fmtDuration(totalMs)}.`);
+    if (options.ifEmpty) recordStartFigure(totalMs, timings);
+    console.log(adminSummary(ADMIN_EMAIL, created === "created", admin.source));
   } finally {
     await proxy.dispose();
   }
 }
+
+type Steps = ReturnType<typeof createSteps>;
+type StartTimings = { migrations?: number; demoData?: number; recommendations?: number };
+
+/** `npm start`'s seed time for README's figures: a first start (everything built) or a later one. */
+const recordStartFigure = (totalMs: number, t: StartTimings) => {
+  if (t.demoData !== undefined && t.recommendations !== undefined && t.migrations !== undefined) {
+    recordFigure(
+      "firstStart",
+      `${fmtDuration(totalMs)} (migrations ${fmtDuration(t.migrations)}, demo data ${fmtDuration(t.demoData)}, recommendations ${fmtDuration(t.recommendations)})`,
+    );
+  } else if (t.demoData === undefined && t.recommendations === undefined) {
+    recordFigure("startAgain", fmtDuration(totalMs));
+  }
+};
+
+/** The UCI shop, unless it (or a catalog imported alone) is there already. */
+/** Answers the import's milliseconds, or undefined when nothing was imported. */
+const seedDemoData = async (db: D1Database, steps: Steps, options: SeedOptions, until: number | null): Promise<number | undefined> => {
+  const step = steps.start("Importing the demo data");
+  const previous = options.ifEmpty ? await readDemoImport(db) : null;
+  // A catalog imported with --only stays alone: `npm start` (--if-empty) adds no demo data to it.
+  const catalogOnly = options.ifEmpty ? await readCatalogOnly(db) : null;
+  if (catalogOnly) return void step.done(`Catalog-only database (${catalogOnly.file}, seeded with --only): demo data not loaded`);
+  if (previous) return void step.done(`Demo data already loaded (${new Date(previous.importedAt).toISOString()}): nothing loaded`);
+  const importer = createRetailImporter({ until });
+  const file = options.file ? path.resolve(options.file) : DEFAULT_DATA_FILE;
+  for await (const row of readGzipCsv(file, (f) => step.progress(f, "reading the file"))) importer.add(row);
+  const data = importer.finish();
+  const inserted = await writeRetailImport(db, data, {
+    now: Date.now(),
+    onProgress: (phase, done, n) => step.progress(n > 0 ? done / n : 1, `writing ${phase}`),
+  });
+  const ms = step.done("Demo data (UCI Online Retail) imported");
+  printSummary(data.summary, inserted);
+  return ms;
+};
+
+/** Recommendations from the first start; later the cron (every 6 h) or the admin route rebuilds them. Answers the build's ms, if one ran. */
+const buildRecommendations = async (db: D1Database, steps: Steps): Promise<number | undefined> => {
+  const step = steps.start("Building recommendations");
+  if (await readLatestDone(db)) return void step.done("Recommendations: already built");
+  const orders = (await db.prepare("SELECT COUNT(*) AS n FROM orders").first<number>("n")) ?? 0;
+  const products = await countProducts(db);
+  const built = await runRecommendationsNow({
+    db, now: Date.now, owner: "seed",
+    onStep: (at, stats) => step.progress(recsFraction(at, stats.steps ?? 0, orders, stats.items ?? products)),
+  });
+  return step.done(
+    built.status === "done"
+      ? `Recommendations: ${fmt(built.stats.similarPairs ?? 0)} similar and ${fmt(built.stats.togetherPairs ?? 0)} bought-together pairs for ${fmt(built.stats.items ?? 0)} items`
+      : `Recommendations: not built (${built.status})`,
+  );
+};
 
 const main = () => runSeed(parseSeedArgs(process.argv.slice(2)));
 

@@ -1,11 +1,12 @@
 // `npm start`: everything a fresh clone needs to serve the shop locally, offline.
 // 1. .dev.vars from .dev.vars.example when missing; 2. D1 migrations + demo data when the
 // database is empty (the seed is idempotent, so a second start loads nothing twice);
-// 3. `wrangler dev` on $PORT (default 8787).
+// 3. `wrangler dev` on $PORT (default 8787), with the Cron Trigger run every minute (local-cron.ts).
 import { spawn } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { scheduledUrl, startLocalCron, wranglerDevArgs } from "./local-cron";
 import { runSeed } from "./seed";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -41,9 +42,24 @@ const main = async () => {
   const listenPort = port();
   await runSeed({ ifEmpty: true });
   console.log(`\nStarting wrangler dev on http://localhost:${listenPort} (API docs at /docs)\n`);
-  const dev = spawn("wrangler", ["dev", "--port", listenPort], { stdio: "inherit", env: process.env });
+  const dev = spawn("wrangler", wranglerDevArgs(listenPort), { stdio: "inherit", env: process.env });
+  const trigger = scheduledUrl(`http://localhost:${listenPort}`);
+  console.log(`The cron runs every minute here (by hand: curl "${trigger}").\n`);
+  const cron = startLocalCron({
+    url: trigger,
+    fetch: (url) => fetch(url),
+    every: (ms, run) => {
+      const timer = setInterval(run, ms);
+      return () => clearInterval(timer);
+    },
+    now: () => Date.now(),
+    log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
-  dev.on("exit", (code) => process.exit(code ?? 0));
+  dev.on("exit", (code) => {
+    cron.stop();
+    process.exit(code ?? 0);
+  });
 };
 
 main().catch((e: unknown) => {

@@ -13,6 +13,8 @@ export interface BuildDeps {
   db: D1Database;
   now: () => number;
   owner: string;
+  /** Called after every step (the seed shows the build's progress with it). */
+  onStep?: (at: JobProgress, stats: BuildStats) => void;
 }
 
 export interface BuildStats {
@@ -88,6 +90,7 @@ const advance = async (deps: BuildDeps, job: JobRow, deadline: number): Promise<
     const moved = await step(deps, job.generation, at, stats);
     if (!moved) return { status: "lost_lease" };
     ({ at, stats } = moved);
+    deps.onStep?.(at, stats);
   }
   const durationMs = deps.now() - job.started_at;
   return { status: "done", generation: job.generation, stats: { ...stats, durationMs } };
