@@ -10,7 +10,7 @@ import { cartDelivery, deliveryOffer } from "../../../workers/storefront/lib/del
 const charged = (subtotal: number, isPrime: boolean): number => {
   const cart: PricedCart = {
     lines: [{ productId: "P1", title: "Thing", qty: 1, unitPrice: subtotal, currency: "GBP", lineTotal: subtotal, priceAtAdd: subtotal,
-      priceChanged: false, available: 5, outOfStock: false, unavailable: false }],
+      priceChanged: false, available: 5, outOfStock: false, unavailable: false, unpriced: false }],
     totals: { subtotal, itemCount: 1, currency: "GBP" },
   };
   return draftOrder(cart, isPrime).shipping;
