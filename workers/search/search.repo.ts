@@ -1,5 +1,6 @@
-// Search storage: one D1 batch answers a search (the page, the total, four facets, and how many
-// documents each typed term matches, which tells whether to look for a correction); another
+// Search storage: one D1 batch answers a search (the page and/or the summary: the total and four
+// facets, and how many documents each typed term matches, which tells whether to look for a
+// correction); another
 // fetches correction candidates from the vocabulary and the title trigram index. The ranking
 // score is computed here in SQL from workers/search/ranking.ts over the whole match set.
 import { PRICE_BANDS, RANKING, RATING_BUCKETS, type SortKey } from "./ranking";
