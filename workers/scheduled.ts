@@ -60,8 +60,8 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
     env.DB.prepare(`DELETE FROM processed_events WHERE processed_at < ?`).bind(cutoff),
   ]);
   const purgedDedup = (outboxPurge?.meta.changes ?? 0) + (processedPurge?.meta.changes ?? 0);
-  // Search ranking signals, at most every 10 minutes (and search-event dedup keys past retention).
-  const signals = await sweepSearchSignals(env.DB, now, cutoff);
+  // Search ranking signals, at most every 10 minutes (and search-event marks past their 25 h retention).
+  const signals = await sweepSearchSignals(env.DB, now);
   return { resent, redriven, expired, reconciled, remailed, purgedKeys, purgedDedup, ...signals };
 };
 

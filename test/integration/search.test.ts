@@ -1,9 +1,15 @@
 // Product search through the Worker on a small hand-made catalog: typo and partial-word
 // matches, every filter and sort, facet counts equal to the filtered totals, pagination that
-// visits every result once, signed page tokens, ranking by sales, rating and stock, and suggestions.
+// visits every result once, signed page tokens, ranking by sales, rating and stock, and suggestions;
+// and the hardening: reads through a D1 session, per-client rate limits, the summary (total,
+// facets) shared by every page, a normalised query echo and a signed search id per response.
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../workers/app";
+import { checkSearchEvent } from "../../workers/search/search-id";
 import { raw } from "../helpers/client";
+import { sleep } from "../helpers/stock";
 
 const SELLER_A = "sel_search_a";
 const SELLER_B = "sel_search_b";
@@ -64,7 +70,7 @@ describe("GET /api/v1/products/search", () => {
     expect(status).toBe(200);
     expect(ids(body).sort()).toEqual(["s-lan-1", "s-lan-2", "s-lan-3"]);
     expect(body.total_results).toBe(3);
-    expect(body.search_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.search_id).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(body.results[0]).toMatchObject({ product_id: expect.any(String), title: expect.any(String), price: expect.any(Number), prime_eligible: expect.any(Boolean) });
   });
 
@@ -162,6 +168,97 @@ describe("GET /api/v1/products/suggest", () => {
     const body = (await res.json()) as { suggestions: { product_id: string }[] };
     expect(body.suggestions.map((s) => s.product_id)).toEqual(expect.arrayContaining(["s-lan-1", "s-lan-2", "s-lan-3"]));
     expect(body.suggestions[0]!.product_id).toBe("s-lan-1"); // the best seller first
+  });
+});
+
+/** The app over a copied env: DB replaced by a wrapper, or a fake limiter. */
+const appWith = (overrides: Partial<Record<"DB" | "SEARCH_RATE_LIMITER" | "SUGGEST_RATE_LIMITER", unknown>>) => (path: string, ip = "203.0.113.20") =>
+  createApp().request(path, { headers: { "CF-Connecting-IP": ip } }, { ...env, ...overrides } as unknown as Cloudflare.Env, createExecutionContext());
+
+/** A DB whose primary refuses every query, and whose sessions (replica reads) log their SQL. */
+const sessionOnlyDb = () => {
+  const sessions: string[] = [];
+  const sql: string[] = [];
+  const refuse = () => { throw new Error("search read the primary"); };
+  const db = {
+    prepare: refuse, batch: refuse, exec: refuse,
+    withSession: (constraint: string) => {
+      sessions.push(constraint);
+      const session = env.DB.withSession(constraint as D1SessionConstraint);
+      return { prepare: (q: string) => (sql.push(q), session.prepare(q)), batch: (st: D1PreparedStatement[]) => session.batch(st), getBookmark: () => session.getBookmark() };
+    },
+  };
+  return { db, sessions, sql };
+};
+
+describe("search hardening", () => {
+  it("reads search and suggestions through a D1 session (any replica), never the primary", async () => {
+    const { db, sessions } = sessionOnlyDb();
+    const send = appWith({ DB: db });
+    const res = await send(`/api/v1/products/search?q=kettle&page_size=7`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Body).results).toHaveLength(4);
+    expect((await send(`/api/v1/products/suggest?q=copp&limit=3`)).status).toBe(200);
+    expect(sessions.length).toBeGreaterThanOrEqual(2);
+    expect(sessions.every((c) => c === "first-unconstrained")).toBe(true);
+  });
+
+  it("counts the total and facets once for all pages and sorts of a search (cached apart from the pages)", async () => {
+    const { db, sql } = sessionOnlyDb();
+    const send = appWith({ DB: db });
+    const facetQueries = () => sql.filter((q) => q.includes("GROUP BY p.category")).length;
+    const first = (await (await send(`/api/v1/products/search?q=&min_price=1&page_size=9`)).json()) as Body;
+    expect(facetQueries()).toBe(1);
+    const second = (await (await send(`/api/v1/products/search?q=&min_price=1&page_size=9&page=2&sort=price_asc`)).json()) as Body;
+    const third = (await (await send(`/api/v1/products/search?q=&min_price=1&page_size=8&sort=newest`)).json()) as Body;
+    expect(facetQueries()).toBe(1); // pages 2 and another sort and size ran the page query only
+    expect(second.results).toHaveLength(9);
+    expect(third.results).toHaveLength(8);
+    for (const b of [second, third]) {
+      expect(b.total_results).toBe(first.total_results);
+      expect(b.facets).toEqual(first.facets);
+    }
+    // A filter is another summary.
+    await send(`/api/v1/products/search?q=&min_price=1&page_size=9&prime=true`);
+    expect(facetQueries()).toBe(2);
+  });
+
+  it("echoes the normalised query from a cached answer, with a search id minted for each response", async () => {
+    const first = await raw("GET", `/api/v1/products/search?q=${encodeURIComponent("  COPPER,  Kettle")}&page_size=3`);
+    const second = await raw("GET", `/api/v1/products/search?q=${encodeURIComponent("copper kettle")}&page_size=3`);
+    expect(second.headers.get("X-Cache")).toBe("HIT");
+    const [a, b] = [(await first.json()) as Body & { query: string }, (await second.json()) as Body & { query: string }];
+    expect(a.query).toBe("copper kettle");
+    expect(b.query).toBe("copper kettle");
+    expect(b.results).toEqual(a.results);
+    expect(a.search_id).not.toBe(b.search_id);
+    for (const body of [a, b]) {
+      for (const [i, r] of body.results.entries()) expect((await checkSearchEvent(env.JWT_SECRET, body.search_id, r.product_id, i + 1, Date.now())).ok).toBe(true);
+    }
+  });
+
+  it("keys the search and suggest limits by client address and answers 429 with Retry-After", async () => {
+    const keys: string[] = [];
+    const refuse = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: false }) };
+    const send = appWith({ SEARCH_RATE_LIMITER: refuse, SUGGEST_RATE_LIMITER: refuse });
+    for (const path of ["/api/v1/products/search?q=lantern", "/api/v1/products/suggest?q=lan"]) {
+      const res = await send(path, "2001:db8:77:1::5");
+      expect(res.status).toBe(429);
+      expect(res.headers.get("Retry-After")).toBe("60");
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("too_many_requests");
+    }
+    expect(keys).toEqual(["search:2001:db8:77:1::/64", "suggest:2001:db8:77:1::/64"]);
+  });
+
+  it("lets 120 searches a minute through from one address, cached or not, then 429", { timeout: 30_000 }, async () => {
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 40_000) await sleep(60_000 - intoMinute + 50);
+    const headers = { "CF-Connecting-IP": "192.0.2.120" };
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await raw("GET", `/api/v1/products/search?q=candle&page_size=${(i % 3) + 1}`, { headers })).status);
+    expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
+    expect(statuses[120]).toBe(429);
+    expect((await raw("GET", "/api/v1/products/search?q=candle&page_size=1")).status).toBe(200);
   });
 });
 

@@ -1,11 +1,13 @@
 // Signal recomputation in D1 (workers/search/signals.repo.ts) on a small hand-checkable shop:
 // sales decay and log scale, cancelled/pending orders ignored, the priors, price rank within a
-// category; idempotent; and the cron's 10-minute gate with the dedup-key purge.
+// category; purchases counted from paid checkout orders, never from clients; idempotent; and the
+// cron's 10-minute gate with the search-event marks' purge.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lastRecomputeAt, recomputeSignals, sweepSearchSignals } from "../../workers/search/signals.repo";
 import { conversionScore, ctrScore, SALES_HALF_LIFE_MS, SIGNALS_RECOMPUTE_INTERVAL_MS } from "../../workers/search/signals";
 import { runSweeps } from "../../workers/scheduled";
+import { MARK_RETENTION_MS } from "../../workers/search-events/search-events.repo";
 
 const SELLER = "sel_signals_tests";
 const T = Date.UTC(2011, 11, 9, 12); // the newest sale: the reference time
@@ -37,7 +39,7 @@ const ORDERS: [string, string, number, string, number, string?][] = [
 ];
 
 type Signals = {
-  impressions: number; clicks: number; sales_velocity: number; sales_score: number; ctr_score: number | null;
+  impressions: number; clicks: number; purchases: number; sales_velocity: number; sales_score: number; ctr_score: number | null;
   conversion_score: number | null; price_score: number | null; updated_at: number;
 };
 const signals = async () => {
@@ -58,8 +60,9 @@ beforeAll(async () => {
         .bind(id, status, units * 100, units, invoice ?? null, at, at),
       db.prepare(`INSERT INTO order_lines (order_id, line_no, product_id, title, quantity, unit_price_minor) VALUES (?, 1, ?, 'x', ?, 100)`).bind(id, product, units),
     ]),
-    // Events already counted by the consumer: the best seller is well known, the slow seller seen once.
-    db.prepare(`INSERT INTO product_signals (product_id, impressions, clicks, purchases, updated_at) VALUES ('sig-best', 100, 10, 2, 0), ('sig-slow', 1, 1, 0, 0)`),
+    // Events already counted by the consumer: the best seller is well known, the slow seller seen
+    // once. sig-best's 7 purchases stand for what a client once reported: not a paid order.
+    db.prepare(`INSERT INTO product_signals (product_id, impressions, clicks, purchases, updated_at) VALUES ('sig-best', 100, 10, 7, 0), ('sig-slow', 1, 1, 0, 0)`),
   ]);
 });
 
@@ -81,7 +84,13 @@ describe("recomputeSignals", () => {
     expect(s["sig-alone"]!.sales_score).toBe(0);
     // Click-through and conversion from the counters with their priors; no events: null.
     expect(s["sig-best"]!.ctr_score).toBeCloseTo(ctrScore(100, 10)!, 12);
-    expect(s["sig-best"]!.conversion_score).toBeCloseTo(conversionScore(10, 2)!, 12);
+    // Purchases: the paid (or later) checkout orders with the product, whatever was reported;
+    // imported invoices and cancelled or pending orders are not purchases.
+    expect(s["sig-best"]!.purchases).toBe(1);
+    expect(s["sig-best"]!.conversion_score).toBeCloseTo(conversionScore(10, 1)!, 12);
+    expect(s["sig-old"]!).toMatchObject({ purchases: 1, clicks: 0, conversion_score: conversionScore(0, 1) });
+    expect(s["sig-none"]!.purchases).toBe(0);
+    expect(s["sig-returned"]!.purchases).toBe(0);
     expect(s["sig-slow"]!.ctr_score).toBeCloseTo(ctrScore(1, 1)!, 12);
     expect(s["sig-slow"]!.ctr_score).toBeLessThan(0.15);
     expect(s["sig-none"]!).toMatchObject({ ctr_score: null, conversion_score: null, impressions: 0, clicks: 0, updated_at: NOW });
@@ -113,18 +122,19 @@ describe("recomputeSignals", () => {
 });
 
 describe("the cron's signals sweep", () => {
-  it("recomputes at most every 10 minutes and purges dedup keys past retention", async () => {
+  it("recomputes at most every 10 minutes and purges search-event marks past their retention", async () => {
     const t0 = (await lastRecomputeAt(env.DB))!;
     await env.DB.batch([
-      env.DB.prepare(`INSERT INTO search_events_seen (event_id, received_at) VALUES ('sig-old-key', ?), ('sig-new-key', ?)`).bind(t0 - 20 * 86_400_000, t0),
+      env.DB.prepare(`INSERT INTO search_event_marks (search_nonce, clicks, received_at) VALUES ('sig-old-mark', 1, ?), ('sig-new-mark', 1, ?)`)
+        .bind(t0 - MARK_RETENTION_MS - 60_000, t0),
     ]);
-    expect(await sweepSearchSignals(env.DB, t0 + 60_000, t0 - 15 * 86_400_000)).toEqual({ signalsWritten: 0, purgedSeenEvents: 0 });
+    expect(await sweepSearchSignals(env.DB, t0 + 60_000)).toEqual({ signalsWritten: 0, purgedSeenEvents: 0 });
     expect(await lastRecomputeAt(env.DB)).toBe(t0);
     const due = t0 + SIGNALS_RECOMPUTE_INTERVAL_MS;
-    expect(await sweepSearchSignals(env.DB, due, t0 - 15 * 86_400_000)).toEqual({ signalsWritten: 0, purgedSeenEvents: 1 });
+    expect(await sweepSearchSignals(env.DB, due)).toEqual({ signalsWritten: 0, purgedSeenEvents: 1 });
     expect(await lastRecomputeAt(env.DB)).toBe(due);
-    const { results } = await env.DB.prepare(`SELECT event_id FROM search_events_seen WHERE event_id LIKE 'sig-%'`).all();
-    expect(results).toEqual([{ event_id: "sig-new-key" }]);
+    const { results } = await env.DB.prepare(`SELECT search_nonce FROM search_event_marks WHERE search_nonce LIKE 'sig-%'`).all();
+    expect(results).toEqual([{ search_nonce: "sig-new-mark" }]);
   });
 
   it("runs from runSweeps (the cron handler)", async () => {

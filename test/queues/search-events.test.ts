@@ -1,21 +1,30 @@
 // The search-events consumer: each event counted once into product_signals however often (and
 // however concurrently) it is delivered, unknown products skipped, poison and D1 failures
-// retried with backoff; and a search-events dead letter replays onto SEARCH_EVENTS.
+// retried with backoff, the marks table bounded (one row per search, a cap, a retention); and a
+// search-events dead letter replays onto SEARCH_EVENTS.
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { handleSearchEvents, searchEventRetryDelay } from "../../queues/search-events";
 import { recordDeadLetter, replayDeadLetter } from "../../workers/dead-letters/dead-letters.repo";
-import { toMessages, type SearchEventInput, type SearchEventType } from "../../workers/search-events/events";
+import { mintSearchId } from "../../workers/search/search-id";
+import { toMessages, type SearchEventType } from "../../workers/search-events/events";
+import { countSearchEvents, MARK_RETENTION_MS, purgeSearchEventMarks } from "../../workers/search-events/search-events.repo";
 import { seedProduct } from "../helpers/stock";
 
 let n = 0;
 const uid = (prefix: string) => `${prefix}${Date.now().toString(36)}${++n}`;
-const SEARCH = crypto.randomUUID();
 
-/** The queue messages the API would send for these events. */
-const messagesFor = async (productId: string, types: SearchEventType[], extra: Partial<SearchEventInput> = {}) =>
-  (await toMessages(types.map((type, i) => ({ type, searchId: SEARCH, productId, position: i + 1, ...extra })), Date.now())).messages;
+/**
+ * The queue messages the API would send for these events: one search answer (a fresh signed id,
+ * unless `searchId` is given) that showed `productId` at positions 1..n, event i at position i + 1.
+ */
+const messagesFor = async (productId: string, types: SearchEventType[], searchId?: string, now = Date.now()) => {
+  const id = searchId ?? (await mintSearchId(env.JWT_SECRET, now, 0, types.map(() => productId)));
+  const { messages, rejected } = await toMessages(env.JWT_SECRET, types.map((type, i) => ({ type, searchId: id, productId, position: i + 1 })), now);
+  expect(rejected).toBe(0);
+  return messages;
+};
 
 const batchOf = (bodies: unknown[], attempts = 1) =>
   createMessageBatch("search-events", bodies.map((body) => ({ id: uid("msg-se-"), timestamp: new Date(), attempts, body })));
@@ -35,28 +44,30 @@ const run = async (batch: MessageBatch<unknown>, e: Cloudflare.Env = env) => {
 type Counters = { impressions: number; clicks: number; add_to_carts: number; purchases: number };
 const counters = (productId: string) =>
   env.DB.prepare(`SELECT impressions, clicks, add_to_carts, purchases FROM product_signals WHERE product_id = ?`).bind(productId).first<Counters>();
+const markRows = async () => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM search_event_marks`).first<number>("n"))!;
 
 describe("search-events consumer", () => {
   it("adds each event to its product's counter and acks", async () => {
     const product = uid("se-p");
     await seedProduct(product);
-    const batch = batchOf(await messagesFor(product, ["impression", "impression", "click", "add_to_cart", "purchase"]));
+    const batch = batchOf(await messagesFor(product, ["impression", "impression", "click", "add_to_cart"]));
     const result = await run(batch);
-    expect(result.explicitAcks).toHaveLength(5);
-    expect(await counters(product)).toEqual({ impressions: 2, clicks: 1, add_to_carts: 1, purchases: 1 });
+    expect(result.explicitAcks).toHaveLength(4);
+    expect(await counters(product)).toEqual({ impressions: 2, clicks: 1, add_to_carts: 1, purchases: 0 });
   });
 
   it("counts the same batch once when it is delivered twice (event ingestion idempotent under redelivery)", async () => {
     const product = uid("se-p");
     await seedProduct(product);
-    const bodies = await messagesFor(product, ["impression", "click", "purchase"]);
+    const searchId = await mintSearchId(env.JWT_SECRET, Date.now(), 0, [product, product]);
+    const bodies = await messagesFor(product, ["impression", "click"], searchId);
     await run(batchOf(bodies));
     const again = await run(batchOf(bodies, 2));
-    expect(again.explicitAcks).toHaveLength(3);
-    expect(await counters(product)).toEqual({ impressions: 1, clicks: 1, add_to_carts: 0, purchases: 1 });
-    // Resent by the client without event ids: the same hashed ids, still counted once.
-    await run(batchOf(await messagesFor(product, ["impression", "click", "purchase"])));
-    expect(await counters(product)).toMatchObject({ impressions: 1, clicks: 1, purchases: 1 });
+    expect(again.explicitAcks).toHaveLength(2);
+    expect(await counters(product)).toEqual({ impressions: 1, clicks: 1, add_to_carts: 0, purchases: 0 });
+    // Sent again by the client (a new request, so new messages): the same search, still counted once.
+    await run(batchOf(await messagesFor(product, ["impression", "click"], searchId)));
+    expect(await counters(product)).toMatchObject({ impressions: 1, clicks: 1 });
   });
 
   it("counts once when duplicate deliveries run at the same time, or come twice in one batch", async () => {
@@ -68,13 +79,10 @@ describe("search-events consumer", () => {
     expect(await counters(product)).toEqual({ impressions: 1, clicks: 1, add_to_carts: 0, purchases: 0 });
   });
 
-  it("tells apart events with their own ids, even for the same search, product and position", async () => {
+  it("counts a click once per search answer, and again for another answer (another search id)", async () => {
     const product = uid("se-p");
     await seedProduct(product);
-    const bodies = [
-      ...(await messagesFor(product, ["click"], { eventId: crypto.randomUUID() })),
-      ...(await messagesFor(product, ["click"], { eventId: crypto.randomUUID() })),
-    ];
+    const bodies = [...(await messagesFor(product, ["click"])), ...(await messagesFor(product, ["click"]))];
     await run(batchOf(bodies));
     expect((await counters(product))?.clicks).toBe(2);
   });
@@ -93,9 +101,7 @@ describe("search-events consumer", () => {
   it("handles a full batch of 100 (two D1 batches under the statement and parameter limits)", async () => {
     const product = uid("se-p");
     await seedProduct(product);
-    const bodies = await Promise.all(
-      Array.from({ length: 100 }, async () => (await messagesFor(product, ["impression"], { eventId: crypto.randomUUID() }))[0]!),
-    );
+    const bodies = await Promise.all(Array.from({ length: 100 }, async () => (await messagesFor(product, ["impression"]))[0]!));
     const result = await run(batchOf(bodies));
     expect(result.explicitAcks).toHaveLength(100);
     expect((await counters(product))?.impressions).toBe(100);
@@ -105,7 +111,8 @@ describe("search-events consumer", () => {
     const product = uid("se-p");
     await seedProduct(product);
     const [good] = await messagesFor(product, ["click"]);
-    const poison = [null, "text", { id: "x", type: "hover", occurredAt: 1, data: { searchId: SEARCH, productId: product, position: 1 } }, { ...good, data: { ...good!.data, position: 0 } }];
+    const purchase = { ...good, type: "purchase" }; // no longer an event kind: never counted
+    const poison = [null, "text", purchase, { ...good, data: { ...good!.data, position: 0 } }];
     const batch = batchOf([...poison, good], 3);
     const result = await run(batch);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(batch.messages.slice(0, 4).map((m) => m.id));
@@ -129,10 +136,50 @@ describe("search-events consumer", () => {
   });
 });
 
+describe("search-events marks: bounded storage", () => {
+  it("keeps one mark row per search answer, however many of its results and types are reported", async () => {
+    const product = uid("se-p");
+    await seedProduct(product);
+    const before = await markRows();
+    const types: SearchEventType[] = Array.from({ length: 50 }, (_, i) => (["impression", "click", "add_to_cart"] as const)[i % 3]!);
+    await run(batchOf(await messagesFor(product, types)));
+    expect(await markRows()).toBe(before + 1);
+    expect(await counters(product)).toMatchObject({ impressions: 17, clicks: 17, add_to_carts: 16 });
+  });
+
+  it("counts nothing for a new search once the rows reach the cap, while searches already marked still count", async () => {
+    const [a, b] = [uid("se-p"), uid("se-p")];
+    await seedProduct(a);
+    await seedProduct(b);
+    const now = Date.now();
+    const marked = await messagesFor(a, ["impression", "click"]);
+    expect(await countSearchEvents(env.DB, marked.slice(0, 1), now)).toBe(1);
+    const cap = await markRows(); // the table is full from here on
+    expect(await countSearchEvents(env.DB, await messagesFor(b, ["impression"]), now, cap)).toBe(0);
+    expect(await countSearchEvents(env.DB, marked.slice(1), now, cap)).toBe(1);
+    expect(await markRows()).toBe(cap);
+    expect(await counters(b)).toBeNull();
+    expect(await counters(a)).toMatchObject({ impressions: 1, clicks: 1 });
+  });
+
+  it("forgets marks after the retention, and then skips events of searches that old (they could count twice)", async () => {
+    const product = uid("se-p");
+    await seedProduct(product);
+    const t0 = Date.now();
+    const bodies = await messagesFor(product, ["click"], undefined, t0);
+    expect(await countSearchEvents(env.DB, bodies, t0)).toBe(1);
+    const later = t0 + MARK_RETENTION_MS + 60_000;
+    expect(await purgeSearchEventMarks(env.DB, later)).toBeGreaterThanOrEqual(1);
+    expect(await env.DB.prepare(`SELECT 1 FROM search_event_marks WHERE search_nonce = ?`).bind(bodies[0]!.data.searchId).first()).toBeNull();
+    expect(await countSearchEvents(env.DB, bodies, later)).toBe(0); // redelivered after its mark was purged
+    expect((await counters(product))?.clicks).toBe(1);
+  });
+});
+
 describe("search-events dead letters", () => {
   it("replay onto the search-events queue", async () => {
     const product = uid("se-p");
-    const [body] = await messagesFor(product, ["purchase"]);
+    const [body] = await messagesFor(product, ["click"]);
     const id = uid("dl-se-");
     await recordDeadLetter(env.DB, { id, sourceQueue: "search-events", eventId: body!.id, eventType: body!.type, body: JSON.stringify(body), receivedAt: Date.now() });
     const sent: unknown[] = [];

@@ -1,6 +1,8 @@
-// Search events API: POST /api/v1/events takes a batch of impressions, clicks, add-to-carts and
-// purchases (anonymous or signed in), rate limited per client address, and puts them on a queue.
+// Search events API: POST /api/v1/events takes a batch of impressions, clicks and add-to-carts
+// (anonymous or signed in), rate limited per client address (IPv6 by /64), and queues those whose
+// signed search id showed that product at that position; the others are counted as rejected.
 import { createRoute } from "@hono/zod-openapi";
+import { jwtSecret } from "../identity/auth-middleware";
 import { newRouter } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
 import { errorResponses, jsonBody, jsonContent } from "../shared/openapi";
@@ -18,9 +20,10 @@ const postEvents = createRoute({
   tags: ["Search"],
   summary: "Report what shoppers did with search results (ranking signals)",
   description:
-    "1-50 events per request, each tied to the `search_id` of the search that showed the product. " +
-    "Counting is asynchronous and at most once per event: an event resent (same `event_id`, or without one the same " +
-    "search, type, product and position) is counted once. Anonymous or with a Bearer token.",
+    "1-50 events per request, each tied to the `search_id` of the search answer that showed the product at that position. " +
+    "Events whose search_id does not vouch for the product and position (or is over a day old) are answered as `rejected` and " +
+    "never counted. Counting is asynchronous: each type counts once per product per search answer. Purchases are not reported: " +
+    "they are counted from paid orders. Anonymous or with a Bearer token.",
   middleware: [eventsLimiter, noStore],
   request: { body: jsonBody(SearchEventsBody) },
   responses: {
@@ -32,9 +35,10 @@ const postEvents = createRoute({
 export const searchEventRoutes = newRouter().openapi(postEvents, async (c) => {
   const { events } = c.req.valid("json");
   const now = Date.now();
-  const { messages, dropped } = await toMessages(
+  const { messages, dropped, rejected } = await toMessages(
+    jwtSecret(c.env, "Search events"),
     events.map((e) => ({
-      eventId: e.event_id, type: e.type, searchId: e.search_id, productId: e.product_id, position: e.position,
+      type: e.type, searchId: e.search_id, productId: e.product_id, position: e.position,
       at: e.at === undefined ? undefined : Date.parse(e.at),
     })),
     now,
@@ -47,5 +51,5 @@ export const searchEventRoutes = newRouter().openapi(postEvents, async (c) => {
       throw new DomainError("unavailable", "dependency_unavailable", "Events could not be queued: send them again later.");
     }
   }
-  return c.json({ accepted: messages.length, dropped }, 202);
+  return c.json({ accepted: messages.length, dropped, rejected }, 202);
 });

@@ -37,8 +37,10 @@ const Result = z.object({
 
 export const SearchResponseSchema = z
   .object({
-    search_id: z.string().openapi({ description: "Send it back with POST /api/v1/events (impressions, clicks...)" }),
-    query: z.string(),
+    search_id: z.string().openapi({
+      description: "Signed, minted for this response: send it back with POST /api/v1/events for the products it showed (a day at most).",
+    }),
+    query: z.string().openapi({ description: "The query as searched: lower case, words joined by single spaces." }),
     corrected_query: z.string().nullable().openapi({ description: "What was searched when a word matched nothing" }),
     results: z.array(Result),
     total_results: z.number().int(),

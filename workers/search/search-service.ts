@@ -10,6 +10,8 @@ export interface SearchInput {
   sort: SortKey;
   offset: number;
   limit: number;
+  /** Also count the total and facets (see runSearch). */
+  summary: boolean;
 }
 
 export interface SearchOutcome extends SearchPage {
@@ -20,7 +22,7 @@ export interface SearchOutcome extends SearchPage {
 export const search = async (db: D1Database, input: SearchInput): Promise<SearchOutcome> => {
   const parsed = parseQuery(input.q);
   const run = (p: ParsedQuery, check: boolean) =>
-    runSearch(db, { match: ftsQuery(p), filters: input.filters, sort: input.sort, offset: input.offset, limit: input.limit, checkTerms: check ? p.terms.filter(isCorrectable) : [] });
+    runSearch(db, { match: ftsQuery(p), filters: input.filters, sort: input.sort, offset: input.offset, limit: input.limit, summary: input.summary, checkTerms: check ? p.terms.filter(isCorrectable) : [] });
   const first = await run(parsed, true);
   const checked = parsed.terms.filter(isCorrectable);
   const unknown = checked.filter((_, i) => first.termCounts[i] === 0);

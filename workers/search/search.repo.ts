@@ -1,5 +1,6 @@
-// Search storage: one D1 batch answers a search (the page, the total, four facets, and how many
-// documents each typed term matches, which tells whether to look for a correction); another
+// Search storage: one D1 batch answers a search (the page and/or the summary: the total and four
+// facets, and how many documents each typed term matches, which tells whether to look for a
+// correction); another
 // fetches correction candidates from the vocabulary and the title trigram index. The ranking
 // score is computed here in SQL from workers/search/ranking.ts over the whole match set.
 import { PRICE_BANDS, RANKING, RATING_BUCKETS, type SortKey } from "./ranking";
@@ -26,7 +27,9 @@ export interface Facets {
   rating: Record<string, number>;
   prime: number;
 }
-export interface SearchPage { hits: SearchHit[]; total: number; facets: Facets; termCounts: number[] }
+/** The part of an answer that does not depend on the page or sort: shared by every page (routes.ts). */
+export interface SearchSummary { total: number; facets: Facets }
+export interface SearchPage { hits: SearchHit[]; summary: SearchSummary | null; termCounts: number[] }
 
 const RATING = `CASE WHEN r.count > 0 THEN CAST(r.sum AS REAL) / r.count END`;
 const OUT_OF_STOCK = `CASE WHEN il.product_id IS NOT NULL AND il.available <= 0 THEN 1 ELSE 0 END`;
@@ -77,7 +80,7 @@ const where = (f: SearchFilters, except?: Dimension) => {
 
 export const runSearch = async (
   db: D1Database,
-  q: { match: string | null; filters: SearchFilters; sort: SortKey; offset: number; limit: number; checkTerms: string[] },
+  q: { match: string | null; filters: SearchFilters; sort: SortKey; offset: number; limit: number; checkTerms: string[]; summary: boolean },
 ): Promise<SearchPage> => {
   const cte = hitsCte(q.match);
   const stmt = (select: string, except?: Dimension, tail = "", tailParams: unknown[] = []) => {
@@ -92,27 +95,32 @@ export const runSearch = async (
     .bind(...cte.params, ...SCORE.params, ...where(q.filters).params, q.limit, q.offset);
   const bands = PRICE_BANDS.map((b) => `SUM(CASE WHEN ${b.min === null ? "1" : `p.price_minor >= ${b.min}`} AND ${b.max === null ? "1" : `p.price_minor <= ${b.max}`} THEN 1 ELSE 0 END) AS "${b.key}"`);
   const ratings = RATING_BUCKETS.map((n) => `SUM(CASE WHEN ${RATING} >= ${n} THEN 1 ELSE 0 END) AS "${n}"`);
-  const statements = [
-    page,
-    stmt("COUNT(*) AS n"),
-    stmt("p.category AS slug, COUNT(*) AS count", "category", "GROUP BY p.category ORDER BY count DESC, slug LIMIT 30"),
-    stmt(bands.join(", "), "price"),
-    stmt(ratings.join(", "), "rating"),
-    stmt("SUM(p.prime_eligible) AS n", "prime"),
-    ...q.checkTerms.map((t) => db.prepare(`SELECT COUNT(*) AS n FROM products_fts WHERE products_fts MATCH ?`).bind(`"${t}"`)),
-  ];
-  const [hits, count, cats, price, rating, prime, ...terms] = await db.batch(statements);
+  // The page (unless limit is 0), the total and facets (only when asked: they scan the whole
+  // match set, and are cached apart from the pages), then the typed terms' document counts.
+  const summary = q.summary
+    ? [stmt("COUNT(*) AS n"), stmt("p.category AS slug, COUNT(*) AS count", "category", "GROUP BY p.category ORDER BY count DESC, slug LIMIT 30"), stmt(bands.join(", "), "price"), stmt(ratings.join(", "), "rating"), stmt("SUM(p.prime_eligible) AS n", "prime")]
+    : [];
+  const pages = q.limit > 0 ? [page] : [];
+  const statements = [...pages, ...summary, ...q.checkTerms.map((t) => db.prepare(`SELECT COUNT(*) AS n FROM products_fts WHERE products_fts MATCH ?`).bind(`"${t}"`))];
+  const results = await db.batch(statements);
+  const hits = pages.length ? results.shift() : undefined;
+  const [count, cats, price, rating, prime] = summary.length ? results.splice(0, summary.length) : [];
+  const terms = results;
   const row = (r: D1Result | undefined) => (r?.results[0] ?? {}) as Record<string, number | null>;
   const numbers = (r: Record<string, number | null>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? 0]));
   return {
     hits: (hits?.results ?? []) as unknown as SearchHit[],
-    total: row(count).n ?? 0,
-    facets: {
-      categories: (cats?.results ?? []) as { slug: string; count: number }[],
-      price: numbers(row(price)),
-      rating: numbers(row(rating)),
-      prime: row(prime).n ?? 0,
-    },
+    summary: q.summary
+      ? {
+          total: row(count).n ?? 0,
+          facets: {
+            categories: (cats?.results ?? []) as { slug: string; count: number }[],
+            price: numbers(row(price)),
+            rating: numbers(row(rating)),
+            prime: row(prime).n ?? 0,
+          },
+        }
+      : null,
     termCounts: terms.map((t) => Number(row(t).n ?? 0)),
   };
 };

@@ -181,6 +181,7 @@ export const productSignals = sqliteTable("product_signals", {
   impressions: integer("impressions").notNull().default(0),
   clicks: integer("clicks").notNull().default(0),
   addToCarts: integer("add_to_carts").notNull().default(0),
+  /** Paid checkout orders with the product: set by the signals recompute, never by clients. */
   purchases: integer("purchases").notNull().default(0),
   /** Time-decayed units sold (half-life in workers/search/signals.ts), from order lines. */
   salesVelocity: real("sales_velocity").notNull().default(0),
@@ -193,12 +194,20 @@ export const productSignals = sqliteTable("product_signals", {
   updatedAt: integer("updated_at").notNull(),
 });
 
-/** Search events already counted (the consumer's dedup keys), dropped after 15 days by the cron. */
-export const searchEventsSeen = sqliteTable(
-  "search_events_seen",
+/**
+ * Search events already counted: one row per search response that received events, a bit per
+ * result slot (0-49) and event type. Kept 25 hours (search ids live 24), at most 2,000,000 rows
+ * (workers/search-events/search-events.repo.ts).
+ */
+export const searchEventMarks = sqliteTable(
+  "search_event_marks",
   {
-    eventId: text("event_id").primaryKey(),
+    /** The search id's nonce (16 hex characters). */
+    searchNonce: text("search_nonce").primaryKey(),
+    impressions: integer("impressions").notNull().default(0),
+    clicks: integer("clicks").notNull().default(0),
+    addToCarts: integer("add_to_carts").notNull().default(0),
     receivedAt: integer("received_at").notNull(),
   },
-  (t) => [index("search_events_seen_at_idx").on(t.receivedAt)],
+  (t) => [index("search_event_marks_at_idx").on(t.receivedAt)],
 );

@@ -1,10 +1,12 @@
 // Search events (impressions, clicks, add-to-carts) for the ranking signals: POST /api/v1/events,
-// best effort and never in the shopper's way. The search a product was found by travels with the
-// shopper in sessionStorage so a later add-to-cart is credited to it.
+// best effort and never in the shopper's way. Each names the signed search_id of the answer that
+// showed the product and its position there (the server checks both; a day-old id is rejected,
+// harmlessly). The search a product was found by travels with the shopper in sessionStorage so a
+// later add-to-cart is credited to it. Purchases are not sent: the shop counts paid orders.
 import { api } from "./api";
 
 type EventType = "impression" | "click" | "add_to_cart";
-interface SearchEvent { event_id: string; type: EventType; search_id: string; product_id: string; position?: number }
+interface SearchEvent { event_id: string; type: EventType; search_id: string; product_id: string; position: number }
 
 const ORIGIN_KEY = "shop.search-origin";
 
