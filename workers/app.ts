@@ -28,7 +28,9 @@ import { reviewRoutes } from "./reviews/review-routes";
 import { productReviewRoutes } from "./reviews/routes";
 import { newRouter } from "./shared/app-env";
 import { onError, onNotFound } from "./shared/http-errors";
+import { documentOperations } from "./shared/openapi-operations";
 import { limitBody, requireJsonBody } from "./shared/request-guards";
+import { usePlainValidationMessages } from "./shared/validation-messages";
 import { trackingRoutes } from "./tracking/routes";
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -47,6 +49,7 @@ const health = createRoute({
 });
 
 export const createApp = () => {
+  usePlainValidationMessages();
   const app = newRouter();
   app.use(
     requestId({
@@ -100,6 +103,7 @@ export const createApp = () => {
     .route("/api/v1/webhooks/carrier", carrierWebhookRoutes)
     .route("/api/v1/events", searchEventRoutes);
 
+  documentOperations(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
