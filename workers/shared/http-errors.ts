@@ -68,9 +68,14 @@ export const onNotFound: NotFoundHandler<AppEnv> = async (c) => {
 const issuePath = (target: string, path: PropertyKey[]): string =>
   [target, ...path.map(String)].join(".");
 
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A field's message as shown next to the input: "Must be ...", "Required: a UUID". */
+const fieldMessage = (text: string): string => capitalise(text.startsWith(REQUIRED) ? `required${text.slice(REQUIRED.length)}` : text);
+
 /** Flattens zod issues into field-level messages a client can show next to the input. */
 export const zodIssues = (target: string, error: ZodError): FieldIssue[] =>
-  error.issues.map((i) => ({ path: issuePath(target, i.path), message: i.message }));
+  error.issues.map((i) => ({ path: issuePath(target, i.path), message: fieldMessage(i.message) }));
 
 // Header names arrive lower-cased; say them as clients write them (Idempotency-Key).
 const headerName = (name: string): string => name.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => dash + ch.toUpperCase());
@@ -86,8 +91,6 @@ const label = (target: string, path: PropertyKey[]): string => {
     default: return name ? `${target} ${name}` : `the ${target}`;
   }
 };
-
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One plain sentence per issue: what is wrong with which input, and what to send instead. */
 const sentence = (target: string, issue: ZodError["issues"][number]): string => {

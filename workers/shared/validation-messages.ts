@@ -19,14 +19,15 @@ interface Bounds {
   maxLength?: number | null;
   options?: unknown[];
   checks?: Check[];
+  format?: string;
 }
 
 const shape = (iss: Issue): Bounds => {
-  const s = (iss.schema ?? iss.inst) as ({ _zod?: { def?: { type?: string; checks?: Check[] } } } & Bounds) | undefined;
+  const s = (iss.schema ?? iss.inst) as ({ _zod?: { def?: { type?: string; checks?: Check[]; format?: string } } } & Bounds) | undefined;
   if (!s) return {};
   // Read one by one: the bounds are getters, which a spread would not copy.
   const { minValue, maxValue, isInt, minLength, maxLength, options } = s;
-  return { type: s._zod?.def?.type, minValue, maxValue, isInt, minLength, maxLength, options, checks: s._zod?.def?.checks };
+  return { type: s._zod?.def?.type, minValue, maxValue, isInt, minLength, maxLength, options, checks: s._zod?.def?.checks, format: s._zod?.def?.format };
 };
 
 // A bound at the edge of the safe-integer range is zod's default for `.int()`, not a rule of ours.
@@ -67,14 +68,26 @@ const FORMAT_WORDS: Record<string, string> = {
   date: "must be a date such as 2026-11-20",
 };
 
+const ownMessage = (c: Check): string | undefined => {
+  try {
+    const m = c._zod?.def?.error?.({ code: "invalid_format", input: undefined });
+    return typeof m === "string" ? m : undefined;
+  } catch {
+    return undefined; // a message function written for a present value
+  }
+};
+
 /** What a value must look like, for a field that was not sent: "a UUID", "a whole number from 1 to 50". */
 const expected = (b: Bounds): string | undefined => {
   if (b.type === "number") return numberRule(b);
   if (b.type === "enum" && b.options) return `must be one of ${quoteAll(b.options)}`;
+  // z.email(), z.uuid(), ... are formats of their own, not checks on a string.
+  if (b.format && FORMAT_WORDS[b.format]) return FORMAT_WORDS[b.format];
   for (const c of b.checks ?? []) {
+    if (c._zod?.def?.check !== "string_format") continue;
     // A schema's own wording for its format check says it best ("must be a UUID").
-    const own = c._zod?.def?.error?.({});
-    if (typeof own === "string") return own.replace(/\.$/, "");
+    const own = ownMessage(c);
+    if (own) return own.replace(/\.$/, "");
     const format = c._zod?.def?.format;
     if (format && FORMAT_WORDS[format]) return FORMAT_WORDS[format];
   }
