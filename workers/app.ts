@@ -33,6 +33,12 @@ import { limitBody, requireJsonBody } from "./shared/request-guards";
 import { usePlainValidationMessages } from "./shared/validation-messages";
 import { trackingRoutes } from "./tracking/routes";
 
+// Without Scalar's web fonts, the reader's own system fonts.
+const DOCS_FONTS = `:root {
+  --scalar-font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  --scalar-font-code: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+}`;
+
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 
 const health = createRoute({
@@ -112,8 +118,22 @@ export const createApp = () => {
       description: "An Amazon-style store on Cloudflare Workers. Errors are `{ error: { type, code, message, requestId } }`.",
     },
   });
-  // The reference page loads its script from our own assets, not a CDN: it works offline.
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Edge Commerce API", cdn: "/vendor/scalar/standalone.js" }));
+  // The reference page works offline: its script comes from our own assets, not a CDN, and
+  // nothing it does by default reaches Scalar's servers (web fonts, the agent's API registry
+  // through proxy.scalar.com, telemetry). test/e2e/docs-offline.e2e.ts fails on any such request.
+  app.get(
+    "/docs",
+    Scalar({
+      url: "/openapi.json",
+      pageTitle: "Edge Commerce API",
+      cdn: "/vendor/scalar/standalone.js",
+      withDefaultFonts: false,
+      agent: { disabled: true },
+      telemetry: false,
+      showDeveloperTools: "never",
+      customCss: DOCS_FONTS,
+    }),
+  );
 
   app.onError(onError);
   app.notFound(onNotFound);
