@@ -108,14 +108,18 @@ export const plainIssueMessage = (iss: Issue): string | undefined => {
       return TYPE_WORDS[iss.expected] ?? `must be ${iss.expected}`;
     }
     case "too_small":
-    case "too_big":
-      if (iss.origin === "number" || iss.origin === "int") return numberRule(b);
-      if (iss.origin === "string") return lengthRule(b);
+    case "too_big": {
+      // The schema's bounds give the whole range; the issue's own bound is the fallback.
+      const small = iss.code === "too_small";
+      const [lo, hi] = [small ? Number(iss.minimum) : undefined, small ? undefined : Number(iss.maximum)];
+      if (iss.origin === "number" || iss.origin === "int") return numberRule({ ...b, minValue: b.minValue ?? lo, maxValue: b.maxValue ?? hi });
+      if (iss.origin === "string") return lengthRule({ ...b, minLength: b.minLength ?? lo, maxLength: b.maxLength ?? hi });
       if (iss.origin === "array" || iss.origin === "set") {
         const n = iss.code === "too_small" ? iss.minimum : iss.maximum;
-        return iss.code === "too_small" ? `must have at least ${n} item${n === 1 ? "" : "s"}` : `must have at most ${n} item${n === 1 ? "" : "s"}`;
+        return small ? `must have at least ${n} item${n === 1 ? "" : "s"}` : `must have at most ${n} item${n === 1 ? "" : "s"}`;
       }
       return undefined;
+    }
     case "invalid_format":
       if (iss.format === "regex") return "is not in the accepted format (see the pattern in /openapi.json)";
       return FORMAT_WORDS[iss.format] ?? `must be a valid ${iss.format}`;
