@@ -29,8 +29,16 @@ import { reviewRoutes } from "./reviews/review-routes";
 import { productReviewRoutes } from "./reviews/routes";
 import { newRouter } from "./shared/app-env";
 import { onError, onNotFound } from "./shared/http-errors";
+import { documentOperations } from "./shared/openapi-operations";
 import { limitBody, requireJsonBody } from "./shared/request-guards";
+import { usePlainValidationMessages } from "./shared/validation-messages";
 import { trackingRoutes } from "./tracking/routes";
+
+// Without Scalar's web fonts, the reader's own system fonts.
+const DOCS_FONTS = `:root {
+  --scalar-font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  --scalar-font-code: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+}`;
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -48,6 +56,7 @@ const health = createRoute({
 });
 
 export const createApp = () => {
+  usePlainValidationMessages();
   const app = newRouter();
   app.use(
     requestId({
@@ -102,6 +111,7 @@ export const createApp = () => {
     .route("/api/v1/webhooks/carrier", carrierWebhookRoutes)
     .route("/api/v1/events", searchEventRoutes);
 
+  documentOperations(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -110,8 +120,22 @@ export const createApp = () => {
       description: "An Amazon-style store on Cloudflare Workers. Errors are `{ error: { type, code, message, requestId } }`.",
     },
   });
-  // The reference page loads its script from our own assets, not a CDN: it works offline.
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Edge Commerce API", cdn: "/vendor/scalar/standalone.js" }));
+  // The reference page works offline: its script comes from our own assets, not a CDN, and
+  // nothing it does by default reaches Scalar's servers (web fonts, the agent's API registry
+  // through proxy.scalar.com, telemetry). test/e2e/docs-offline.e2e.ts fails on any such request.
+  app.get(
+    "/docs",
+    Scalar({
+      url: "/openapi.json",
+      pageTitle: "Edge Commerce API",
+      cdn: "/vendor/scalar/standalone.js",
+      withDefaultFonts: false,
+      agent: { disabled: true },
+      telemetry: false,
+      showDeveloperTools: "never",
+      customCss: DOCS_FONTS,
+    }),
+  );
 
   app.onError(onError);
   app.notFound(onNotFound);

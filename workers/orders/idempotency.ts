@@ -5,7 +5,9 @@ import { DomainError } from "../shared/errors";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 export const LOCK_MS = 30_000;
-export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Case-insensitive by character classes, not the `i` flag: the OpenAPI document publishes the
+// pattern's source, and JSON Schema patterns have no flags.
+export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export interface StoredKey {
   requestHash: string;

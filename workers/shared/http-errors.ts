@@ -6,6 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./app-env";
 import { DomainError, type ErrorBody, type FieldIssue } from "./errors";
+import { REQUIRED } from "./validation-messages";
 
 export const errorBody = (c: Context, e: DomainError): { error: ErrorBody } => ({
   error: {
@@ -68,9 +69,39 @@ export const onNotFound: NotFoundHandler<AppEnv> = async (c) => {
 const issuePath = (target: string, path: PropertyKey[]): string =>
   [target, ...path.map(String)].join(".");
 
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A field's message as shown next to the input: "Must be ...", "Required: a UUID". */
+const fieldMessage = (text: string): string => capitalise(text.startsWith(REQUIRED) ? `required${text.slice(REQUIRED.length)}` : text);
+
 /** Flattens zod issues into field-level messages a client can show next to the input. */
 export const zodIssues = (target: string, error: ZodError): FieldIssue[] =>
-  error.issues.map((i) => ({ path: issuePath(target, i.path), message: i.message }));
+  error.issues.map((i) => ({ path: issuePath(target, i.path), message: fieldMessage(i.message) }));
+
+// Header names arrive lower-cased; say them as clients write them (Idempotency-Key).
+const headerName = (name: string): string => name.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => dash + ch.toUpperCase());
+
+/** How a sentence names the input: "the page query parameter", "the Idempotency-Key header". */
+const label = (target: string, path: PropertyKey[]): string => {
+  const name = path.map(String).join(".");
+  switch (target) {
+    case "header": return name ? `the ${headerName(name)} header` : "the request headers";
+    case "query": return name ? `the ${name} query parameter` : "the query string";
+    case "param": return `the ${name || "id"} in the path`;
+    case "json": return name ? `the body field ${name}` : "the request body";
+    default: return name ? `${target} ${name}` : `the ${target}`;
+  }
+};
+
+/** One plain sentence per issue: what is wrong with which input, and what to send instead. */
+const sentence = (target: string, issue: ZodError["issues"][number]): string => {
+  const what = label(target, issue.path);
+  const text = issue.message.replace(/\.$/, "");
+  if (text === REQUIRED) return `Send ${what}.`;
+  if (text.startsWith(`${REQUIRED}: `)) return `Send ${what}: ${text.slice(REQUIRED.length + 2)}.`;
+  // Our predicates ("must be ...") read on from the name; a schema's own sentence stands alone.
+  return /^[a-z]/.test(text) ? `${capitalise(what)} ${text}.` : `${capitalise(what)}: ${text}.`;
+};
 
 /** `defaultHook` for OpenAPIHono: a failed schema check is a 400 with field details. */
 export const validationHook = (
@@ -78,13 +109,8 @@ export const validationHook = (
   _c: Context,
 ): void => {
   if (result.success || !result.error) return;
-  const details = zodIssues(result.target ?? "request", result.error);
-  const summary = details
-    .slice(0, 3)
-    .map((d) => `${d.path}: ${d.message}`)
-    .join("; ")
-    .replace(/\.$/, "");
-  throw new DomainError("invalid_data", "validation_failed", `Invalid request: ${summary}.`, {
-    details,
-  });
+  const target = result.target ?? "request";
+  const details = zodIssues(target, result.error);
+  const message = result.error.issues.slice(0, 3).map((i) => sentence(target, i)).join(" ");
+  throw new DomainError("invalid_data", "validation_failed", message, { details });
 };

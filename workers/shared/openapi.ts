@@ -28,18 +28,34 @@ const DESCRIPTIONS: Record<number, string> = {
   413: "Body too large",
   415: "Body must be JSON",
   422: "Valid request that the rules refuse",
-  429: "Rate limited (see Retry-After)",
+  429: "Rate limited: wait the Retry-After seconds",
+  500: "Unexpected failure on our side (the requestId finds it in our logs)",
   503: "A dependency (payment gateway) is unavailable; retry later",
 };
 
-/** OpenAPI response entries for the error statuses a route can answer with. */
+const retryAfter = (required: boolean) => ({
+  "Retry-After": {
+    description: "Seconds to wait before retrying",
+    required,
+    schema: { type: "integer" as const, minimum: 1 },
+  },
+});
+
+// A rate limit always says how long to wait; a dependency outage says so when it knows.
+const HEADERS: Record<number, ReturnType<typeof retryAfter>> = { 429: retryAfter(true), 503: retryAfter(false) };
+
+const errorResponse = (s: number) => ({
+  description: DESCRIPTIONS[s]!,
+  ...(HEADERS[s] ? { headers: HEADERS[s] } : {}),
+  content: { "application/json": { schema: ErrorSchema } },
+});
+
+/** The answer any operation can give, so documentOperations() adds it to every route. */
+export const internalErrorResponse = errorResponse(500);
+
+/** OpenAPI response entries for the error statuses a route can answer with (500: see above). */
 export const errorResponses = (...statuses: (keyof typeof DESCRIPTIONS)[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      { description: DESCRIPTIONS[s]!, content: { "application/json": { schema: ErrorSchema } } },
-    ]),
-  );
+  Object.fromEntries(statuses.map((s) => [s, errorResponse(s)]));
 
 /** A required JSON request body. */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
