@@ -8,11 +8,14 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../workers/app";
 import { OPERATION_IDS, operationKey } from "../../workers/shared/openapi-operations";
+import { TEST_CARRIER_WEBHOOK_SECRET, TEST_JWT_SECRET } from "../helpers/test-secrets";
 
 interface Operation { operationId?: string; responses: Record<string, { headers?: Record<string, { required?: boolean }> }> }
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
-const response = await createApp().request("/openapi.json", {}, { CORS_ORIGINS: "*" });
+// The configuration guard answers 500 without real secrets: give the document the test ones.
+const env = { CORS_ORIGINS: "*", ENVIRONMENT: "production", JWT_SECRET: TEST_JWT_SECRET, CARRIER_WEBHOOK_SECRET: TEST_CARRIER_WEBHOOK_SECRET };
+const response = await createApp().request("/openapi.json", {}, env);
 const doc = (await response.json()) as Doc;
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, op]) => ({ key: operationKey(method, path), op })),

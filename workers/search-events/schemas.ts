@@ -17,7 +17,7 @@ const SearchEvent = z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, "search_id is the search_id a search answered with.")
       .max(MAX_SEARCH_ID_CHARS, "search_id is the search_id a search answered with.")
-      .openapi({ description: "The search_id of the search answer that showed the product.", example: "AWeVr4AAAA..." }),
+      .openapi({ description: "The search_id of the search answer that showed the product.", example: "AWsVhoAAAJwvTnobPVxuWtLgFw" }),
     product_id: z.string().regex(PRODUCT_ID_PATTERN, "Product ids are 1-32 letters, digits, '_' or '-'.").openapi({ example: "85123A" }),
     position: z.int("A position is a whole number.").min(1).max(MAX_POSITION).openapi({
       description: "The result's 1-based position in the search (page 2 of 20 starts at 21).",
