@@ -202,3 +202,13 @@ export const searchEventsSeen = sqliteTable(
   },
   (t) => [index("search_events_seen_at_idx").on(t.receivedAt)],
 );
+
+/**
+ * Failed sign-ins per account, keyed by a keyed hash of the normalised email (never the email,
+ * and whether or not the account exists): a fixed window from the first failure.
+ */
+export const loginFailures = sqliteTable("login_failures", {
+  accountKey: text("account_key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: integer("window_start").notNull(),
+});
