@@ -36,7 +36,7 @@ export const cardTokenisations = sqliteTable(
     customerId: text("customer_id")
       .notNull()
       .references(() => users.id),
-    outcome: text("outcome", { enum: ["pending", "saved", "declined", "invalid", "unavailable"] }).notNull(),
+    outcome: text("outcome", { enum: ["pending", "saved", "declined", "invalid", "unavailable", "refused"] }).notNull(),
     declineCode: text("decline_code"),
     createdAt: createdAt(),
   },
