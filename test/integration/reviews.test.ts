@@ -7,6 +7,7 @@ import { createAdmin } from "../helpers/admin";
 import { createProduct } from "../helpers/catalog";
 import { type Account, authed, raw, register } from "../helpers/client";
 import { insertOrder } from "../helpers/orders";
+import { REVIEW_LIMITS } from "../../workers/reviews/reviews";
 import {
   allReviews, expectSummaryMatchesRecount, productPage, reviewBody, reviewPage, summaryOf, writeReview, type ReviewJson,
 } from "../helpers/reviews";
@@ -130,6 +131,40 @@ const MARKUP = [
   "<svg/onload=alert(1)>", "javascript:alert(1)", "&lt;b&gt; already &amp; escaped", "{{constructor.constructor('alert(1)')()}}",
   "'; DROP TABLE reviews; --", "\u2028\u2029 separators", "<!-- comment --> & \\ \" ' `", "🔥 <b>bold</b> ü",
 ];
+
+describe("limits on writing reviews", () => {
+  it(`allows ${REVIEW_LIMITS.perMinute} writes a minute per customer (edits included), then 429 with Retry-After; others unaffected`, async () => {
+    const [spammer, other] = await Promise.all([register(), register()]);
+    const id = await newProduct();
+    for (let i = 0; i < REVIEW_LIMITS.perMinute; i++) {
+      expect((await post(spammer, id, reviewBody({ stars: (i % 5) + 1 }))).status, `write ${i + 1}`).toBeLessThan(300);
+    }
+    const over = await post(spammer, id, reviewBody());
+    expect(over.status).toBe(429);
+    expect(over.headers.get("Retry-After")).toBe("60");
+    expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
+    expect((await post(other, id, reviewBody())).status).toBe(201);
+  });
+
+  it(`allows ${REVIEW_LIMITS.newPerDay} new reviews a day per customer; edits of their own still pass`, async () => {
+    const [farm, other] = await Promise.all([register(), register()]);
+    const products = await Promise.all(Array.from({ length: REVIEW_LIMITS.newPerDay + 1 }, () => newProduct()));
+    const now = Date.now();
+    // The day's reviews, written over the last hours (faster through the API than the per-minute limit allows).
+    await env.DB.batch(products.slice(0, REVIEW_LIMITS.newPerDay).map((pid, i) =>
+      env.DB.prepare(`INSERT INTO reviews (id, product_id, customer_id, stars, title, body, created_at, updated_at) VALUES (?, ?, ?, 4, 't', 'b', ?, ?)`)
+        .bind(`rev_farm${String(i).padStart(12, "0")}`, pid, farm.userId, now - 3_600_000 * (i + 1), now - 3_600_000 * (i + 1))));
+    const over = await post(farm, products.at(-1)!, reviewBody());
+    expect(over.status).toBe(429);
+    expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
+    // The oldest of the day's reviews (20 h ago) leaves the window in about 4 h.
+    const retryAfter = Number(over.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(4 * 3600 - 120);
+    expect(retryAfter).toBeLessThanOrEqual(4 * 3600);
+    expect((await post(farm, products[0]!, reviewBody({ stars: 1 }))).status).toBe(200);
+    expect((await post(other, products.at(-1)!, reviewBody())).status).toBe(201);
+  });
+});
 
 describe("markup in reviews", () => {
   it("stores and answers it byte for byte, as JSON that no browser sniffs as HTML", async () => {

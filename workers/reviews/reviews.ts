@@ -7,6 +7,13 @@ export const TITLE_MAX = 150;
 export const TEXT_MAX = 5000;
 export const REVIEW_PAGE = { default: 10, max: 50 } as const;
 
+/**
+ * Writes per customer: 10 a minute (REVIEW_RATE_LIMITER, edits included) and 20 new reviews in any
+ * 24 hours (editing one you wrote is never capped). A shopper reviews a few purchases; a paid
+ * review farm or a spammer writes hundreds.
+ */
+export const REVIEW_LIMITS = { perMinute: 10, newPerDay: 20, dayMs: 24 * 3_600_000 } as const;
+
 /** recent: newest first; helpful: most votes first; rating: most stars first (then newest). */
 export const REVIEW_SORTS = ["recent", "helpful", "rating"] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];

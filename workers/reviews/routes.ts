@@ -11,8 +11,9 @@ import { DomainError } from "../shared/errors";
 import { newReviewId } from "../shared/ids";
 import { noStore } from "../shared/no-store";
 import { bearerAuth, errorResponses, jsonBody, jsonContent } from "../shared/openapi";
+import { enforceLimit } from "../shared/rate-limit";
 import { purgeReviewReads } from "./cache";
-import { cursorFromToken, pageTokenAfter, reviewJson } from "./reviews";
+import { cursorFromToken, pageTokenAfter, REVIEW_LIMITS, reviewJson } from "./reviews";
 import { listReviews, upsertReview } from "./reviews.repo";
 import { ListReviewsQuery, ReviewListSchema, ReviewSchema, WriteReviewBody } from "./schemas";
 
@@ -26,13 +27,14 @@ const write = createRoute({
   description:
     "Customers only: no token is 401, sellers and admins get 403. One review per customer and product: the first POST " +
     "answers 201, later ones update the same review (same review_id) and answer 200. `verified_purchase` is true when " +
-    "you have a delivered order containing the product. `text` is stored and answered exactly as sent: plain text, never HTML.",
+    "you have a delivered order containing the product. `text` is stored and answered exactly as sent: plain text, never HTML. " +
+    `At most ${REVIEW_LIMITS.perMinute} writes a minute and ${REVIEW_LIMITS.newPerDay} new reviews a day per customer (429 with Retry-After).`,
   security: bearerAuth, middleware: [noStore, requireRoles("customer")],
   request: { params: ProductIdParam, body: jsonBody(WriteReviewBody) },
   responses: {
     201: jsonContent(ReviewSchema, "Your new review"),
     200: jsonContent(ReviewSchema, "Your review, updated"),
-    ...errorResponses(400, 401, 403, 404, 413, 415),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 429),
   },
 });
 
@@ -53,11 +55,17 @@ export const productReviewRoutes = newRouter()
   .openapi(write, async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
+    const customerId = principalOf(c).userId;
+    await enforceLimit(c.env.REVIEW_RATE_LIMITER, "review", customerId, 60, "You are writing reviews too fast: wait a minute and try again.");
+    const now = Date.now();
     const result = await upsertReview(primaryDb(c.env), {
-      id: newReviewId(), productId: id, customerId: principalOf(c).userId,
-      stars: body.stars, title: body.title, body: body.text, now: Date.now(),
-    });
-    if (!result) throw productNotFound(id);
+      id: newReviewId(), productId: id, customerId, stars: body.stars, title: body.title, body: body.text, now,
+    }, { newPerDay: REVIEW_LIMITS.newPerDay, dayStart: now - REVIEW_LIMITS.dayMs });
+    if (result === "product_missing") throw productNotFound(id);
+    if ("dailyCapFrom" in result) {
+      const retryAfter = Math.max(1, Math.ceil((result.dailyCapFrom + REVIEW_LIMITS.dayMs - now) / 1000));
+      throw new DomainError("rate_limited", "too_many_requests", `You can write at most ${REVIEW_LIMITS.newPerDay} new reviews a day: try again later.`, { retryAfter });
+    }
     await purgeReviewReads(id);
     return result.created ? c.json(reviewJson(result.review), 201) : c.json(reviewJson(result.review), 200);
   })

@@ -120,6 +120,8 @@ export const reviews = sqliteTable(
     index("reviews_product_recent_idx").on(t.productId, t.createdAt, t.id),
     index("reviews_product_helpful_idx").on(t.productId, t.helpfulCount, t.id),
     index("reviews_product_stars_idx").on(t.productId, t.stars, t.createdAt, t.id),
+    // A customer's recent reviews: the daily cap on new ones.
+    index("reviews_customer_idx").on(t.customerId, t.createdAt),
     check("reviews_stars_check", sql`${t.stars} BETWEEN 1 AND 5`),
   ],
 );
