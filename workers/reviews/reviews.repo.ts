@@ -204,3 +204,10 @@ export const verifyReviewsOfDelivered = (db: D1Database, orderId: string, reache
          AND ${reached.sql}`,
     )
     .bind(orderId, orderId, ...reached.params);
+
+/** The id of `customerId`'s review of the product, if they wrote one (the unique index answers it). */
+export const findOwnReviewId = async (db: Db, productId: string, customerId: string): Promise<string | undefined> => {
+  const [row] = await db.select({ id: reviews.id }).from(reviews)
+    .where(and(eq(reviews.productId, productId), eq(reviews.customerId, customerId))).limit(1);
+  return row?.id;
+};

@@ -6,13 +6,14 @@ import { principalOf, requireRoles } from "../identity/auth-middleware";
 import { ProductIdParam } from "../products/schemas";
 import { newRouter } from "../shared/app-env";
 import { browseDb, primaryDb } from "../shared/db/client";
-import { cacheKeys, cachedJson } from "../shared/edge-cache";
+import { cacheKeys } from "../shared/edge-cache";
 import { DomainError } from "../shared/errors";
 import { newReviewId } from "../shared/ids";
 import { noStore } from "../shared/no-store";
 import { bearerAuth, errorResponses, jsonBody, jsonContent } from "../shared/openapi";
 import { enforceLimit } from "../shared/rate-limit";
 import { purgeReviewReads } from "./cache";
+import { cachedReviewsJson } from "./own-review";
 import { cursorFromToken, pageTokenAfter, REVIEW_LIMITS, reviewJson } from "./reviews";
 import { listReviews, upsertReview } from "./reviews.repo";
 import { ListReviewsQuery, ReviewListSchema, ReviewSchema, WriteReviewBody } from "./schemas";
@@ -40,7 +41,9 @@ const write = createRoute({
 
 const list = createRoute({
   method: "get", path: "/{id}/reviews", tags: ["Reviews"], summary: "A product's reviews (cursor pagination, three sorts, star filter)",
-  description: "Hidden reviews are left out. Pass `next_page_token` back with the same sort. Cached at the edge; a review write purges the first pages.",
+  description:
+    "Hidden reviews are left out. Pass `next_page_token` back with the same sort. Cached at the edge; a review write purges the first pages. " +
+    "No author ids: `is_mine` marks the signed-in caller's own review (that answer is private, never cached).",
   request: { params: ProductIdParam, query: ListReviewsQuery },
   responses: {
     200: { ...jsonContent(ReviewListSchema, "A page of reviews"), headers: cachedHeaders },
@@ -67,20 +70,22 @@ export const productReviewRoutes = newRouter()
       throw new DomainError("rate_limited", "too_many_requests", `You can write at most ${REVIEW_LIMITS.newPerDay} new reviews a day: try again later.`, { retryAfter });
     }
     await purgeReviewReads(id);
-    return result.created ? c.json(reviewJson(result.review), 201) : c.json(reviewJson(result.review), 200);
+    const json = reviewJson(result.review, customerId);
+    return result.created ? c.json(json, 201) : c.json(json, 200);
   })
   .openapi(list, async (c) => {
     const { id } = c.req.valid("param");
     const q = c.req.valid("query");
     // Decoded before the cache: a bad token is a 400 whether or not the page is cached.
     const after = q.page_token !== undefined ? cursorFromToken(q.sort, q.page_token) : undefined;
-    return cachedJson(c, cacheKeys.reviewList(id, q), async () => {
+    // The shared copy is the anonymous one (no viewer): own-review.ts marks the caller's review after the cache.
+    return cachedReviewsJson(c, cacheKeys.reviewList(id, q), id, async () => {
       const page = await listReviews(browseDb(c.env), id, { sort: q.sort, stars: q.stars, after, limit: q.limit });
       if (!page) throw productNotFound(id);
       const last = page.items.at(-1);
       return {
-        results: page.items.map(reviewJson),
+        results: page.items.map((r) => reviewJson(r)),
         next_page_token: page.hasMore && last ? pageTokenAfter(q.sort, last) : null,
       };
-    });
+    }, (body) => body.results);
   });
