@@ -7,7 +7,8 @@ import { createApp } from "../../workers/app";
 import { luhnValid, TEST_CARDS } from "../../workers/payments/cards";
 import { findPaymentMethod } from "../../workers/payments/payment-methods.repo";
 import { MAX_SAVED_CARDS } from "../../workers/payments/routes";
-import { CARD_SAVES, GENERIC_DECLINE } from "../../workers/payments/card-saves";
+import { CARD_SAVES } from "../../workers/payments/card-saves";
+import { GENERIC_DECLINE } from "../../workers/payments/declines";
 import { saveCard } from "../helpers/checkout";
 import { type Account, api, authed, raw, register } from "../helpers/client";
 

@@ -20,9 +20,3 @@ export const outcomeOf = (e: GatewayError): TokenisationOutcome =>
 /** Seconds until the oldest of the counted attempts leaves the window (`nthNewestAt`: the perWindow-th newest). */
 export const saveRetryAfterSeconds = (nthNewestAt: number | null, now: number): number =>
   nthNewestAt === null ? 60 : Math.max(1, Math.ceil((nthNewestAt + CARD_SAVES.windowMs - now) / 1000));
-
-/**
- * What a shopper is told of any decline: the issuer's precise reason (stolen card, incorrect CVC,
- * insufficient funds...) helps a card tester, not a shopper, and stays in the log and with admins.
- */
-export const GENERIC_DECLINE = "Your card was declined. Try another card or contact your bank.";
