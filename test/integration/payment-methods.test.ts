@@ -166,6 +166,15 @@ describe("declines when saving a card", () => {
       .bind(customer.userId).all<{ outcome: string; decline_code: string }>();
     expect(rows.results).toEqual(DECLINED_ON_SAVE.map((c) => ({ outcome: "declined", decline_code: c.behaviour })));
     expect(await list(customer)).toEqual([]);
+
+    // Admins read the precise codes; the customer cannot.
+    const attempts = await raw("GET", `/api/v1/admin/customers/${customer.userId}/card-attempts`, { headers: { Authorization: `Bearer ${admin.token}` } });
+    expect(attempts.status).toBe(200);
+    const body = (await attempts.json()) as { items: { outcome: string; decline_code: string | null }[] };
+    expect(body.items.map((a) => a.decline_code).sort()).toEqual(DECLINED_ON_SAVE.map((c) => c.behaviour).sort());
+    expect(body.items.every((a) => a.outcome === "declined")).toBe(true);
+    const own = await raw("GET", `/api/v1/admin/customers/${customer.userId}/card-attempts`, { headers: { Authorization: `Bearer ${customer.token}` } });
+    expect(own.status).toBe(403);
   });
 });
 

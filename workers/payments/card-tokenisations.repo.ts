@@ -32,3 +32,13 @@ export const nthNewestTokenisationAt = async (env: Cloudflare.Env, customerId: s
 export const finishTokenisation = async (env: Cloudflare.Env, id: string, outcome: TokenisationOutcome, declineCode: string | null = null) => {
   await env.DB.prepare(`UPDATE card_tokenisations SET outcome = ?2, decline_code = ?3 WHERE id = ?1`).bind(id, outcome, declineCode).run();
 };
+
+export interface TokenisationAttempt { id: string; outcome: TokenisationOutcome; declineCode: string | null; createdAt: number }
+
+/** A customer's most recent card-save attempts, newest first: what support reads to explain a decline. */
+export const recentTokenisations = async (env: Cloudflare.Env, customerId: string, limit: number): Promise<TokenisationAttempt[]> => {
+  const rows = await env.DB.prepare(
+    `SELECT id, outcome, decline_code, created_at FROM card_tokenisations WHERE customer_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  ).bind(customerId, limit).all<{ id: string; outcome: TokenisationOutcome; decline_code: string | null; created_at: number }>();
+  return rows.results.map((r) => ({ id: r.id, outcome: r.outcome, declineCode: r.decline_code, createdAt: r.created_at }));
+};
