@@ -17,6 +17,7 @@ import { identityRoutes } from "./identity/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { orderReadRoutes } from "./orders/read-routes";
 import { orderRoutes } from "./orders/routes";
+import { adminCardAttemptRoutes } from "./payments/admin-routes";
 import { paymentMethodRoutes } from "./payments/routes";
 import { productReadRoutes } from "./products/routes";
 import { recommendationJobRoutes } from "./recommendations/admin-routes";
@@ -108,6 +109,7 @@ export const createApp = () => {
     .route("/api/v1/admin/dead-letters", deadLetterRoutes)
     .route("/api/v1/admin/jobs", recommendationJobRoutes)
     .route("/api/v1/admin/reviews", adminReviewRoutes)
+    .route("/api/v1/admin/customers", adminCardAttemptRoutes)
     .route("/api/v1/webhooks/carrier", carrierWebhookRoutes)
     .route("/api/v1/events", searchEventRoutes);
 

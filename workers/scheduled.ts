@@ -3,9 +3,12 @@
 // message was lost with a dying runtime), fails orders past their payment deadline whose
 // delayed check never arrived, returns any money still held for orders that ended (payment
 // reconciliation), re-sends emails whose sender died, and forgets idempotency keys older than
-// 24 h. Then it advances the recommendations build (workers/recommendations/build-job.ts) for
+// 24 h and sign-in failure windows that ended. Then it advances the recommendations build (workers/recommendations/build-job.ts) for
 // at most 20 s.
 import { sagaDeps } from "../queues/order-events";
+import { LOGIN_FAILURES } from "./identity/identity";
+import { purgeLoginFailures } from "./identity/login-failures.repo";
+import { primaryDb } from "./shared/db/client";
 import { purgeExpiredKeys } from "./orders/idempotency.repo";
 import { overdueOrderIds } from "./orders/orders.repo";
 import { expireOrder } from "./orders/saga/fail-order";
@@ -60,6 +63,7 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
     env.DB.prepare(`DELETE FROM processed_events WHERE processed_at < ?`).bind(cutoff),
   ]);
   const purgedDedup = (outboxPurge?.meta.changes ?? 0) + (processedPurge?.meta.changes ?? 0);
+  await purgeLoginFailures(primaryDb(env), now, LOGIN_FAILURES.windowMs);
   // Search ranking signals, at most every 10 minutes (and search-event marks past their 25 h retention).
   const signals = await sweepSearchSignals(env.DB, now);
   return { resent, redriven, expired, reconciled, remailed, purgedKeys, purgedDedup, ...signals };

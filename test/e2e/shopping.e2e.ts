@@ -149,6 +149,9 @@ describe("a shopper buys something and watches it arrive", () => {
     expect(await reviews.textContent()).toMatch(/verified purchase/i);
     await expect.poll(() => testId("rating-summary").textContent()).toMatch(/4\.0 out of 5/);
     await screenshot(page, "product-reviewed");
+    // Reloaded, the page comes from the shared cache: the API marks the shopper's own review (is_mine).
+    await page.reload();
+    await expect.poll(() => page.locator(".review .badge.mine").count()).toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import { authed, raw } from "./client";
 
 export interface ReviewJson {
-  review_id: string; product_id: string; customer_id: string; author_name: string; stars: number; title: string; text: string;
+  review_id: string; product_id: string; is_mine: boolean; author_name: string; stars: number; title: string; text: string;
   verified_purchase: boolean; helpful_count: number; seller_reply: { text: string; created_at: string } | null; created_at: string; updated_at: string;
 }
 

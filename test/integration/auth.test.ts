@@ -1,4 +1,5 @@
 // Identity through the Worker: register, login, tokens, roles and the auth rate limit.
+import { env } from "cloudflare:workers";
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { api, authed, raw, register, uniqueEmail } from "../helpers/client";
@@ -88,7 +89,8 @@ describe("login", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       const res = await raw("POST", "/api/v1/auth/login", {
-        body: JSON.stringify({ email: "nobody@example.com", password: "x" }),
+        // One account per attempt: this is the per-address limit, not the per-account one.
+        body: JSON.stringify({ email: `nobody-${i}@example.com`, password: "x" }),
         headers: { "CF-Connecting-IP": ip },
       });
       statuses.push(res.status);
@@ -102,6 +104,51 @@ describe("login", () => {
     // Another address is not affected.
     const other = await raw("POST", "/api/v1/auth/login", { body: JSON.stringify({ email: "nobody@example.com", password: "x" }) });
     expect(other.status).toBe(401);
+  });
+});
+
+describe("login: per-account limit on failed attempts", () => {
+  const login = (email: string, password: string, ip: string) =>
+    raw("POST", "/api/v1/auth/login", { body: JSON.stringify({ email, password }), headers: { "CF-Connecting-IP": ip } });
+  // Every guess from its own address, as a botnet spreads them: the per-address limit never sees them.
+  let n = 0;
+  const botnetIp = () => `2001:db8:${(n++).toString(16)}::1`;
+
+  it("locks one account after 10 failed guesses from many addresses, even for the right password; others still sign in", async () => {
+    const [victim, bystander] = await Promise.all([register(), register()]);
+    for (let i = 0; i < 10; i++) {
+      const res = await login(victim.email.toUpperCase(), `guess-${i}`, botnetIp());
+      expect(res.status, `guess ${i + 1}`).toBe(401);
+    }
+    const locked = await login(victim.email, "guess-11", botnetIp());
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(Number(locked.headers.get("Retry-After"))).toBeLessThanOrEqual(15 * 60);
+    expect(await errorOf(locked)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
+    expect((await login(victim.email, victim.password, botnetIp())).status).toBe(429);
+    expect((await login(bystander.email, bystander.password, botnetIp())).status).toBe(200);
+  });
+
+  it("counts guesses at an unknown address the same way (a lock says nothing about who has an account)", async () => {
+    const email = uniqueEmail("ghost");
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await login(email, "x", botnetIp())).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+  });
+
+  it("clears the count after a successful sign-in", async () => {
+    const ann = await register();
+    for (let i = 0; i < 9; i++) expect((await login(ann.email, "wrong", botnetIp())).status).toBe(401);
+    expect((await login(ann.email, ann.password, botnetIp())).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await login(ann.email, "wrong", botnetIp())).status).toBe(401);
+  });
+
+  it("keeps no email in the table, only a keyed hash", async () => {
+    const email = uniqueEmail("hashed");
+    await login(email, "x", botnetIp());
+    const rows = JSON.stringify((await env.DB.prepare("SELECT * FROM login_failures").all()).results);
+    expect(rows).not.toContain(email);
+    expect(rows).not.toContain(email.split("@")[0]);
   });
 });
 

@@ -75,6 +75,30 @@ describe("guest carts", () => {
   });
 });
 
+describe("new guest carts per client address", () => {
+  it("allows 60 new guest carts a minute from one address, then 429 with Retry-After; the carts it has and other addresses are unaffected", { timeout: 60_000 }, async () => {
+    const p = await stocked();
+    const ip = "2001:db8:cafe:15::1";
+    const from = (addr: string, cookie?: string) =>
+      api({ "CF-Connecting-IP": addr, ...(cookie ? { Cookie: `cart_id=${cookie}` } : {}) }).api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 1 } });
+    let kept: string | undefined;
+    for (let i = 0; i < 60; i++) {
+      const res = await from(ip);
+      expect(res.status, `cart ${i + 1}`).toBe(200);
+      kept ??= cookieOf(res);
+    }
+    const over = await from("2001:db8:cafe:15::2"); // the same /64: one network
+    expect(over.status).toBe(429);
+    expect(over.headers.get("Retry-After")).toBe("60");
+    expect(over.headers.get("Set-Cookie")).toBeNull();
+    expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
+    // A guest who already has a cart keeps using it; a signed-in customer never needs a new guest cart.
+    expect((await from(ip, kept)).status).toBe(200);
+    expect((await authed(customer).api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 1 } }, { headers: { "CF-Connecting-IP": ip } })).status).toBe(200);
+    expect((await from("2001:db8:beef:15::1")).status).toBe(200);
+  });
+});
+
 describe("merging the guest cart on sign-in", () => {
   it("adds quantities on login, capped by stock and the per-line max, then empties the guest cart", async () => {
     const [a, b, c, d] = await Promise.all([stocked(10), stocked(3), stocked(100), stocked(0)]);

@@ -131,6 +131,27 @@ describe("reading one order", () => {
     expect((await errorOf(bad)).details?.[0]?.path).toBe("param.id");
   });
 
+  it("tells the customer only that the card was declined; the admin sees the issuer's precise code", async () => {
+    const me = await register();
+    const id = await insertOrder({ customerId: me.userId, lines: [line()], status: "FAILED", statusReason: "insufficient_funds" });
+    await env.DB.prepare(`INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, 'status', 'FAILED', 'insufficient_funds', ?, ?)`)
+      .bind(`${id}:failed-test`, id, JSON.stringify({ message: "Insufficient funds on the card." }), Date.now()).run();
+
+    const mine = await get(me, `/api/v1/orders/${id}`);
+    const text = await mine.text();
+    expect(text).not.toMatch(/insufficient/i);
+    const detail = JSON.parse(text) as { status_reason: string; timeline: { status: string; reason: string | null; data: unknown }[] };
+    expect(detail.status_reason).toBe("card_declined");
+    expect(detail.timeline.findLast((e) => e.status === "FAILED")).toMatchObject({ reason: "card_declined", data: null });
+    const list = await (await get(me, "/api/v1/orders")).text();
+    expect(list).not.toMatch(/insufficient/i);
+    expect(list).toContain(`"status_reason":"card_declined"`);
+
+    const asAdmin = (await (await get(admin, `/api/v1/orders/${id}`)).json()) as typeof detail;
+    expect(asAdmin.status_reason).toBe("insufficient_funds");
+    expect(asAdmin.timeline.findLast((e) => e.status === "FAILED")).toMatchObject({ reason: "insufficient_funds", data: { message: "Insufficient funds on the card." } });
+  });
+
   it("lets an admin read any order, refuses sellers (403) and anonymous callers (401)", async () => {
     const me = await register();
     const id = await insertOrder({ customerId: me.userId, lines: [line()] });

@@ -3,9 +3,12 @@
 import { env } from "cloudflare:workers";
 import { sign } from "hono/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
+import { transitionOrder } from "../../workers/orders/transitions.repo";
 import { publishOrderUpdate, type OrderUpdate } from "../../workers/tracking/publish";
 import { issueTicket, TICKET_TTL_MS } from "../../workers/tracking/ticket";
 import { type Account, raw, register } from "../helpers/client";
+import { createProduct } from "../helpers/catalog";
+import { insertOrder } from "../helpers/orders";
 import { TEST_JWT_SECRET } from "../helpers/test-secrets";
 
 const errorOf = async (res: Response) => ((await res.json()) as { error: { type: string; code: string } }).error;
@@ -108,6 +111,20 @@ describe("GET /api/v1/orders/live/socket", () => {
       { type: "order_status", order_id: id, status: "PAID", reason: null, at: new Date(at).toISOString() },
       { type: "order_status", order_id: id, status: "CANCELLED", reason: "customer_request", at: new Date(at + 1).toISOString() },
     ]);
+    live.ws.close(1000, "done");
+  });
+
+  it("pushes a card decline to the customer as card_declined, never the issuer's precise reason", async () => {
+    const { ticket } = await ticketFor(ann);
+    const live = await connect(`ticket=${ticket}`);
+    await live.until(1);
+    const product = await createProduct(await register("seller", "Track Seller"));
+    const id = await insertOrder({ customerId: ann.userId, lines: [{ productId: product.product_id, qty: 1, unitPrice: 100 }], status: "RESERVED" });
+    const t = await transitionOrder(env, { orderId: id, to: "FAILED", from: ["RESERVED"], reason: "insufficient_funds", at: Date.now() });
+    expect(t.changed).toBe(true);
+    const frames = await live.settled();
+    expect(frames.at(-1)).toMatchObject({ type: "order_status", order_id: id, status: "FAILED", reason: "card_declined" });
+    expect(JSON.stringify(frames)).not.toContain("insufficient");
     live.ws.close(1000, "done");
   });
 

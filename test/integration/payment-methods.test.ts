@@ -7,6 +7,9 @@ import { createApp } from "../../workers/app";
 import { luhnValid, TEST_CARDS } from "../../workers/payments/cards";
 import { findPaymentMethod } from "../../workers/payments/payment-methods.repo";
 import { MAX_SAVED_CARDS } from "../../workers/payments/routes";
+import { CARD_SAVES } from "../../workers/payments/card-saves";
+import { GENERIC_DECLINE } from "../../workers/payments/declines";
+import { saveCard } from "../helpers/checkout";
 import { type Account, api, authed, raw, register } from "../helpers/client";
 
 const errorOf = async (res: { json(): Promise<unknown> }) => ((await res.json()) as { error: { type: string; code: string } }).error;
@@ -131,17 +134,82 @@ describe("refusals", () => {
 
   it(`caps a customer at ${MAX_SAVED_CARDS} saved cards (422), counting only live ones`, async () => {
     const customer = await register();
+    // Stored as the API would (more saves than the daily cap on attempts allows through it).
     const ids: string[] = [];
-    for (let i = 0; i < MAX_SAVED_CARDS; i++) {
-      const res = await save(customer);
-      expect(res.status).toBe(201);
-      ids.push((await res.json()).id);
-    }
+    for (let i = 0; i < MAX_SAVED_CARDS; i++) ids.push(await saveCard(customer.userId));
     const over = await save(customer);
     expect(over.status).toBe(422);
     expect(await errorOf(over)).toMatchObject({ type: "not_allowed", code: "payment_method_limit" });
     expect(await list(customer)).toHaveLength(MAX_SAVED_CARDS);
     expect((await remove(customer, ids[0]!)).status).toBe(204);
+    expect((await save(customer)).status).toBe(201);
+  });
+});
+
+describe("declines when saving a card", () => {
+  const DECLINED_ON_SAVE = TEST_CARDS.filter((c) => c.description.startsWith("Declined when saved"));
+
+  it("answers 402 with a generic message; the precise code goes to the log and the attempt's row", async () => {
+    expect(DECLINED_ON_SAVE.length).toBeGreaterThan(0);
+    const customer = await register();
+    const warned: unknown[][] = [];
+    vi.spyOn(console, "warn").mockImplementation((...args) => void warned.push(args));
+    for (const card of DECLINED_ON_SAVE) {
+      const res = await save(customer, { number: card.number });
+      expect(res.status, card.number).toBe(402);
+      const text = await res.text();
+      expect(JSON.parse(text).error).toMatchObject({ type: "payment_failed", code: "card_declined", message: GENERIC_DECLINE });
+      expect(text).not.toContain(card.behaviour);
+      expect(JSON.stringify(warned)).toContain(card.behaviour);
+    }
+    const rows = await env.DB.prepare("SELECT outcome, decline_code FROM card_tokenisations WHERE customer_id = ? ORDER BY created_at")
+      .bind(customer.userId).all<{ outcome: string; decline_code: string }>();
+    expect(rows.results).toEqual(DECLINED_ON_SAVE.map((c) => ({ outcome: "declined", decline_code: c.behaviour })));
+    expect(await list(customer)).toEqual([]);
+
+    // Admins read the precise codes; the customer cannot.
+    const attempts = await raw("GET", `/api/v1/admin/customers/${customer.userId}/card-attempts`, { headers: { Authorization: `Bearer ${admin.token}` } });
+    expect(attempts.status).toBe(200);
+    const body = (await attempts.json()) as { items: { outcome: string; decline_code: string | null }[] };
+    expect(body.items.map((a) => a.decline_code).sort()).toEqual(DECLINED_ON_SAVE.map((c) => c.behaviour).sort());
+    expect(body.items.every((a) => a.outcome === "declined")).toBe(true);
+    const own = await raw("GET", `/api/v1/admin/customers/${customer.userId}/card-attempts`, { headers: { Authorization: `Bearer ${customer.token}` } });
+    expect(own.status).toBe(403);
+  });
+});
+
+describe(`at most ${CARD_SAVES.perWindow} card-save attempts per customer a day`, () => {
+  it("counts save/delete cycles and declined and invalid cards, then answers 429 with Retry-After; others unaffected", async () => {
+    const [tester, shopper] = await Promise.all([register(), register()]);
+    const declining = TEST_CARDS.find((c) => c.description.startsWith("Declined when saved"))!.number;
+    for (let i = 0; i < CARD_SAVES.perWindow - 2; i++) {
+      const res = await save(tester);
+      expect(res.status, `save ${i + 1}`).toBe(201);
+      expect((await remove(tester, (await res.json()).id)).status).toBe(204);
+    }
+    expect((await save(tester, { number: declining })).status).toBe(402);
+    expect((await save(tester, { cvc: "1234" })).status).toBe(400);
+
+    const over = await save(tester);
+    expect(over.status).toBe(429);
+    const retryAfter = Number(over.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(CARD_SAVES.windowMs / 1000 - 120);
+    expect(retryAfter).toBeLessThanOrEqual(CARD_SAVES.windowMs / 1000);
+    expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
+    expect(await list(tester)).toEqual([]); // no live card: the wallet cap is not what refused it
+    expect((await save(shopper)).status).toBe(201);
+  });
+
+  it("does not count attempts the gateway never answered (an outage is not the shopper's doing)", async () => {
+    const customer = await register();
+    const app = createApp();
+    for (let i = 0; i < CARD_SAVES.perWindow + 1; i++) {
+      const res = await app.request("/api/v1/payment-methods", {
+        method: "POST", body: JSON.stringify(cardBody()),
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${customer.token}` },
+      }, { ...env, PAYMENT_FAULT_ERROR_RATE: "1" });
+      expect(res.status).toBe(503);
+    }
     expect((await save(customer)).status).toBe(201);
   });
 });

@@ -7,6 +7,7 @@ import { createAdmin } from "../helpers/admin";
 import { createProduct } from "../helpers/catalog";
 import { type Account, authed, raw, register } from "../helpers/client";
 import { insertOrder } from "../helpers/orders";
+import { REVIEW_LIMITS } from "../../workers/reviews/reviews";
 import {
   allReviews, expectSummaryMatchesRecount, productPage, reviewBody, reviewPage, summaryOf, writeReview, type ReviewJson,
 } from "../helpers/reviews";
@@ -29,7 +30,7 @@ describe("writing a review", () => {
     const first = await writeReview(me, id, { stars: 2, title: "  Too dim  ", text: "Line one\nline two" });
     expect(first.status).toBe(201);
     expect(first.review).toEqual({
-      review_id: expect.stringMatching(/^rev_[0-9a-z]{16}$/), product_id: id, customer_id: me.userId, author_name: "Ann Reviewer",
+      review_id: expect.stringMatching(/^rev_[0-9a-z]{16}$/), product_id: id, is_mine: true, author_name: "Ann R.",
       stars: 2, title: "Too dim", text: "Line one\nline two", verified_purchase: false, helpful_count: 0, seller_reply: null,
       created_at: expect.any(String), updated_at: first.review.created_at,
     });
@@ -130,6 +131,96 @@ const MARKUP = [
   "<svg/onload=alert(1)>", "javascript:alert(1)", "&lt;b&gt; already &amp; escaped", "{{constructor.constructor('alert(1)')()}}",
   "'; DROP TABLE reviews; --", "\u2028\u2029 separators", "<!-- comment --> & \\ \" ' `", "🔥 <b>bold</b> ü",
 ];
+
+describe("limits on writing reviews", () => {
+  it(`allows ${REVIEW_LIMITS.perMinute} writes a minute per customer (edits included), then 429 with Retry-After; others unaffected`, async () => {
+    const [spammer, other] = await Promise.all([register(), register()]);
+    const id = await newProduct();
+    for (let i = 0; i < REVIEW_LIMITS.perMinute; i++) {
+      expect((await post(spammer, id, reviewBody({ stars: (i % 5) + 1 }))).status, `write ${i + 1}`).toBeLessThan(300);
+    }
+    const over = await post(spammer, id, reviewBody());
+    expect(over.status).toBe(429);
+    expect(over.headers.get("Retry-After")).toBe("60");
+    expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
+    expect((await post(other, id, reviewBody())).status).toBe(201);
+  });
+
+  it(`allows ${REVIEW_LIMITS.newPerDay} new reviews a day per customer; edits of their own still pass`, async () => {
+    const [farm, other] = await Promise.all([register(), register()]);
+    const products = await Promise.all(Array.from({ length: REVIEW_LIMITS.newPerDay + 1 }, () => newProduct()));
+    const now = Date.now();
+    // The day's reviews, written over the last hours (faster through the API than the per-minute limit allows).
+    await env.DB.batch(products.slice(0, REVIEW_LIMITS.newPerDay).map((pid, i) =>
+      env.DB.prepare(`INSERT INTO reviews (id, product_id, customer_id, stars, title, body, created_at, updated_at) VALUES (?, ?, ?, 4, 't', 'b', ?, ?)`)
+        .bind(`rev_farm${String(i).padStart(12, "0")}`, pid, farm.userId, now - 3_600_000 * (i + 1), now - 3_600_000 * (i + 1))));
+    const over = await post(farm, products.at(-1)!, reviewBody());
+    expect(over.status).toBe(429);
+    expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
+    // The oldest of the day's reviews (20 h ago) leaves the window in about 4 h.
+    const retryAfter = Number(over.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(4 * 3600 - 120);
+    expect(retryAfter).toBeLessThanOrEqual(4 * 3600);
+    expect((await post(farm, products[0]!, reviewBody({ stars: 1 }))).status).toBe(200);
+    expect((await post(other, products.at(-1)!, reviewBody())).status).toBe(201);
+  });
+});
+
+describe("authors' privacy on public review pages", () => {
+  const read = async (path: string, who?: { token: string }) => {
+    const res = await raw("GET", path, { headers: who ? { Authorization: `Bearer ${who.token}` } : {} });
+    expect(res.status, path).toBe(200);
+    return { res, text: await res.text() };
+  };
+  const reviewsIn = (path: string, text: string): ReviewJson[] => {
+    const body = JSON.parse(text);
+    return path.endsWith("/reviews") ? body.results : body.reviews.items;
+  };
+  const pathsOf = (id: string) => [`/api/v1/products/${id}`, `/api/v1/products/${id}/reviews`];
+
+  it("carries no author id anywhere; is_mine is true for the author only, and a first name and initial", async () => {
+    const id = await newProduct();
+    const [author, other] = await Promise.all([register("customer", "  Zoë   van der Berg "), register("customer", "Ömer")]);
+    const mine = (await writeReview(author, id)).review;
+    const theirs = (await writeReview(other, id)).review;
+    expect(JSON.stringify(mine)).not.toContain(author.userId);
+    for (const path of pathsOf(id)) {
+      for (const [who, expected] of [[undefined, []], [author, [mine.review_id]], [other, [theirs.review_id]]] as const) {
+        const { text } = await read(path, who);
+        expect(text).not.toContain(author.userId);
+        expect(text).not.toContain(other.userId);
+        expect(text).not.toContain("customer_id");
+        const items = reviewsIn(path, text);
+        expect(items.filter((r) => r.is_mine).map((r) => r.review_id), `${path} as ${who ? "a customer" : "anonymous"}`).toEqual(expected);
+        expect(Object.fromEntries(items.map((r) => [r.review_id, r.author_name]))).toEqual({ [mine.review_id]: "Zoë B.", [theirs.review_id]: "Ömer" });
+      }
+    }
+  });
+
+  it("never serves one viewer's is_mine to another through the edge cache", async () => {
+    const id = await newProduct();
+    const [author, other] = await Promise.all([register(), register()]);
+    const { review } = await writeReview(author, id);
+    const isMine = (path: string, text: string) => reviewsIn(path, text).find((r) => r.review_id === review.review_id)!.is_mine;
+    for (const path of pathsOf(id)) {
+      // The author first: their read loads (and caches) the shared copy, and is marked after it.
+      const a = await read(path, author);
+      expect(isMine(path, a.text)).toBe(true);
+      expect(a.res.headers.get("Cache-Control")).toBe("private, no-store");
+      expect(a.res.headers.get("ETag")).toBeNull();
+      for (const who of [undefined, other]) {
+        const b = await read(path, who);
+        expect(b.res.headers.get("X-Cache"), path).toBe("HIT");
+        expect(isMine(path, b.text)).toBe(false);
+      }
+      // A cached shared copy and its ETag do not stop the author's marking (no 304 on the shared tag).
+      const etag = (await read(path)).res.headers.get("ETag")!;
+      const again = await raw("GET", path, { headers: { Authorization: `Bearer ${author.token}`, "If-None-Match": etag } });
+      expect(again.status).toBe(200);
+      expect(isMine(path, await again.text())).toBe(true);
+    }
+  });
+});
 
 describe("markup in reviews", () => {
   it("stores and answers it byte for byte, as JSON that no browser sniffs as HTML", async () => {

@@ -9,6 +9,7 @@ import { handleNotifications, NOTIFICATION_ID_HEADER } from "../../queues/notifi
 import worker from "../../workers/index";
 import { notification, type NotificationKind } from "../../workers/shared/events";
 import { resendStuckNotifications } from "../../workers/shared/outbox.repo";
+import { GENERIC_DECLINE } from "../../workers/payments/declines";
 
 const SELLER = "sel_notifytest0001";
 const PRODUCT = "prd_notifytest0001";
@@ -172,7 +173,7 @@ describe("notifications consumer", () => {
     const third = await run(fake.env, batchOf([message], 9));
     expect(third.explicitAcks).toHaveLength(1);
     expect(fake.sent).toHaveLength(1);
-    expect(fake.sent[0]!.text).toContain("Your card was declined by the card issuer.");
+    expect(fake.sent[0]!.text).toContain(GENERIC_DECLINE);
     expect(await row(message.id)).toMatchObject({ state: "sent", attempts: 3 });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { codeOf } from "../helpers/errors";
-import { assertCanManageSeller, normaliseEmail, principalFromClaims, requireRole, tokenClaims } from "../../workers/identity/identity";
+import { assertCanManageSeller, LOGIN_FAILURES, loginLockSeconds, normaliseEmail, principalFromClaims, requireRole, tokenClaims } from "../../workers/identity/identity";
 import { hashPassword, verifyPassword } from "../../workers/identity/password";
 
 
@@ -48,5 +48,17 @@ describe("password hashing", () => {
     expect(await verifyPassword("hunter2-but-longer", [scheme, iter, salt, hash!.replace(/^./, (c) => (c === "A" ? "B" : "A"))].join("$"))).toBe(false);
     expect(await verifyPassword("x", "plaintext")).toBe(false);
     expect(await verifyPassword("x", "pbkdf2-sha256$99999999$AAAA$AAAA")).toBe(false);
+  });
+});
+
+describe("per-account login lock", () => {
+  const start = 1_700_000_000_000;
+  const { limit, windowMs } = LOGIN_FAILURES;
+
+  it("lets the first `limit` attempts of a window check the password, then locks until the window ends", () => {
+    expect(loginLockSeconds({ failures: limit, windowStart: start }, start + 1000)).toBe(0);
+    expect(loginLockSeconds({ failures: limit + 1, windowStart: start }, start + 1000)).toBe(Math.ceil((windowMs - 1000) / 1000));
+    expect(loginLockSeconds({ failures: limit + 1, windowStart: start }, start + windowMs - 1)).toBe(1);
+    expect(loginLockSeconds({ failures: limit + 50, windowStart: start }, start + windowMs)).toBe(0);
   });
 });

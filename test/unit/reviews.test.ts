@@ -2,6 +2,7 @@
 // vote or reply, and the Review JSON.
 import { describe, expect, it } from "vitest";
 import {
+  ANONYMOUS_AUTHOR, authorDisplayName,
   adminReviewJson, assertCanReply, assertNotOwnReview, assertVisible, cursorFromToken, pageTokenAfter, REVIEW_SORTS,
   reviewJson, textProblem, titleProblem, type Review,
 } from "../../workers/reviews/reviews";
@@ -71,11 +72,43 @@ describe("reviewJson", () => {
   it("answers the text as stored, ISO times, and the reply only when there is one", () => {
     const json = reviewJson(review());
     expect(json).toEqual({
-      review_id: "rev_0123456789abcdef", product_id: "B0TEST0001", customer_id: "usr_a", author_name: "Ann", stars: 4, title: "Nice",
+      review_id: "rev_0123456789abcdef", product_id: "B0TEST0001", is_mine: false, author_name: "Ann", stars: 4, title: "Nice",
       text: "<script>alert(1)</script>", verified_purchase: true, helpful_count: 3, seller_reply: null,
       created_at: "2023-11-14T22:13:20.000Z", updated_at: "2023-11-14T22:15:00.000Z",
     });
     expect(reviewJson(review({ sellerReply: "<i>Thanks</i>", sellerReplyAt: 0 })).seller_reply).toEqual({ text: "<i>Thanks</i>", created_at: "1970-01-01T00:00:00.000Z" });
-    expect(adminReviewJson(review({ hidden: true, hiddenReason: "Spam" }))).toMatchObject({ hidden: true, hidden_reason: "Spam", text: "<script>alert(1)</script>" });
+    expect(adminReviewJson(review({ hidden: true, hiddenReason: "Spam" }))).toMatchObject({ customer_id: "usr_a", hidden: true, hidden_reason: "Spam", text: "<script>alert(1)</script>" });
+  });
+
+  it("says is_mine only to the author, and never carries the author's id", () => {
+    expect(reviewJson(review(), "usr_a").is_mine).toBe(true);
+    expect(reviewJson(review(), "usr_b").is_mine).toBe(false);
+    expect(reviewJson(review()).is_mine).toBe(false);
+    expect(JSON.stringify(reviewJson(review(), "usr_a"))).not.toContain("usr_a");
+  });
+});
+
+describe("authorDisplayName", () => {
+  it.each([
+    ["Ann Smith", "Ann S."],
+    ["  ann   smith  ", "ann S."],
+    ["Mary Ann van der Berg", "Mary B."],
+    ["Ann\tSmith\n", "Ann S."],
+    ["Ann\u00a0Smith", "Ann S."], // a no-break space is a space
+    ["Cher", "Cher"],
+    ["José Ñúñez", "José Ñ."],
+    ["Jose\u0301 n\u0303un\u0303ez", "José Ñ."], // combining accents: one letter, composed
+    ["Мария Иванова", "Мария И."],
+    ["山田 太郎", "山田 太."],
+    ["عمر خالد", "عمر خ."],
+    ["Ann 👩‍🚀Smith", "Ann 👩‍🚀."], // an emoji sequence is one grapheme, never split
+    ["", ANONYMOUS_AUTHOR],
+    ["   ", ANONYMOUS_AUTHOR],
+  ])("%j is shown as %j", (name, shown) => {
+    expect(authorDisplayName(name)).toBe(shown);
+  });
+
+  it("cuts a first name that is a whole sentence", () => {
+    expect([...authorDisplayName("x".repeat(100) + " Smith")].length).toBe(30 + " S.".length);
   });
 });

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
+import { clientOf, enforceLimit } from "../shared/rate-limit";
 import { cartTtlSeconds } from "./cart";
 
 export const CART_COOKIE = "cart_id";
@@ -59,10 +60,15 @@ export const existingCart = (c: Context<AppEnv>): CartHandle | undefined => {
   return guestId ? handle(guestCart(c.env, guestId), guestId) : undefined;
 };
 
-/** The caller's cart for a write: a guest without one gets a new id (cookie set on success). */
-export const cartForWrite = (c: Context<AppEnv>): CartHandle => {
+/**
+ * The caller's cart for a write: a guest without one gets a new id (cookie set on success). New
+ * guest carts are limited per client address: each is a Durable Object, and a script dropping
+ * its cookie would otherwise mint them without end.
+ */
+export const cartForWrite = async (c: Context<AppEnv>): Promise<CartHandle> => {
   const existing = existingCart(c);
   if (existing) return existing;
+  await enforceLimit(c.env.GUEST_CART_RATE_LIMITER, "guest-cart", clientOf(c), 60, "Too many new carts from your network: wait a minute and try again.");
   const guestId = newGuestId();
   return handle(guestCart(c.env, guestId), guestId);
 };

@@ -26,10 +26,11 @@ const getCart = createRoute({
 });
 
 const addItem = createRoute({
-  method: "post", path: "/items", tags: ["Cart"], summary: "Add units of a product (added to its line)", description: who,
+  method: "post", path: "/items", tags: ["Cart"], summary: "Add units of a product (added to its line)",
+  description: `${who} A guest's first add creates their cart: at most 60 new guest carts a minute per client address (429).`,
   middleware: [noStore],
   request: { body: jsonBody(AddItemBody) },
-  responses: { 200: cartResponse("The cart after the add"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  responses: { 200: cartResponse("The cart after the add"), ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429) },
 });
 
 const setQty = createRoute({
@@ -84,7 +85,7 @@ export const cartRoutes = newRouter()
   })
   .openapi(addItem, async (c) => {
     const { product_id: productId, qty } = c.req.valid("json");
-    const cart = cartForWrite(c);
+    const cart = await cartForWrite(c);
     const p = await liveProduct(c, productId);
     const offer = { productId, qty, priceMinor: p.priceMinor, currency: p.currency, available: p.available };
     return c.json(await write(c, cart, cart.stub.add(offer)), 200);

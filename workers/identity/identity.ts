@@ -21,6 +21,23 @@ export interface Principal {
 /** Trimmed and lower-cased, so `Ann@Example.com` and `ann@example.com` are one account. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
+/**
+ * Failed sign-ins one account may take, from any number of addresses, before it is locked for
+ * the rest of the window (counted from the first failure). The per-address limit cannot see
+ * guessing spread over a botnet; this can. Ten is far beyond a person mistyping a password.
+ */
+export const LOGIN_FAILURES = { limit: 10, windowMs: 15 * 60_000 } as const;
+
+/**
+ * Seconds the account is locked for after `failures` counted attempts in the window that began
+ * at `windowStart` (this attempt included), or 0 when this attempt may check the password.
+ */
+export const loginLockSeconds = (attempt: { failures: number; windowStart: number }, now: number): number => {
+  const windowEnd = attempt.windowStart + LOGIN_FAILURES.windowMs;
+  if (attempt.failures <= LOGIN_FAILURES.limit || now >= windowEnd) return 0;
+  return Math.max(1, Math.ceil((windowEnd - now) / 1000));
+};
+
 export interface TokenClaims {
   sub: string;
   role: Role;

@@ -8,13 +8,18 @@ import { newSellerId, newUserId } from "../shared/ids";
 import { bearerAuth, errorResponses, isoTime, jsonBody, jsonContent } from "../shared/openapi";
 import { newRouter } from "../shared/app-env";
 import { rateLimit } from "../shared/rate-limit";
-import { issueToken, principalOf, requireRoles } from "./auth-middleware";
-import { normaliseEmail } from "./identity";
+import { hmacSha256Hex } from "../shared/hash";
+import { issueToken, jwtSecret, principalOf, requireRoles } from "./auth-middleware";
+import { LOGIN_FAILURES, loginLockSeconds, normaliseEmail } from "./identity";
+import { clearLoginFailures, countLoginAttempt } from "./login-failures.repo";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { LoginBody, RegisterBody, SessionSchema, UserSchema } from "./schemas";
 import { findUserByEmail, findUserById, insertUser, principalOfUser, type UserRecord } from "./users.repo";
 
 const authLimiter = rateLimit((env) => env.AUTH_RATE_LIMITER, "auth", 60);
+
+/** The account's key in login_failures: keyed, so the table cannot be matched against a list of emails. */
+const accountKey = (env: AppEnv["Bindings"], email: string) => hmacSha256Hex(jwtSecret(env), `login:${email}`);
 
 const userJson = (u: UserRecord) => ({
   id: u.id,
@@ -55,6 +60,9 @@ const login = createRoute({
     200: jsonContent(SessionSchema, "Signed in"),
     ...errorResponses(400, 401, 413, 415, 429),
   },
+  description:
+    "At most 10 attempts a minute per client address, and 10 failed attempts per account in 15 minutes from any " +
+    "addresses (then 429 with Retry-After until the window ends, even with the right password; a success clears the count).",
 });
 
 const me = createRoute({
@@ -88,13 +96,23 @@ export const identityRoutes = newRouter()
     return c.json(await session(c.env, user, now), 201);
   })
   .openapi(login, async (c) => {
-    const { email, password } = c.req.valid("json");
-    const user = await findUserByEmail(primaryDb(c.env), normaliseEmail(email));
+    const { email: given, password } = c.req.valid("json");
+    const email = normaliseEmail(given);
+    const db = primaryDb(c.env);
+    // Counted whether or not the account exists, so a lock says nothing about who has one.
+    const key = await accountKey(c.env, email);
+    const now = Date.now();
+    const lockedFor = loginLockSeconds(await countLoginAttempt(db, key, now, LOGIN_FAILURES.windowMs), now);
+    if (lockedFor > 0) {
+      throw new DomainError("rate_limited", "too_many_requests", "Too many failed sign-ins for this account: wait a while and try again.", { retryAfter: lockedFor });
+    }
+    const user = await findUserByEmail(db, email);
     const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
     if (!user?.passwordHash) await burnPasswordCheck(password);
     if (!user || !ok) {
       throw new DomainError("unauthorized", "invalid_credentials", "Email or password is wrong.");
     }
+    await clearLoginFailures(db, key);
     if (user.role === "customer") await mergeGuestCart(c, user.id);
     return c.json(await session(c.env, user, Date.now()), 200);
   })

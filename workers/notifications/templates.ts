@@ -1,5 +1,6 @@
 // Order emails: a subject and a plain-text body per notification kind, from the order's summary.
 // Pure. Text only (no HTML, no markup): names and titles are shown as typed, never interpreted.
+import { GENERIC_DECLINE, shopperReason } from "../payments/declines";
 import type { NotificationKind } from "../shared/events";
 
 export interface OrderLineSummary {
@@ -48,10 +49,9 @@ export const formatMoney = (minor: number, currency: string): string => {
 const formatDay = (ms: number): string =>
   new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(ms);
 
+// Any card decline reads the same (payments/declines.ts): the precise reason is for admins.
 const REASONS: Record<string, string> = {
-  card_declined: "Your card was declined by the card issuer.",
-  insufficient_funds: "Your card was declined for insufficient funds.",
-  expired_card: "The card on the order has expired.",
+  card_declined: GENERIC_DECLINE,
   invalid_card: "The card details were not valid.",
   insufficient_stock: "Some items sold out before we could reserve them.",
   reservation_lost: "Some items could no longer be held for you.",
@@ -59,8 +59,10 @@ const REASONS: Record<string, string> = {
   cancelled_by_customer: "You cancelled it.",
   cancelled_by_admin: "Our customer service team cancelled it.",
 };
-const reasonLine = (reason: string | null): string[] =>
-  reason === null ? [] : [REASONS[reason] ?? `Reason: ${clean(reason, 80).replace(/_/g, " ")}.`];
+const reasonLine = (precise: string | null): string[] => {
+  const reason = shopperReason(precise);
+  return reason === null ? [] : [REASONS[reason] ?? `Reason: ${clean(reason, 80).replace(/_/g, " ")}.`];
+};
 
 const linesBlock = (o: OrderSummary): string[] => [
   ...o.lines.map((l) => `  ${l.quantity} x ${clean(l.title)}  ${formatMoney(l.unitPriceMinor * l.quantity, o.currency)}`),

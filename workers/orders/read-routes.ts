@@ -9,6 +9,7 @@ import { decodePageToken, encodePageToken } from "../shared/page-token";
 import { listCustomerOrders, loadOrderDetail, type OrderDetail, type OrderSummary } from "./read.repo";
 import { ListOrdersQuery, OrderDetailSchema, OrderListSchema, OrderIdParam } from "./read-schemas";
 import { noStore } from "../shared/no-store";
+import { isDecline, shopperReason } from "../payments/declines";
 
 
 const list = createRoute({
@@ -21,7 +22,8 @@ const list = createRoute({
 
 const read = createRoute({
   method: "get", path: "/{id}", tags: ["Orders"], summary: "One order: lines, totals, address, shipment and timeline",
-  description: "The order's customer or an admin; another customer's order is 404. Sellers get 403.",
+  description: "The order's customer or an admin; another customer's order is 404. Sellers get 403. A card decline reads `card_declined` " +
+    "to the customer whatever the issuer said; admins see the precise code (e.g. `insufficient_funds`).",
   security: bearerAuth, middleware: [noStore, requireRoles("customer", "admin")],
   request: { params: OrderIdParam },
   responses: { 200: jsonContent(OrderDetailSchema, "The order"), ...errorResponses(400, 401, 403, 404) },
@@ -31,7 +33,7 @@ const read = createRoute({
 const isoDate = (ms: number | null): string | null => (ms === null ? null : isoTime(ms).slice(0, 10));
 
 const summaryJson = (o: OrderSummary) => ({
-  order_id: o.id, status: o.status, status_reason: o.statusReason, total: o.totalMinor, currency: o.currency,
+  order_id: o.id, status: o.status, status_reason: shopperReason(o.statusReason), total: o.totalMinor, currency: o.currency,
   item_count: o.itemCount, created_at: isoTime(o.createdAt), estimated_delivery: isoDate(o.estimatedDelivery),
 });
 
@@ -43,8 +45,12 @@ const publicData = (data: unknown): unknown =>
     ? Object.fromEntries(Object.entries(data).filter(([k]) => !INTERNAL_KEY.test(k)))
     : data;
 
-const detailJson = (o: OrderDetail) => ({
-  order_id: o.id, status: o.status, status_reason: o.statusReason, currency: o.currency,
+/**
+ * The order as its reader may see it. A shopper sees every card decline as `card_declined` and
+ * none of the gateway's words about it; an admin sees the precise code (`insufficient_funds`...).
+ */
+const detailJson = (o: OrderDetail, asAdmin: boolean) => ({
+  order_id: o.id, status: o.status, status_reason: asAdmin ? o.statusReason : shopperReason(o.statusReason), currency: o.currency,
   subtotal: o.subtotalMinor, shipping: o.shippingMinor, total: o.totalMinor, item_count: o.itemCount,
   created_at: isoTime(o.createdAt), updated_at: isoTime(o.updatedAt), estimated_delivery: isoDate(o.estimatedDelivery),
   payment: { payment_method_id: o.paymentMethodId },
@@ -57,7 +63,9 @@ const detailJson = (o: OrderDetail) => ({
     line_no: l.lineNo, product_id: l.productId, title: l.title, qty: l.quantity,
     unit_price: l.unitPriceMinor, line_total: l.unitPriceMinor * l.quantity,
   })),
-  timeline: o.timeline.map((e) => ({ kind: e.kind, status: e.status, reason: e.reason, at: isoTime(e.at), data: publicData(e.data) })),
+  timeline: o.timeline.map((e) => asAdmin || !isDecline(e.reason)
+    ? { kind: e.kind, status: e.status, reason: e.reason, at: isoTime(e.at), data: publicData(e.data) }
+    : { kind: e.kind, status: e.status, reason: shopperReason(e.reason), at: isoTime(e.at), data: null }),
 });
 
 export const orderReadRoutes = newRouter()
@@ -80,5 +88,5 @@ export const orderReadRoutes = newRouter()
     if (!order || (me.role !== "admin" && order.customerId !== me.userId)) {
       throw new DomainError("not_found", "order_not_found", `No order ${id}.`);
     }
-    return c.json(detailJson(order), 200);
+    return c.json(detailJson(order, me.role === "admin"), 200);
   });

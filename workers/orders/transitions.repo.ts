@@ -4,6 +4,7 @@
 // redelivery writes nothing twice. Then sends the outbox rows and pushes the change to open pages.
 import { notification, type Envelope, type NotificationKind } from "../shared/events";
 import { outboxInsert, sendOutbox, type OutboxEntry } from "../shared/outbox.repo";
+import { shopperReason } from "../payments/declines";
 import { publishOrderUpdate } from "../tracking/publish";
 import { isOrderStatus, predecessors, type OrderStatus } from "./order-status";
 import { verifyReviewsOfDelivered } from "../reviews/reviews.repo";
@@ -68,7 +69,8 @@ export const transitionOrder = async (env: Cloudflare.Env, t: Transition): Promi
   // Re-send even when this delivery changed nothing: an earlier attempt may have crashed after its write.
   await sendOutbox(env, entries.map((e) => e.event.id), t.at);
   if (row) {
-    if (row.customer_id) await publishOrderUpdate(env, row.customer_id, { orderId: t.orderId, status: t.to, reason: t.reason, at: t.at });
+    // The customer's live pages: a decline is only ever `card_declined` to them.
+    if (row.customer_id) await publishOrderUpdate(env, row.customer_id, { orderId: t.orderId, status: t.to, reason: shopperReason(t.reason), at: t.at });
     return { changed: true, customerId: row.customer_id };
   }
   const current = await db.prepare(`SELECT status, customer_id FROM orders WHERE id = ?`).bind(t.orderId).first<{ status: string; customer_id: string | null }>();

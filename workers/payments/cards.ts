@@ -5,8 +5,16 @@ export const BRANDS = ["visa", "mastercard", "amex", "discover", "other"] as con
 export type Brand = (typeof BRANDS)[number];
 
 /** What the sandbox processor does with a card; stored with its token (never the number). */
-export const BEHAVIOURS = ["succeed", "card_declined", "insufficient_funds", "expired_card", "processing_error", "timeout"] as const;
+export const BEHAVIOURS = [
+  "succeed", "card_declined", "insufficient_funds", "expired_card", "processing_error", "timeout", "incorrect_cvc", "stolen_card",
+] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
+
+/**
+ * Behaviours the issuer's check at tokenisation already refuses (the card is never saved): the
+ * code is the precise reason, which only admins see.
+ */
+export const SAVE_DECLINES: ReadonlySet<Behaviour> = new Set(["incorrect_cvc", "stolen_card"]);
 
 export interface TestCard {
   number: string;
@@ -17,8 +25,8 @@ export interface TestCard {
 
 /**
  * The sandbox's test cards, as a card processor's test mode has them (Stripe's numbers).
- * Tokenising any of them succeeds; the behaviour shows when the card is authorised. Any other
- * Luhn-valid number behaves as `succeed`.
+ * Tokenising succeeds except for SAVE_DECLINES; the other behaviours show when the card is
+ * authorised. Any other Luhn-valid number behaves as `succeed`.
  */
 export const TEST_CARDS: readonly TestCard[] = [
   { number: "4242424242424242", brand: "visa", behaviour: "succeed", description: "Authorises." },
@@ -26,6 +34,8 @@ export const TEST_CARDS: readonly TestCard[] = [
   { number: "4000000000000002", brand: "visa", behaviour: "card_declined", description: "Declined: card_declined." },
   { number: "4000000000009995", brand: "visa", behaviour: "insufficient_funds", description: "Declined: insufficient_funds." },
   { number: "4000000000000069", brand: "visa", behaviour: "expired_card", description: "Declined at authorisation: expired_card." },
+  { number: "4000000000000127", brand: "visa", behaviour: "incorrect_cvc", description: "Declined when saved: incorrect_cvc." },
+  { number: "4100000000000019", brand: "visa", behaviour: "stolen_card", description: "Declined when saved: stolen_card." },
   {
     number: "4000000000000119", brand: "visa", behaviour: "processing_error",
     description: "Every authorisation fails with a retryable gateway_error; nothing is recorded.",

@@ -53,12 +53,17 @@ export interface GatewayError {
     | "timeout";
   message: string;
   retryable: boolean;
+  /** A decline's precise reason from the issuer (`incorrect_cvc`, `stolen_card`...): for logs and admins, never for the shopper. */
+  declineCode?: string;
 }
 
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
 
 export interface PaymentGateway {
-  /** Exchanges card details for a token; the number never leaves this call. */
+  /**
+   * Exchanges card details for a token; the number never leaves this call. The issuer may refuse
+   * the card here (`card_declined` with its `declineCode`), as a processor's card verification does.
+   */
   tokenize(card: CardInput, now: number): Promise<GatewayResult<CardToken>>;
   /**
    * Holds `amountMinor` on the card. A decline is answered as an error (`card_declined`,

@@ -4,9 +4,12 @@ import { createRoute } from "@hono/zod-openapi";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
 import { newRouter, type AppEnv } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
-import { newPaymentMethodId } from "../shared/ids";
+import { newPaymentMethodId, newTokenisationId } from "../shared/ids";
 import { bearerAuth, errorResponses, isoTime, jsonBody, jsonContent } from "../shared/openapi";
+import { CARD_SAVES, outcomeOf, saveRetryAfterSeconds } from "./card-saves";
+import { GENERIC_DECLINE } from "./declines";
 import { normaliseNumber, type Brand } from "./cards";
+import { finishTokenisation, nthNewestTokenisationAt, startTokenisation } from "./card-tokenisations.repo";
 import type { GatewayError } from "./gateway";
 import { paymentGateway } from "./gateway-factory";
 import { countPaymentMethods, insertPaymentMethod, listPaymentMethods, softDeletePaymentMethod, type PaymentMethodRecord } from "./payment-methods.repo";
@@ -21,10 +24,12 @@ const tags = ["Payment methods"];
 const who = "Customers only: sellers and admins get 403.";
 
 const create = createRoute({
-  method: "post", path: "/", tags, summary: "Save a card (tokenised by the payment gateway)", description: who,
+  method: "post", path: "/", tags, summary: "Save a card (tokenised by the payment gateway)",
+  description: `${who} A card the issuer refuses is 402 card_declined with a generic message. At most ` +
+    `${CARD_SAVES.perWindow} save attempts per customer in 24 hours, whatever their outcome (deleting cards does not give them back): then 429.`,
   security: bearerAuth, middleware: guard,
   request: { body: jsonBody(CreatePaymentMethodBody) },
-  responses: { 201: jsonContent(PaymentMethodSchema, "Saved"), ...errorResponses(400, 401, 403, 413, 415, 422, 503) },
+  responses: { 201: jsonContent(PaymentMethodSchema, "Saved"), ...errorResponses(400, 401, 402, 403, 413, 415, 422, 429, 503) },
 });
 
 const list = createRoute({
@@ -50,6 +55,9 @@ const limitReached = () =>
 /** A tokenisation failure in the API's taxonomy. */
 const tokenizeError = (e: GatewayError): DomainError => {
   switch (e.code) {
+    case "card_declined":
+    case "insufficient_funds":
+      return new DomainError("payment_failed", "card_declined", GENERIC_DECLINE);
     case "invalid_card": return new DomainError("invalid_data", "invalid_card", e.message);
     case "expired_card": return new DomainError("invalid_data", "card_expired", "The card has expired.");
     case "gateway_error":
@@ -67,12 +75,27 @@ export const paymentMethodRoutes = newRouter()
     // Checked first so a full wallet costs no gateway call; the insert re-checks against races.
     if ((await countPaymentMethods(c.env, customerId)) >= MAX_SAVED_CARDS) throw limitReached();
     const now = Date.now();
+    const attempt = newTokenisationId();
+    if (!(await startTokenisation(c.env, { id: attempt, customerId, now }, CARD_SAVES.perWindow, CARD_SAVES.windowMs))) {
+      const nth = await nthNewestTokenisationAt(c.env, customerId, now, CARD_SAVES.windowMs, CARD_SAVES.perWindow);
+      throw new DomainError("rate_limited", "too_many_requests", "You have tried to add too many cards today: try again later.", {
+        retryAfter: saveRetryAfterSeconds(nth, now),
+      });
+    }
     const card = { number: normaliseNumber(body.number), expMonth: body.exp_month, expYear: body.exp_year, cvc: body.cvc };
     const result = await paymentGateway(c.env).tokenize(card, now);
-    if (!result.ok) throw tokenizeError(result.error);
+    if (!result.ok) {
+      const declineCode = result.error.declineCode ?? (outcomeOf(result.error) === "declined" ? result.error.code : null);
+      await finishTokenisation(c.env, attempt, outcomeOf(result.error), declineCode);
+      // The precise reason for admins (the log and the attempt's row); never the card number.
+      if (declineCode) console.warn(JSON.stringify({ event: "card_save_declined", customerId, attempt, declineCode }));
+      throw tokenizeError(result.error);
+    }
     const { token, brand, last4, expMonth, expYear } = result.value;
     const pm = { id: newPaymentMethodId(), customerId, brand, last4, expMonth, expYear, token, createdAt: now };
-    if (!(await insertPaymentMethod(c.env, pm, MAX_SAVED_CARDS))) throw limitReached();
+    const saved = await insertPaymentMethod(c.env, pm, MAX_SAVED_CARDS);
+    await finishTokenisation(c.env, attempt, saved ? "saved" : "refused");
+    if (!saved) throw limitReached();
     return c.json(json(pm), 201);
   })
   .openapi(list, async (c) => {

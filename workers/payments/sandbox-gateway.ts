@@ -1,6 +1,6 @@
 // The sandbox payment gateway: a card processor's test mode backed by D1 (tokens, charges and
 // operations, all idempotent by key), with injectable faults to rehearse outages and lost answers.
-import { checkCard, isExpired } from "./cards";
+import { checkCard, isExpired, SAVE_DECLINES } from "./cards";
 import type { Charge, GatewayError, GatewayResult, PaymentGateway } from "./gateway";
 import {
   applyOperation, findCard, findCharge, findChargeByKey, findOperation, insertCard, insertChargeOnce,
@@ -108,6 +108,7 @@ export const createSandboxGateway = (env: Cloudflare.Env, opts: SandboxOptions =
       faulty(async () => {
         const check = checkCard(card, now);
         if (!check.ok) return fail(check.code, check.message);
+        if (SAVE_DECLINES.has(check.behaviour)) return { ok: false, error: { code: "card_declined", message: "The card was declined.", retryable: false, declineCode: check.behaviour } };
         const stored = { token: randomId("tok_"), brand: check.brand, last4: check.last4, expMonth: card.expMonth, expYear: card.expYear, behaviour: check.behaviour };
         await insertCard(env, stored, now);
         return ok({ token: stored.token, brand: stored.brand, last4: stored.last4, expMonth: stored.expMonth, expYear: stored.expYear });

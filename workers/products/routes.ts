@@ -7,6 +7,7 @@ import { cacheKeys, cachedJson } from "../shared/edge-cache";
 import { DomainError } from "../shared/errors";
 import { errorResponses, jsonContent } from "../shared/openapi";
 import { decodePageToken, encodePageToken } from "../shared/page-token";
+import { cachedReviewsJson } from "../reviews/own-review";
 import { pageTokenAfter, reviewJson } from "../reviews/reviews";
 import { productJson, ratingSummary, stockSummary } from "./products";
 import { listProducts, loadProductPage } from "./products.repo";
@@ -47,7 +48,7 @@ export const productReadRoutes = newRouter()
   .openapi(getProduct, async (c) => {
     const { id } = c.req.valid("param");
     rememberView(c, id);
-    return cachedJson(c, cacheKeys.product(id), async () => {
+    return cachedReviewsJson(c, cacheKeys.product(id), id, async () => {
       const page = await loadProductPage(browseDb(c.env), id);
       if (!page || page.product.deletedAt !== null) {
         throw new DomainError("not_found", "product_not_found", `No product ${id}.`);
@@ -59,11 +60,11 @@ export const productReadRoutes = newRouter()
         stock: stockSummary(page.available),
         rating: ratingSummary(page.rating),
         reviews: {
-          items: page.reviews.map(reviewJson),
+          items: page.reviews.map((r) => reviewJson(r)),
           next_page_token: page.moreReviews && last ? pageTokenAfter("recent", last) : null,
         },
       };
-    });
+    }, (body) => body.reviews.items);
   })
   .openapi(listRoute, async (c) => {
     const q = c.req.valid("query");

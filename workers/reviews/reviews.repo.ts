@@ -1,7 +1,7 @@
 // Review storage in D1: the one-statement upsert (verified flag and live-product check included),
 // keyset pages per sort, helpful votes, the seller's reply and moderation. The rating summary and
 // helpful_count are kept by triggers (migration 0007) inside each of these statements.
-import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../shared/db/client";
 import { products, reviews, reviewVotes, users } from "../shared/db/schema";
 import type { Review, ReviewCursor, ReviewSort } from "./reviews";
@@ -45,14 +45,19 @@ const fromRaw = (r: RawRow): Review => ({
 /**
  * Creates the customer's review of a live product, or updates the one they already wrote (same
  * id): one statement, which also computes the verified-purchase flag and returns the row with its
- * author. Answers undefined when the product is missing or deleted; `created` tells a new review
- * from an update. (Raw SQL outside db.batch: drizzle's D1 batch cannot run a raw `sql` query with
- * parameters, and the builder's INSERT ... SELECT cannot express the upsert; RETURNING can.)
+ * author. A NEW review is only written while the customer has fewer than `newPerDay` reviews
+ * created since `dayStart` (inside the statement, so parallel writes cannot pass the cap together).
+ * Answers "product_missing" (missing or deleted) or, at the cap, when the oldest review counted
+ * against it was written;
+ * `created` tells a new review from an update. (Raw SQL outside db.batch: drizzle's D1 batch
+ * cannot run a raw `sql` query with parameters, and the builder's INSERT ... SELECT cannot
+ * express the upsert; RETURNING can.)
  */
 export const upsertReview = async (
   db: Db,
   w: { id: string; productId: string; customerId: string; stars: number; title: string; body: string; now: number },
-): Promise<{ review: Review; created: boolean } | undefined> => {
+  cap: { newPerDay: number; dayStart: number },
+): Promise<{ review: Review; created: boolean } | "product_missing" | { dailyCapFrom: number }> => {
   const rows = await db.all<RawRow>(sql`
     INSERT INTO reviews (id, product_id, customer_id, stars, title, body, verified_purchase, created_at, updated_at)
     SELECT ${w.id}, p.id, ${w.customerId}, ${w.stars}, ${w.title}, ${w.body},
@@ -60,12 +65,21 @@ export const upsertReview = async (
               WHERE o.customer_id = ${w.customerId} AND o.status = 'DELIVERED' AND l.product_id = p.id),
       ${w.now}, ${w.now}
     FROM products p WHERE p.id = ${w.productId} AND p.deleted_at IS NULL
+      AND (EXISTS (SELECT 1 FROM reviews r WHERE r.product_id = p.id AND r.customer_id = ${w.customerId})
+           OR (SELECT COUNT(*) FROM reviews r WHERE r.customer_id = ${w.customerId} AND r.created_at > ${cap.dayStart}) < ${cap.newPerDay})
     ON CONFLICT (product_id, customer_id) DO UPDATE SET
       stars = excluded.stars, title = excluded.title, body = excluded.body,
       verified_purchase = excluded.verified_purchase, updated_at = excluded.updated_at
     RETURNING *, (SELECT u.name FROM users u WHERE u.id = customer_id) AS author_name`);
   const row = rows[0];
-  return row ? { review: fromRaw(row), created: row.id === w.id } : undefined;
+  if (row) return { review: fromRaw(row), created: row.id === w.id };
+  const [[live], [nth]] = await db.batch([
+    db.select({ id: products.id }).from(products).where(and(eq(products.id, w.productId), isNull(products.deletedAt))).limit(1),
+    // The newPerDay-th newest of the day's reviews: the cap lifts when it leaves the window.
+    db.select({ createdAt: reviews.createdAt }).from(reviews).where(and(eq(reviews.customerId, w.customerId), gt(reviews.createdAt, cap.dayStart)))
+      .orderBy(desc(reviews.createdAt)).limit(1).offset(cap.newPerDay - 1),
+  ]);
+  return live ? { dailyCapFrom: nth?.createdAt ?? w.now } : "product_missing";
 };
 
 const after = (c: ReviewCursor) => {
@@ -190,3 +204,10 @@ export const verifyReviewsOfDelivered = (db: D1Database, orderId: string, reache
          AND ${reached.sql}`,
     )
     .bind(orderId, orderId, ...reached.params);
+
+/** The id of `customerId`'s review of the product, if they wrote one (the unique index answers it). */
+export const findOwnReviewId = async (db: Db, productId: string, customerId: string): Promise<string | undefined> => {
+  const [row] = await db.select({ id: reviews.id }).from(reviews)
+    .where(and(eq(reviews.productId, productId), eq(reviews.customerId, customerId))).limit(1);
+  return row?.id;
+};

@@ -7,6 +7,13 @@ export const TITLE_MAX = 150;
 export const TEXT_MAX = 5000;
 export const REVIEW_PAGE = { default: 10, max: 50 } as const;
 
+/**
+ * Writes per customer: 10 a minute (REVIEW_RATE_LIMITER, edits included) and 20 new reviews in any
+ * 24 hours (editing one you wrote is never capped). A shopper reviews a few purchases; a paid
+ * review farm or a spammer writes hundreds.
+ */
+export const REVIEW_LIMITS = { perMinute: 10, newPerDay: 20, dayMs: 24 * 3_600_000 } as const;
+
 /** recent: newest first; helpful: most votes first; rating: most stars first (then newest). */
 export const REVIEW_SORTS = ["recent", "helpful", "rating"] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
@@ -102,11 +109,36 @@ export const replyExists = () => new DomainError("conflict", "reply_exists", "Th
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export const reviewJson = (r: Review) => ({
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const firstGrapheme = (word: string): string => graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? "";
+/** Long enough for any first name; a whole sentence typed as one is cut. */
+const FIRST_NAME_MAX = 30;
+export const ANONYMOUS_AUTHOR = "A customer";
+
+/**
+ * How a review signs its author in public: the first name and the last name's initial ("Ann
+ * Smith" is "Ann S."), so reviews do not carry a full name. One word stays as it is; no name
+ * at all is "A customer". Words are split on any Unicode space, letters are whole graphemes (an
+ * accented or non-Latin initial stays one letter), and the initial is upper-cased where the
+ * script has case.
+ */
+export const authorDisplayName = (name: string): string => {
+  const words = name.normalize("NFC").split(/[\s\u200b]+/u).filter((w) => w.length > 0);
+  if (words.length === 0) return ANONYMOUS_AUTHOR;
+  const first = [...graphemes.segment(words[0]!)].slice(0, FIRST_NAME_MAX).map((g) => g.segment).join("");
+  if (words.length === 1) return first;
+  return `${first} ${firstGrapheme(words.at(-1)!).toLocaleUpperCase()}.`;
+};
+
+/**
+ * The public review. No customer id (it would link one person's reviews across products):
+ * `is_mine` says whether `viewerId` (the signed-in caller, if any) wrote it.
+ */
+export const reviewJson = (r: Review, viewerId?: string) => ({
   review_id: r.id,
   product_id: r.productId,
-  customer_id: r.customerId,
-  author_name: r.authorName,
+  is_mine: viewerId !== undefined && viewerId === r.customerId,
+  author_name: authorDisplayName(r.authorName),
   stars: r.stars,
   title: r.title,
   text: r.body,
@@ -117,5 +149,5 @@ export const reviewJson = (r: Review) => ({
   updated_at: iso(r.updatedAt),
 });
 
-/** What an admin sees: the public review plus its moderation state. */
-export const adminReviewJson = (r: Review) => ({ ...reviewJson(r), hidden: r.hidden, hidden_reason: r.hiddenReason });
+/** What an admin sees: the public review plus its author's id and its moderation state. */
+export const adminReviewJson = (r: Review) => ({ ...reviewJson(r), customer_id: r.customerId, hidden: r.hidden, hidden_reason: r.hiddenReason });

@@ -62,8 +62,8 @@ export const ReviewSchema = z
   .object({
     review_id: z.string().openapi({ example: "rev_3k9x2m4p7q1w8e5r" }),
     product_id: z.string(),
-    customer_id: z.string(),
-    author_name: z.string(),
+    is_mine: z.boolean().openapi({ description: "You (the signed-in caller) wrote this review; always false without a token" }),
+    author_name: z.string().openapi({ example: "Ann S.", description: "The author's first name and last initial" }),
     stars: z.int(),
     title: z.string(),
     text: z.string().openapi({ description: "Plain text exactly as written; clients must not render it as HTML." }),
@@ -83,4 +83,4 @@ export const HelpfulVoteSchema = z
   .object({ review_id: z.string(), helpful_count: z.int(), voted: z.boolean().openapi({ description: "Whether you now count among the votes" }) })
   .openapi("HelpfulVote");
 
-export const AdminReviewSchema = ReviewSchema.extend({ hidden: z.boolean(), hidden_reason: z.string().nullable() }).openapi("AdminReview");
+export const AdminReviewSchema = ReviewSchema.extend({ customer_id: z.string(), hidden: z.boolean(), hidden_reason: z.string().nullable() }).openapi("AdminReview");

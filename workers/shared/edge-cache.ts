@@ -41,33 +41,51 @@ export const cachedJson = async (
   return res;
 };
 
-const cachedOrLoaded = async (c: Context<AppEnv>, key: string, load: () => Promise<unknown>, ttlSeconds: number) => {
+/** The shared copy of `key`: from the cache, or loaded (and stored when the TTL allows). */
+const sharedEntry = async (key: string, load: () => Promise<unknown>, ttlSeconds: number) => {
   const cache = caches.default;
   const req = keyRequest(key);
-  const ifNoneMatch = c.req.header("If-None-Match");
-
   const hit = await cache.match(req);
   if (hit) {
-    const etag = hit.headers.get("ETag") ?? "";
-    const cacheControl = hit.headers.get("Cache-Control") ?? "no-cache";
-    if (etagMatches(ifNoneMatch, etag)) return notModified(etag, cacheControl, "HIT");
-    const res = new Response(hit.body, hit);
+    return { hit, etag: hit.headers.get("ETag") ?? "", cacheControl: hit.headers.get("Cache-Control") ?? "no-cache", status: "HIT" as const };
+  }
+  const body = JSON.stringify(await load());
+  const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
+  const cacheControl = `public, max-age=0, s-maxage=${ttlSeconds}, must-revalidate`;
+  const headers = { "Content-Type": "application/json; charset=UTF-8", ETag: etag, "Cache-Control": cacheControl };
+  if (ttlSeconds > 0) await cache.put(req, new Response(body, { headers }));
+  return { body, headers, etag, cacheControl, status: "MISS" as const };
+};
+
+const cachedOrLoaded = async (c: Context<AppEnv>, key: string, load: () => Promise<unknown>, ttlSeconds: number) => {
+  const entry = await sharedEntry(key, load, ttlSeconds);
+  if (etagMatches(c.req.header("If-None-Match"), entry.etag)) return notModified(entry.etag, entry.cacheControl, entry.status);
+  if (entry.hit) {
+    const res = new Response(entry.hit.body, entry.hit);
     res.headers.set("X-Cache", "HIT");
     return res;
   }
+  return new Response(entry.body, { status: 200, headers: { ...entry.headers, "X-Cache": "MISS" } });
+};
 
-  const body = JSON.stringify(await load());
-  const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
-  const ttl = ttlSeconds;
-  const cacheControl = `public, max-age=0, s-maxage=${ttl}, must-revalidate`;
-  const headers = {
-    "Content-Type": "application/json; charset=UTF-8",
-    ETag: etag,
-    "Cache-Control": cacheControl,
-  };
-  if (ttl > 0) await cache.put(req, new Response(body, { headers }));
-  if (etagMatches(ifNoneMatch, etag)) return notModified(etag, cacheControl, "MISS");
-  return new Response(body, { status: 200, headers: { ...headers, "X-Cache": "MISS" } });
+/**
+ * The shared copy of `key` (cached or loaded, as cachedJson), rewritten by `personalise` for this
+ * caller AFTER the cache: the personal answer is never stored, never shared and never a 304, so
+ * nothing one caller sees reaches another.
+ */
+export const personalisedJson = async <T>(
+  c: Context<AppEnv>,
+  key: string,
+  load: () => Promise<T>,
+  personalise: (shared: T) => unknown,
+  ttlSeconds = cacheTtlSeconds(c.env),
+) => {
+  const entry = await sharedEntry(key, load, ttlSeconds);
+  const shared = JSON.parse(entry.hit ? await entry.hit.text() : entry.body) as T;
+  return new Response(JSON.stringify(personalise(shared)), {
+    status: 200,
+    headers: { "Content-Type": "application/json; charset=UTF-8", "Cache-Control": "private, no-store", "X-Cache": entry.status },
+  });
 };
 
 /** Drops cached copies in this location; other locations expire within the TTL (README). */

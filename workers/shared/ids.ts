@@ -37,3 +37,5 @@ export const newOrderId = (): string => `112-${randomDigits(7)}-${randomDigits(7
 export const ORDER_ID_PATTERN = /^\d{3}-\d{7}-\d{7}$/;
 export const newAddressId = (): string => `adr_${randomBase32(16).toLowerCase()}`;
 export const newPaymentMethodId = (): string => `pm_${randomBase32(16).toLowerCase()}`;
+/** One attempt to save a card (card_tokenisations). */
+export const newTokenisationId = (): string => `tka_${randomBase32(16).toLowerCase()}`;

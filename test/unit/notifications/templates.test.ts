@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NOTIFICATION_KINDS } from "../../../workers/shared/events";
 import { formatMoney, renderNotification, type OrderSummary } from "../../../workers/notifications/templates";
+import { GENERIC_DECLINE } from "../../../workers/payments/declines";
 
 const order = (overrides: Partial<OrderSummary> = {}): OrderSummary => ({
   id: "112-0000001-0000001",
@@ -44,7 +45,13 @@ describe("renderNotification", () => {
   });
 
   it("explains known reasons and names unknown ones without interpreting them", () => {
-    expect(renderNotification("payment_failed", order({ reason: "card_declined" })).text).toContain("Your card was declined by the card issuer.");
+    expect(renderNotification("payment_failed", order({ reason: "card_declined" })).text).toContain(GENERIC_DECLINE);
+    // The issuer's precise reason is for admins: the shopper's email says only that the card was declined.
+    for (const reason of ["insufficient_funds", "expired_card", "stolen_card"]) {
+      const text = renderNotification("payment_failed", order({ reason })).text;
+      expect(text, reason).toContain(GENERIC_DECLINE);
+      expect(text, reason).not.toMatch(/insufficient|expired|stolen/i);
+    }
     expect(renderNotification("order_timed_out", order({ reason: "payment_timeout" })).text).toContain("not receive a payment result in time");
     expect(renderNotification("payment_failed", order({ reason: "gateway_error" })).text).toContain("Reason: gateway error.");
   });

@@ -116,9 +116,9 @@ describe("TEST_CARDS", () => {
     }
   });
 
-  it("covers success, each decline, the processing error and the timeout", () => {
+  it("covers success, each decline (at authorisation and at saving), the processing error and the timeout", () => {
     expect(new Set(TEST_CARDS.map((c) => c.behaviour))).toEqual(
-      new Set(["succeed", "card_declined", "insufficient_funds", "expired_card", "processing_error", "timeout"]),
+      new Set(["succeed", "card_declined", "insufficient_funds", "expired_card", "processing_error", "timeout", "incorrect_cvc", "stolen_card"]),
     );
   });
 

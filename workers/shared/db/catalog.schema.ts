@@ -120,6 +120,8 @@ export const reviews = sqliteTable(
     index("reviews_product_recent_idx").on(t.productId, t.createdAt, t.id),
     index("reviews_product_helpful_idx").on(t.productId, t.helpfulCount, t.id),
     index("reviews_product_stars_idx").on(t.productId, t.stars, t.createdAt, t.id),
+    // A customer's recent reviews: the daily cap on new ones.
+    index("reviews_customer_idx").on(t.customerId, t.createdAt),
     check("reviews_stars_check", sql`${t.stars} BETWEEN 1 AND 5`),
   ],
 );
@@ -211,3 +213,13 @@ export const searchEventMarks = sqliteTable(
   },
   (t) => [index("search_event_marks_at_idx").on(t.receivedAt)],
 );
+
+/**
+ * Failed sign-ins per account, keyed by a keyed hash of the normalised email (never the email,
+ * and whether or not the account exists): a fixed window from the first failure.
+ */
+export const loginFailures = sqliteTable("login_failures", {
+  accountKey: text("account_key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: integer("window_start").notNull(),
+});

@@ -25,6 +25,25 @@ export const paymentMethods = sqliteTable(
 );
 
 /**
+ * Every attempt to save a card, whatever its outcome: the daily cap counts these (not live
+ * cards, which save/delete cycles would evade). `decline_code` is the processor's precise
+ * reason, for admins; the shopper only ever sees a generic decline.
+ */
+export const cardTokenisations = sqliteTable(
+  "card_tokenisations",
+  {
+    id: text("id").primaryKey(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => users.id),
+    outcome: text("outcome", { enum: ["pending", "saved", "declined", "invalid", "unavailable", "refused"] }).notNull(),
+    declineCode: text("decline_code"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("card_tokenisations_customer_idx").on(t.customerId, t.createdAt)],
+);
+
+/**
  * The sandbox payment gateway's own records (they stand in for the card processor's side).
  * Cards: the token and the test behaviour its number selected, never the number.
  */

@@ -3,9 +3,8 @@
 import { statusLabel } from "./format";
 
 const REASONS: Record<string, string> = {
-  card_declined: "Your card was declined. No money was taken.",
-  insufficient_funds: "Your card was declined for insufficient funds. No money was taken.",
-  expired_card: "Your card has expired. No money was taken.",
+  // Every decline reaches a shopper as card_declined: the issuer's precise reason is for admins.
+  card_declined: "Your card was declined. Try another card or contact your bank. No money was taken.",
   invalid_card: "Your card details were not accepted. No money was taken.",
   payment_timeout: "We could not confirm your payment in time. No money was taken.",
   timeout: "We could not confirm your payment in time. No money was taken.",

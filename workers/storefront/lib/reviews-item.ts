@@ -64,7 +64,7 @@ const helpfulControls = (r: Review) => {
 
 export const reviewItem = (r: Review) => {
   const headingId = `review-${r.review_id}`;
-  const mine = getSession()?.user.id === r.customer_id;
+  const mine = r.is_mine;
   const edited = r.updated_at !== r.created_at;
   return h(
     "li",
