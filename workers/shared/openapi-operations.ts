@@ -55,6 +55,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   "POST /api/v1/admin/jobs/recommendations": "runRecommendationsJob",
   "POST /api/v1/admin/reviews/{review_id}/hide": "hideReview",
   "POST /api/v1/admin/reviews/{review_id}/unhide": "unhideReview",
+  "GET /api/v1/admin/customers/{id}/card-attempts": "listCustomerCardAttempts",
   "POST /api/v1/webhooks/carrier": "receiveCarrierEvent",
   "POST /api/v1/events": "recordSearchEvents",
 };
