@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { root } from "./server";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -51,4 +52,33 @@ export const accessibilityViolations = async (page: Page): Promise<AxeViolation[
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
   });
   return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+};
+
+export interface Tab { browser: Browser; context: BrowserContext; page: Page }
+
+let clientCounter = 0;
+
+/**
+ * One browser for the test file and, for each test, a fresh desktop context with its own client
+ * address (so a rate limit is never what a case measures) and one page. `prepare` runs on each
+ * new context before its page opens (routes, init scripts).
+ */
+export const tabPerTest = (prepare?: (context: BrowserContext) => Promise<void>): Tab => {
+  const tab = {} as Tab;
+  beforeAll(async () => {
+    tab.browser = await launch();
+  });
+  afterAll(async () => {
+    await tab.browser?.close();
+  });
+  beforeEach(async () => {
+    tab.context = await tab.browser.newContext({ viewport: DESKTOP });
+    await tab.context.setExtraHTTPHeaders({ "CF-Connecting-IP": `198.51.100.${(clientCounter++ % 250) + 1}` });
+    await prepare?.(tab.context);
+    tab.page = await tab.context.newPage();
+  });
+  afterEach(async () => {
+    await tab.context?.close();
+  });
+  return tab;
 };

@@ -2,46 +2,27 @@
 // says (a tab, a backslash, an encoded slash), the shopper lands on the shop's own origin; a good
 // `next` keeps its path, query and hash. And the pages' CSP lets scripts connect (fetch or
 // WebSocket) to this origin only.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
-import { DESKTOP, launch } from "./browser";
+import { describe, expect, it } from "vitest";
+import { tabPerTest } from "./browser";
 import { at, shopUrl } from "./shop";
 import { newCustomer } from "./shopper";
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let n = 0;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: DESKTOP });
-  // Its own client address per case, so the sign-in rate limit is never what a case measures.
-  await context.setExtraHTTPHeaders({ "CF-Connecting-IP": `198.51.100.${(n++ % 250) + 1}` });
+const tab = tabPerTest(async (context) => {
   // Any other site answers with a marker page, so a redirect that escapes is seen (not a DNS error).
   await context.route((url) => url.origin !== shopUrl.origin, (route) =>
     route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context.close();
 });
 
 const signInVia = async (next: string): Promise<URL> => {
   const c = await newCustomer(shopUrl, "Di Example");
   // `next` goes into the address as written (already encoded where the case says so).
-  await page.goto(`${shopUrl.origin}/signin?next=${next}`);
-  const form = page.getByTestId("signin-form");
+  await tab.page.goto(`${shopUrl.origin}/signin?next=${next}`);
+  const form = tab.page.getByTestId("signin-form");
   await form.getByLabel("Email").fill(c.session.user.email);
   await form.getByLabel("Password").fill("correct horse battery");
   await form.getByRole("button", { name: /sign in/i }).click();
-  await page.waitForURL((u) => u.pathname !== "/signin");
-  return new URL(page.url());
+  await tab.page.waitForURL((u) => u.pathname !== "/signin");
+  return new URL(tab.page.url());
 };
 
 describe("sign-in's next stays on the shop", () => {
@@ -74,7 +55,7 @@ interface PageGlobals {
 describe("the pages' Content-Security-Policy", () => {
   /** The CSP violations the page reports while it tries to reach `target` by fetch or WebSocket. */
   const violations = (kind: "fetch" | "ws", target: string) =>
-    page.evaluate(async ([kind, target]) => {
+    tab.page.evaluate(async ([kind, target]) => {
       const g = globalThis as unknown as PageGlobals;
       const seen: string[] = [];
       g.document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
@@ -93,7 +74,7 @@ describe("the pages' Content-Security-Policy", () => {
     }, [kind, target] as const);
 
   it("blocks a script's WebSocket or fetch to another host", async () => {
-    await page.goto(at("/"));
+    await tab.page.goto(at("/"));
     const wsHost = shopUrl.protocol === "https:" ? "wss:" : "ws:";
     for (const target of [`${wsHost}//evil.example/x`, "wss://evil.example/x"]) {
       expect(await violations("ws", target), target).toEqual([expect.stringMatching(/^connect-src (wss?:\/\/)?evil\.example/)]);
@@ -102,7 +83,7 @@ describe("the pages' Content-Security-Policy", () => {
   });
 
   it("allows this origin: the API and the live-order socket", async () => {
-    await page.goto(at("/"));
+    await tab.page.goto(at("/"));
     expect(await violations("fetch", at("/api/v1/categories"))).toEqual([]);
     const sameHost = new URL("/api/v1/orders/live/socket?ticket=x", shopUrl);
     sameHost.protocol = shopUrl.protocol === "https:" ? "wss:" : "ws:";
