@@ -38,8 +38,7 @@ export class CartDO extends DurableObject<Cloudflare.Env> {
 
   /** Whether anything was ever written (reading sqlite_master stores nothing). */
   private hasSchema(): boolean {
-    this.schemaReady ||=
-      this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cart_lines'`).toArray().length > 0;
+    this.schemaReady ||= this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cart_lines'`).toArray().length > 0;
     return this.schemaReady;
   }
 
@@ -142,7 +141,12 @@ export class CartDO extends DurableObject<Cloudflare.Env> {
       `INSERT INTO cart_lines (product_id, qty, price_at_add, currency, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (product_id) DO UPDATE SET qty = excluded.qty, price_at_add = excluded.price_at_add,
          currency = excluded.currency, updated_at = excluded.updated_at`,
-      l.productId, l.qty, l.priceAtAdd, l.currency, l.addedAt, l.updatedAt,
+      l.productId,
+      l.qty,
+      l.priceAtAdd,
+      l.currency,
+      l.addedAt,
+      l.updatedAt,
     );
   }
 

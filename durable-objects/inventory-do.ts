@@ -49,13 +49,19 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   async commit(sku: string, orderId: string): Promise<Reply> {
     const l = await this.open(sku);
     if (!l.ok) return l;
-    return this.atOwner(orderId, (o) => objectStub(this.env, o).commit(o, orderId)) ?? this.apply(rules.commit(l.value, this.find(orderId), orderId, Date.now()));
+    return (
+      this.atOwner(orderId, (o) => objectStub(this.env, o).commit(o, orderId)) ??
+      this.apply(rules.commit(l.value, this.find(orderId), orderId, Date.now()))
+    );
   }
 
   async release(sku: string, orderId: string): Promise<Reply> {
     const l = await this.open(sku);
     if (!l.ok) return l;
-    return this.atOwner(orderId, (o) => objectStub(this.env, o).release(o, orderId)) ?? this.apply(rules.release(l.value, this.find(orderId), orderId, Date.now()));
+    return (
+      this.atOwner(orderId, (o) => objectStub(this.env, o).release(o, orderId)) ??
+      this.apply(rules.release(l.value, this.find(orderId), orderId, Date.now()))
+    );
   }
 
   async restock(sku: string, qty: number, opId: string): Promise<RpcResult<InventorySnapshot>> {
@@ -67,7 +73,8 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   async adjust(sku: string, onHand: number, opId: string): Promise<RpcResult<InventorySnapshot>> {
     const l = await this.open(sku);
     if (!l.ok) return l;
-    if ((this.layout.on || this.layout.syncing) && !isShardName(sku)) return fail("not_allowed", "stock_split", `${sku} is split across shards; end the split to count it`);
+    if ((this.layout.on || this.layout.syncing) && !isShardName(sku))
+      return fail("not_allowed", "stock_split", `${sku} is split across shards; end the split to count it`);
     return this.apply(rules.adjust(l.value, this.findOp(opId), onHand, opId, Date.now()));
   }
 
@@ -76,7 +83,9 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
     const l = await this.open(sku);
     if (!l.ok) throw new Error(l.error.message);
     this.apply(rules.expireDue(l.value, Date.now()));
-    return own || isShardName(sku) || this.layout.n === 0 ? rules.snapshot(this.ledger as Ledger) : gatherWhole(this.env, this.ledger as Ledger, this.layout.n);
+    return own || isShardName(sku) || this.layout.n === 0
+      ? rules.snapshot(this.ledger as Ledger)
+      : gatherWhole(this.env, this.ledger as Ledger, this.layout.n);
   }
 
   async reservation(sku: string, orderId: string): Promise<Reply> {
@@ -85,7 +94,10 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
     this.apply(rules.expireDue(l.value, Date.now()));
     const r = this.find(orderId);
     if (r) return ok(r);
-    return this.atOwner(orderId, (o) => objectStub(this.env, o).reservation(o, orderId)) ?? fail("not_found", "reservation_not_found", `no reservation for order ${orderId} on ${sku}`);
+    return (
+      this.atOwner(orderId, (o) => objectStub(this.env, o).reservation(o, orderId)) ??
+      fail("not_found", "reservation_not_found", `no reservation for order ${orderId} on ${sku}`)
+    );
   }
 
   override async alarm(): Promise<void> {
@@ -115,12 +127,15 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
       // One synchronous block: stop taking holds here, and send every free unit on its way to the shards.
       this.setLayout(next.value, true);
       split.split(rules.available(l.value), n).forEach((qty, i) => {
-        if (qty > 0) this.apply(split.transferOut(this.ledger as Ledger, undefined, crypto.randomUUID(), shardName(sku, i), qty, Date.now()));
+        if (qty > 0)
+          this.apply(split.transferOut(this.ledger as Ledger, undefined, crypto.randomUUID(), shardName(sku, i), qty, Date.now()));
       });
     }
     await this.syncShards();
     await this.pushPending();
-    return this.layout.syncing ? fail("internal", "internal_error", "not every shard answered; the split completes in the background") : next;
+    return this.layout.syncing
+      ? fail("internal", "internal_error", "not every shard answered; the split completes in the background")
+      : next;
   }
 
   async unsplit(sku: string): Promise<RpcResult<Layout>> {
@@ -131,7 +146,9 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
       this.setLayout(next, next.n > 0); // no new holds here until every shard has retired and named its orders
       await this.syncShards();
     }
-    return this.layout.syncing ? fail("internal", "internal_error", "not every shard answered; the change completes in the background") : ok(next);
+    return this.layout.syncing
+      ? fail("internal", "internal_error", "not every shard answered; the change completes in the background")
+      : ok(next);
   }
 
   /**
@@ -150,7 +167,11 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   }
 
   /** A live donor debits up to `want` units for `to`, hands them over with the order's hold, and answers both. */
-  async give(name: string, t: { id: string; to: string; want: number }, hold?: Hold): Promise<RpcResult<{ granted: number; reservation: Reply | null }>> {
+  async give(
+    name: string,
+    t: { id: string; to: string; want: number },
+    hold?: Hold,
+  ): Promise<RpcResult<{ granted: number; reservation: Reply | null }>> {
     const l = await this.open(name);
     if (!l.ok) return l;
     if (!this.layout.on) return ok({ granted: 0, reservation: null });
@@ -160,7 +181,11 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   }
 
   /** Credits a transfer once, and in the same synchronous block takes the order's hold from it. */
-  async receive(name: string, t: { id: string; from: string; qty: number }, hold?: Hold): Promise<RpcResult<{ reservation: Reply | null }>> {
+  async receive(
+    name: string,
+    t: { id: string; from: string; qty: number },
+    hold?: Hold,
+  ): Promise<RpcResult<{ reservation: Reply | null }>> {
     const l = await this.open(name);
     if (!l.ok) return l;
     const credited = this.apply(split.transferIn(l.value, this.store.transfer(t.id), t.id, t.from, t.qty, Date.now()));
@@ -190,7 +215,9 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
       if (failed) return failed;
     }
     const ledger = this.ledger as Ledger;
-    return ledger.stock.sku === sku ? ok(ledger) : fail("invalid_data", "invalid_id", `this stock object holds ${ledger.stock.sku}, not ${sku}`);
+    return ledger.stock.sku === sku
+      ? ok(ledger)
+      : fail("invalid_data", "invalid_id", `this stock object holds ${ledger.stock.sku}, not ${sku}`);
   }
 
   private isShard = () => isShardName(this.ledger?.stock.sku ?? "");
@@ -206,7 +233,16 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
     if (!taking && checkId(orderId, "orderId") === null && !this.find(orderId)) {
       return fail("conflict", "stale_version", "this SKU's layout changed; ask its main object for the current one");
     }
-    return this.apply(rules.reserve(this.ledger as Ledger, this.find(orderId), orderId, qty, ttlMs ?? rules.reservationTtlMs(this.env.RESERVATION_TTL_SECONDS), Date.now()));
+    return this.apply(
+      rules.reserve(
+        this.ledger as Ledger,
+        this.find(orderId),
+        orderId,
+        qty,
+        ttlMs ?? rules.reservationTtlMs(this.env.RESERVATION_TTL_SECONDS),
+        Date.now(),
+      ),
+    );
   }
 
   /** Orders handed over at a layout change are answered by their owner (which has the record, so never forwards). */
@@ -230,7 +266,8 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
       this.ctx.storage.transactionSync(() => this.store.save(d));
       this.ledger = d.ledger;
       this.arm();
-      if (this.isShard()) this.drain(); // shards are projected by their main object
+      if (this.isShard())
+        this.drain(); // shards are projected by their main object
       else if (this.layout.n === 0) this.project(rules.snapshot(d.ledger));
       else this.ctx.waitUntil(this.refresh());
     }
@@ -248,7 +285,8 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
     const l = this.ledger;
     if (!l || this.layout.on || this.layout.n === 0 || rules.available(l) === 0) return;
     const t = this.apply(split.transferOut(l, undefined, crypto.randomUUID(), mainOf(l.stock.sku), rules.available(l), Date.now()));
-    if (t.ok && t.value) this.ctx.waitUntil(this.push(t.value).catch((e: unknown) => console.error("inventory: drain failed, the alarm retries", e)));
+    if (t.ok && t.value)
+      this.ctx.waitUntil(this.push(t.value).catch((e: unknown) => console.error("inventory: drain failed, the alarm retries", e)));
   }
 
   /** Hands a debited transfer to its recipient; settled once it is there. A failure leaves it pending for the alarm. */
@@ -267,7 +305,9 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   private async syncShards(): Promise<void> {
     const { n, on } = this.layout;
     const mine = on ? this.store.recentOrders(Date.now() - HANDOVER_MS) : [];
-    const results = await announceLayout(this.env, (this.ledger as Ledger).stock.sku, { n, on }, (i) => mine.filter((o) => homeIndex(o, n) === i));
+    const results = await announceLayout(this.env, (this.ledger as Ledger).stock.sku, { n, on }, (i) =>
+      mine.filter((o) => homeIndex(o, n) === i),
+    );
     for (const r of results) {
       if (r.status === "rejected") console.error("inventory: shard layout not delivered, the alarm retries", r.reason);
       else if (!on) this.store.addForeign(r.value.orders, r.value.name);
@@ -288,6 +328,8 @@ export class InventoryDO extends DurableObject<Cloudflare.Env> implements Invent
   }
 
   private project(s: InventorySnapshot): void {
-    this.ctx.waitUntil(writeLevel(this.env.DB, s).catch((e: unknown) => console.error("inventory: projection write failed", s.sku, s.version, e)));
+    this.ctx.waitUntil(
+      writeLevel(this.env.DB, s).catch((e: unknown) => console.error("inventory: projection write failed", s.sku, s.version, e)),
+    );
   }
 }

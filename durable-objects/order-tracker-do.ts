@@ -73,7 +73,10 @@ export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {
       if (!supersedes(prev, update)) return false;
       this.sql.exec(
         `INSERT OR REPLACE INTO last_updates (order_id, status, reason, at) VALUES (?, ?, ?, ?)`,
-        update.orderId, update.status, update.reason, update.at,
+        update.orderId,
+        update.status,
+        update.reason,
+        update.at,
       );
       // Bounded: only the most recently changed orders stay replayable.
       this.sql.exec(
@@ -106,10 +109,15 @@ export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {
     const keepUntil = expiresAt + USED_TICKET_GRACE_MS;
     const fresh = this.write(() => {
       this.sql.exec(`DELETE FROM used_tickets WHERE keep_until <= ?`, Date.now());
-      return this.sql.exec(
-        `INSERT INTO used_tickets (ticket_id, keep_until) VALUES (?, ?) ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id`,
-        ticketId, keepUntil,
-      ).toArray().length === 1;
+      return (
+        this.sql
+          .exec(
+            `INSERT INTO used_tickets (ticket_id, keep_until) VALUES (?, ?) ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id`,
+            ticketId,
+            keepUntil,
+          )
+          .toArray().length === 1
+      );
     });
     const alarm = await this.ctx.storage.getAlarm();
     if (alarm === null || alarm > keepUntil) await this.ctx.storage.setAlarm(keepUntil);
@@ -160,16 +168,16 @@ export class OrderTrackerDO extends DurableObject<Cloudflare.Env> {
 
   private updatesSince(since: number, orderId: string | null): OrderUpdate[] {
     if (!this.hasSchema()) return [];
-    const rows = orderId === null
-      ? this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE at > ? ORDER BY at, order_id`, since)
-      : this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE at > ? AND order_id = ?`, since, orderId);
+    const rows =
+      orderId === null
+        ? this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE at > ? ORDER BY at, order_id`, since)
+        : this.sql.exec<UpdateRow>(`SELECT * FROM last_updates WHERE at > ? AND order_id = ?`, since, orderId);
     return rows.toArray().map(toUpdate);
   }
 
   /** Whether anything was ever written (reading sqlite_master stores nothing). */
   private hasSchema(): boolean {
-    this.schemaSeen ||=
-      this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'last_updates'`).toArray().length > 0;
+    this.schemaSeen ||= this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'last_updates'`).toArray().length > 0;
     return this.schemaSeen;
   }
 

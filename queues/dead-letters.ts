@@ -26,8 +26,12 @@ export const handleDeadLetters = async (batch: MessageBatch<unknown>, env: Cloud
       const envelope = isRecord(body) && typeof body.id === "string" && typeof body.type === "string" ? body : null;
       try {
         await recordDeadLetter(env.DB, {
-          id: message.id, sourceQueue, eventId: envelope ? String(envelope.id) : null, eventType: envelope ? String(envelope.type) : null,
-          body: jsonText(body), receivedAt: Date.now(),
+          id: message.id,
+          sourceQueue,
+          eventId: envelope ? String(envelope.id) : null,
+          eventType: envelope ? String(envelope.type) : null,
+          body: jsonText(body),
+          receivedAt: Date.now(),
         });
         message.ack();
       } catch (e) {

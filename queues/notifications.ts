@@ -1,7 +1,12 @@
 // Notifications consumer: one email per order fact, idempotent by the message id
 // (`${orderId}:notify:${kind}`). Delivery towards the mail provider is at least once.
 import { parseNotification, type NotificationMessage } from "../workers/shared/events";
-import { claimNotification, loadNotificationOrder, markNotificationSent, releaseNotificationLease } from "../workers/notifications/notifications.repo";
+import {
+  claimNotification,
+  loadNotificationOrder,
+  markNotificationSent,
+  releaseNotificationLease,
+} from "../workers/notifications/notifications.repo";
 import { renderNotification } from "../workers/notifications/templates";
 
 /** Seconds before a failed message is retried: 2, 4, 8... capped at a minute. */
@@ -28,17 +33,29 @@ const deliver = async (n: NotificationMessage, message: Message<unknown>, env: C
   if (!order.customerId || !order.email) return message.ack();
 
   const email = renderNotification(n.data.kind, { ...order.summary, reason: n.data.reason ?? order.statusReason });
-  const claim = await claimNotification(env.DB, {
-    id: n.id, orderId: order.summary.id, customerId: order.customerId, kind: n.data.kind,
-    recipient: order.email, subject: email.subject, body: email.text,
-  }, Date.now());
+  const claim = await claimNotification(
+    env.DB,
+    {
+      id: n.id,
+      orderId: order.summary.id,
+      customerId: order.customerId,
+      kind: n.data.kind,
+      recipient: order.email,
+      subject: email.subject,
+      body: email.text,
+    },
+    Date.now(),
+  );
   if (claim.kind === "sent") return message.ack(); // already sent by an earlier delivery
   // Another delivery holds the lease: look again once it lapses (it may still fail).
   if (claim.kind === "busy") return message.retry({ delaySeconds: Math.ceil(claim.retryInMs / 1000) });
 
   try {
     await env.EMAIL.send({
-      from: env.EMAIL_FROM, to: claim.email.recipient, subject: claim.email.subject, text: claim.email.body,
+      from: env.EMAIL_FROM,
+      to: claim.email.recipient,
+      subject: claim.email.subject,
+      text: claim.email.body,
       headers: { [NOTIFICATION_ID_HEADER]: n.id },
     });
   } catch (e) {

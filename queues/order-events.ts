@@ -34,7 +34,12 @@ export const handleOrderEvent = async (msg: Message<unknown>, deps: SagaDeps): P
   }
 };
 
-export const handleOrderEvents = async (batch: MessageBatch<unknown>, env: Cloudflare.Env, _ctx?: ExecutionContext, deps: SagaDeps = sagaDeps(env)): Promise<void> => {
+export const handleOrderEvents = async (
+  batch: MessageBatch<unknown>,
+  env: Cloudflare.Env,
+  _ctx?: ExecutionContext,
+  deps: SagaDeps = sagaDeps(env),
+): Promise<void> => {
   // Messages are independent (each step is conditional and idempotent), so they run side by side.
   await Promise.all(batch.messages.map((m) => handleOrderEvent(m, deps)));
 };

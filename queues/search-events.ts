@@ -27,7 +27,11 @@ export const handleSearchEvents = async (batch: MessageBatch<unknown>, env: Clou
   for (let i = 0; i < events.length; i += EVENTS_PER_BATCH) {
     const chunk = events.slice(i, i + EVENTS_PER_BATCH);
     try {
-      await countSearchEvents(env.DB, chunk.map((c) => c.event), now);
+      await countSearchEvents(
+        env.DB,
+        chunk.map((c) => c.event),
+        now,
+      );
       for (const c of chunk) c.message.ack();
     } catch (e) {
       // D1 unavailable or overloaded: the chunk's transaction wrote nothing; all of it comes back.

@@ -12,7 +12,8 @@ const testDir = path.dirname(fileURLToPath(import.meta.url));
 
 /** The suite's files, as test/vitest.config.ts includes them: every *.test.ts under test/ but test/e2e. */
 const suiteFiles = (): number =>
-  readdirSync(testDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".test.ts") && !f.startsWith(`e2e${path.sep}`)).length;
+  readdirSync(testDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".test.ts") && !f.startsWith(`e2e${path.sep}`))
+    .length;
 
 export default class SummaryReporter implements Reporter {
   private started = performance.now();

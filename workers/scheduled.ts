@@ -34,7 +34,11 @@ export const DEDUP_RETENTION_MS = 15 * 86_400_000;
 export const REDRIVE_GRACE_MS = 120_000;
 /** Events are re-driven within an hour of being sent (60 sweeps), at most three times each. */
 const redriveWindow = (now: number): UnprocessedWindow => ({
-  queue: "order-events", steps: STEP_FOR_EVENT as Record<string, string>, sentAfter: now - 3_600_000, dueBy: now - REDRIVE_GRACE_MS, maxSends: 4,
+  queue: "order-events",
+  steps: STEP_FOR_EVENT as Record<string, string>,
+  sentAfter: now - 3_600_000,
+  dueBy: now - REDRIVE_GRACE_MS,
+  maxSends: 4,
 });
 /** The queue's delayed deadline check normally wins; the sweep only picks up what it missed. */
 export const DEADLINE_SWEEP_SLACK_MS = 60_000;

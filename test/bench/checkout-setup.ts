@@ -27,16 +27,22 @@ export const seedProducts = async (db: D1Database, ids: string[], units: number)
   const now = Date.now();
   const list = JSON.stringify(ids);
   await db.batch([
-    db.prepare(`INSERT OR IGNORE INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, 'Bench checkout', ?)`).bind(SELLER, now),
-    db.prepare(
-      `INSERT INTO products (id, seller_id, title, price_minor, currency, category, created_at, updated_at)
+    db
+      .prepare(`INSERT OR IGNORE INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, 'Bench checkout', ?)`)
+      .bind(SELLER, now),
+    db
+      .prepare(
+        `INSERT INTO products (id, seller_id, title, price_minor, currency, category, created_at, updated_at)
        SELECT value, ?, 'Bench item ' || value, ?, ?, ?, ?, ? FROM json_each(?)`,
-    ).bind(SELLER, PRICE_MINOR, CURRENCY, CATEGORY, now, now, list),
+      )
+      .bind(SELLER, PRICE_MINOR, CURRENCY, CATEGORY, now, now, list),
     db.prepare(`UPDATE categories SET product_count = product_count + ? WHERE slug = ?`).bind(ids.length, CATEGORY),
-    db.prepare(
-      `INSERT INTO inventory_levels (product_id, on_hand, reserved, available, sold, version, updated_at)
+    db
+      .prepare(
+        `INSERT INTO inventory_levels (product_id, on_hand, reserved, available, sold, version, updated_at)
        SELECT value, ?, 0, ?, 0, 0, ? FROM json_each(?)`,
-    ).bind(units, units, now, list),
+      )
+      .bind(units, units, now, list),
   ]);
 };
 
@@ -58,22 +64,30 @@ const insertPeople = async (db: D1Database, people: Person[], now: number) => {
   for (let i = 0; i < people.length; i += CHUNK) {
     const rows = JSON.stringify(people.slice(i, i + CHUNK));
     await db.batch([
-      db.prepare(
-        `INSERT INTO users (id, email, password_hash, name, role, is_prime, country, created_at)
+      db
+        .prepare(
+          `INSERT INTO users (id, email, password_hash, name, role, is_prime, country, created_at)
          SELECT ${v("userId")}, ${v("email")}, NULL, 'Bench Buyer ' || ${v("i")}, 'customer', 0, 'GB', ? FROM json_each(?)`,
-      ).bind(now, rows),
-      db.prepare(
-        `INSERT INTO addresses (id, customer_id, name, line1, city, postal_code, country, created_at)
+        )
+        .bind(now, rows),
+      db
+        .prepare(
+          `INSERT INTO addresses (id, customer_id, name, line1, city, postal_code, country, created_at)
          SELECT ${v("addressId")}, ${v("userId")}, 'Bench Buyer', '1 High St', 'London', 'N1 9GU', 'GB', ? FROM json_each(?)`,
-      ).bind(now, rows),
-      db.prepare(
-        `INSERT INTO gateway_cards (token, brand, last4, exp_month, exp_year, behaviour, created_at)
+        )
+        .bind(now, rows),
+      db
+        .prepare(
+          `INSERT INTO gateway_cards (token, brand, last4, exp_month, exp_year, behaviour, created_at)
          SELECT ${v("token")}, ?, ?, ?, ?, ?, ? FROM json_each(?)`,
-      ).bind(card.brand, card.last4, exp.expMonth, exp.expYear, card.behaviour, now, rows),
-      db.prepare(
-        `INSERT INTO payment_methods (id, customer_id, brand, last4, exp_month, exp_year, token, created_at)
+        )
+        .bind(card.brand, card.last4, exp.expMonth, exp.expYear, card.behaviour, now, rows),
+      db
+        .prepare(
+          `INSERT INTO payment_methods (id, customer_id, brand, last4, exp_month, exp_year, token, created_at)
          SELECT ${v("paymentMethodId")}, ${v("userId")}, ?, ?, ?, ?, ${v("token")}, ? FROM json_each(?)`,
-      ).bind(card.brand, card.last4, exp.expMonth, exp.expYear, now, rows),
+        )
+        .bind(card.brand, card.last4, exp.expMonth, exp.expYear, now, rows),
     ]);
   }
 };
@@ -83,7 +97,12 @@ const fillCarts = async (server: BenchServer, people: Person[], productOf: (i: n
   const ids: string[] = [];
   for (let i = 0; i < people.length; i += CHUNK) {
     const lines = people.slice(i, i + CHUNK).map((p) => ({
-      userId: p.userId, productId: productOf(p.i), qty: 1, priceMinor: PRICE_MINOR, currency: CURRENCY, available: 1_000_000,
+      userId: p.userId,
+      productId: productOf(p.i),
+      qty: 1,
+      priceMinor: PRICE_MINOR,
+      currency: CURRENCY,
+      available: 1_000_000,
     }));
     const res = await server.driver("http://bench-driver/carts", { method: "POST", body: JSON.stringify({ lines }) });
     if (!res.ok) throw new Error(`filling carts failed: ${res.status} ${await res.text()}`);

@@ -3,7 +3,12 @@
 import { createBuyers, seedProducts, type Buyer } from "./checkout-setup";
 import type { BenchServer } from "./server";
 
-export interface Percentiles { p50: number; p95: number; p99: number; max: number }
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
 
 export interface CheckoutRun {
   buyers: number;
@@ -64,7 +69,11 @@ const pool = async <T>(n: number, concurrency: number, task: (i: number) => Prom
   return { results, ms: performance.now() - started };
 };
 
-interface Placed { status: number; orderId?: string; ms: number }
+interface Placed {
+  status: number;
+  orderId?: string;
+  ms: number;
+}
 
 const place = async (url: URL, b: Buyer): Promise<Placed> => {
   const started = performance.now();
@@ -89,8 +98,12 @@ const noop = async (url: URL, n: number, concurrency: number) => {
 const IN = `IN (SELECT value FROM json_each(?))`;
 
 const outcomesOf = async (db: D1Database, ids: string) =>
-  (await db.prepare(`SELECT status, status_reason AS reason, count(*) AS n FROM orders WHERE id ${IN} GROUP BY 1, 2`).bind(ids).all<{ status: string; reason: string | null; n: number }>())
-    .results;
+  (
+    await db
+      .prepare(`SELECT status, status_reason AS reason, count(*) AS n FROM orders WHERE id ${IN} GROUP BY 1, 2`)
+      .bind(ids)
+      .all<{ status: string; reason: string | null; n: number }>()
+  ).results;
 
 /** Polls D1 until no order is PENDING or RESERVED, or `timeoutMs` passes. */
 const settle = async (db: D1Database, ids: string, timeoutMs: number) => {
@@ -106,7 +119,12 @@ const settle = async (db: D1Database, ids: string, timeoutMs: number) => {
 };
 
 /** Places one order per buyer, waits for the saga, and reads the timeline. */
-const runCheckout = async (server: BenchServer, buyers: Buyer[], concurrency: number, timeoutMs: number): Promise<CheckoutRun & { ids: string }> => {
+const runCheckout = async (
+  server: BenchServer,
+  buyers: Buyer[],
+  concurrency: number,
+  timeoutMs: number,
+): Promise<CheckoutRun & { ids: string }> => {
   const db = (await server.env()).DB;
   const noopRps = await noop(server.url, Math.max(buyers.length, 1000), concurrency);
   console.log(`checkout: ${buyers.length} buyers ready; placing their orders, ${concurrency} at a time...`);
@@ -119,22 +137,34 @@ const runCheckout = async (server: BenchServer, buyers: Buyer[], concurrency: nu
   console.log(`checkout: ${ids.length} orders accepted in ${(ms / 1000).toFixed(1)} s; waiting for the saga to end them...`);
   const { settled, outcomes } = await settle(db, list, timeoutMs);
   const times = (
-    await db.prepare(
-      `SELECT o.created_at AS created,
+    await db
+      .prepare(
+        `SELECT o.created_at AS created,
          (SELECT at FROM order_events WHERE id = o.id || ':status:RESERVED') AS reserved,
          (SELECT at FROM order_events WHERE id = o.id || ':status:PAID') AS paid,
          (SELECT max(at) FROM order_events WHERE order_id = o.id AND kind = 'status') AS last
        FROM orders o WHERE o.id ${IN}`,
-    ).bind(list).all<{ created: number; reserved: number | null; paid: number | null; last: number }>()
+      )
+      .bind(list)
+      .all<{ created: number; reserved: number | null; paid: number | null; last: number }>()
   ).results;
   const paidAt = times.flatMap((t) => (t.paid === null ? [] : [t.paid]));
   const lastPaid = Math.max(...paidAt);
   const problems: string[] = [];
-  if (ids.length !== buyers.length) problems.push(`${buyers.length - ids.length} of ${buyers.length} orders were not accepted: ${JSON.stringify(rejected)}`);
+  if (ids.length !== buyers.length)
+    problems.push(`${buyers.length - ids.length} of ${buyers.length} orders were not accepted: ${JSON.stringify(rejected)}`);
   if (!settled) problems.push(`orders still open after ${timeoutMs / 1000} s: ${JSON.stringify(outcomes)}`);
   return {
-    buyers: buyers.length, concurrency, accepted: ids.length, rejected, placeMs: ms, placeRps: results.length / (ms / 1000),
-    placeLatency: percentiles(results.map((r) => r.ms)), noopRps, outcomes, settled,
+    buyers: buyers.length,
+    concurrency,
+    accepted: ids.length,
+    rejected,
+    placeMs: ms,
+    placeRps: results.length / (ms / 1000),
+    placeLatency: percentiles(results.map((r) => r.ms)),
+    noopRps,
+    outcomes,
+    settled,
     settleMs: Math.max(...times.map((t) => t.last)) - t0,
     paid: paidAt.length,
     paidPerSec: paidAt.length === 0 ? 0 : paidAt.length / ((lastPaid - t0) / 1000),
@@ -146,37 +176,56 @@ const runCheckout = async (server: BenchServer, buyers: Buyer[], concurrency: nu
 };
 
 /** N buyers with plenty of stock (spread over `skus` products) each place one order, `concurrency` at a time. */
-export const checkoutThroughput = async (server: BenchServer, opts: { buyers: number; concurrency: number; skus: number; timeoutMs: number }): Promise<CheckoutRun> => {
+export const checkoutThroughput = async (
+  server: BenchServer,
+  opts: { buyers: number; concurrency: number; skus: number; timeoutMs: number },
+): Promise<CheckoutRun> => {
   const skus = Array.from({ length: opts.skus }, (_, i) => `BENCHCHK${String(i).padStart(2, "0")}`);
   await seedProducts((await server.env()).DB, skus, 1_000_000);
   const buyers = await createBuyers(server, "throughput", opts.buyers, (i) => skus[i % skus.length]!);
   const { ids: _ids, ...run } = await runCheckout(server, buyers, opts.concurrency, opts.timeoutMs);
-  if (run.paid !== opts.buyers) run.problems.push(`${run.paid} of ${opts.buyers} orders PAID with plenty of stock: ${JSON.stringify(run.outcomes)}`);
+  if (run.paid !== opts.buyers)
+    run.problems.push(`${run.paid} of ${opts.buyers} orders PAID with plenty of stock: ${JSON.stringify(run.outcomes)}`);
   return run;
 };
 
 const count = async (db: D1Database, sql: string, list: string) => (await db.prepare(sql).bind(list).first<{ n: number }>())?.n ?? 0;
 
 /** `buyers` buyers each order one unit of a SKU holding `units`, all at once; then the invariants. */
-export const flashSaleCheckout = async (server: BenchServer, opts: { buyers: number; units: number; timeoutMs: number }): Promise<FlashCheckout> => {
+export const flashSaleCheckout = async (
+  server: BenchServer,
+  opts: { buyers: number; units: number; timeoutMs: number },
+): Promise<FlashCheckout> => {
   const sku = "BENCHFLASH";
   const db = (await server.env()).DB;
   await seedProducts(db, [sku], opts.units);
   const buyers = await createBuyers(server, "flash", opts.buyers, () => sku);
   const { ids: list, ...run } = await runCheckout(server, buyers, opts.buyers, opts.timeoutMs);
   const captured = await count(db, `SELECT count(*) AS n FROM gateway_charges WHERE status = 'captured' AND order_id ${IN}`, list);
-  const doubleCharged = await count(db, `SELECT count(*) AS n FROM (SELECT order_id FROM gateway_charges WHERE order_id ${IN} GROUP BY order_id HAVING count(*) > 1)`, list);
-  const chargedNotPaid = await count(db, `SELECT count(*) AS n FROM gateway_charges c JOIN orders o ON o.id = c.order_id WHERE o.status <> 'PAID' AND o.id ${IN}`, list);
+  const doubleCharged = await count(
+    db,
+    `SELECT count(*) AS n FROM (SELECT order_id FROM gateway_charges WHERE order_id ${IN} GROUP BY order_id HAVING count(*) > 1)`,
+    list,
+  );
+  const chargedNotPaid = await count(
+    db,
+    `SELECT count(*) AS n FROM gateway_charges c JOIN orders o ON o.id = c.order_id WHERE o.status <> 'PAID' AND o.id ${IN}`,
+    list,
+  );
   const paidWithCapture = await count(
-    db, `SELECT count(*) AS n FROM orders o JOIN gateway_charges c ON c.id = o.charge_id AND c.status = 'captured' AND c.order_id = o.id WHERE o.status = 'PAID' AND o.id ${IN}`, list,
+    db,
+    `SELECT count(*) AS n FROM orders o JOIN gateway_charges c ON c.id = o.charge_id AND c.status = 'captured' AND c.order_id = o.id WHERE o.status = 'PAID' AND o.id ${IN}`,
+    list,
   );
   const stock = (await (await server.driver(`http://bench-driver/stock?sku=${sku}`)).json()) as Record<string, number>;
   const conserved =
-    stock.initial! + stock.restocked! + stock.adjusted! + stock.transferred! === stock.onHand! + stock.sold! && stock.onHand === stock.available! + stock.reserved!;
+    stock.initial! + stock.restocked! + stock.adjusted! + stock.transferred! === stock.onHand! + stock.sold! &&
+    stock.onHand === stock.available! + stock.reserved!;
   const cancelled = run.outcomes["CANCELLED/insufficient_stock"] ?? 0;
   const p = run.problems;
   if (run.paid !== opts.units) p.push(`${run.paid} orders PAID, expected ${opts.units}`);
-  if (cancelled !== opts.buyers - opts.units) p.push(`${cancelled} orders CANCELLED/insufficient_stock, expected ${opts.buyers - opts.units}`);
+  if (cancelled !== opts.buyers - opts.units)
+    p.push(`${cancelled} orders CANCELLED/insufficient_stock, expected ${opts.buyers - opts.units}`);
   if (captured !== opts.units) p.push(`${captured} captured charges, expected ${opts.units}`);
   if (doubleCharged > 0) p.push(`${doubleCharged} orders charged more than once`);
   if (chargedNotPaid > 0) p.push(`${chargedNotPaid} charges on orders that are not PAID`);

@@ -35,8 +35,14 @@ export const flashSale = async (
   const at = (p: string) => `http://bench-driver${p}`;
   const setup = await fetch(at(`/setup?sku=${opts.sku}&units=${opts.units}&shards=${opts.shards}`));
   if (!setup.ok) throw new Error(`flash sale setup failed: ${await setup.text()}`);
-  const noop = await burst(fetch, Array.from({ length: opts.buyers }, () => at("/noop")));
-  const sale = await burst(fetch, Array.from({ length: opts.buyers }, (_, i) => at(`/reserve?sku=${opts.sku}&order=${name}-${i}`)));
+  const noop = await burst(
+    fetch,
+    Array.from({ length: opts.buyers }, () => at("/noop")),
+  );
+  const sale = await burst(
+    fetch,
+    Array.from({ length: opts.buyers }, (_, i) => at(`/reserve?sku=${opts.sku}&order=${name}-${i}`)),
+  );
   const stock = (await (await fetch(at(`/stock?sku=${opts.sku}`))).json()) as Record<string, number>;
   const succeeded = sale.statuses.filter((s) => s === 200).length;
   const soldOut = sale.codes.filter((c) => c === "insufficient_stock").length;

@@ -13,8 +13,12 @@ import { addToCartLua, ensureWrk, runWrk, type LoadResult } from "./wrk";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 /** Scenario groups; `--only checkout` (or BENCH_ONLY=checkout) runs every `checkout-*` one. The no-op baseline always runs. */
 const SCENARIOS = ["reads", "cart", "flash", "checkout-throughput", "checkout-flash", "search"] as const;
-const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === "--only") ?? process.argv.find((a) => a.startsWith("--only="))?.slice(7);
-const only = (onlyArg ?? process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const onlyArg =
+  process.argv.find((a, i) => process.argv[i - 1] === "--only") ?? process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+const only = (onlyArg ?? process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const wanted = (key: (typeof SCENARIOS)[number]) => only.length === 0 || only.some((o) => key === o || key.startsWith(`${o}-`));
 const unknown = only.filter((o) => !SCENARIOS.some((k) => k === o || k.startsWith(`${o}-`)));
 if (unknown.length > 0) {
@@ -48,7 +52,7 @@ const main = async () => {
   ensureWrk();
   console.log("Building the Worker and loading the real catalog into a fresh local server...");
   const server = await startBenchServer();
-  const ids = ((await (await server.env()).DB.prepare("SELECT id FROM products ORDER BY id").all<{ id: string }>()).results).map((r) => r.id);
+  const ids = (await (await server.env()).DB.prepare("SELECT id FROM products ORDER BY id").all<{ id: string }>()).results.map((r) => r.id);
   const results: LoadResult[] = [];
   try {
     const at = (p: string, base = server.url) => new URL(p, base);
@@ -57,16 +61,25 @@ const main = async () => {
     if (wanted("reads")) {
       results.push(await runWrk("product page, edge-cached (one product)", at("/api/v1/products/85123A"), { seconds }));
       results.push(
-        await runWrk(`product page, edge-cached (${ids.length} products)`, at("/"), { seconds, paths: ids.map((id) => `/api/v1/products/${id}`) }),
+        await runWrk(`product page, edge-cached (${ids.length} products)`, at("/"), {
+          seconds,
+          paths: ids.map((id) => `/api/v1/products/${id}`),
+        }),
       );
       results.push(await runWrk("category page, edge-cached", at("/api/v1/products?category=kitchen-dining&limit=24"), { seconds }));
     }
     if (wanted("cart")) {
       // Add to cart: catalog + availability reads in D1, then one CartDO write; 1,000 guest carts.
       const inStock = (
-        await (await server.env()).DB.prepare("SELECT product_id FROM inventory_levels WHERE available >= 1000 ORDER BY product_id LIMIT 50").all<{ product_id: string }>()
+        await (
+          await server.env()
+        ).DB.prepare("SELECT product_id FROM inventory_levels WHERE available >= 1000 ORDER BY product_id LIMIT 50").all<{
+          product_id: string;
+        }>()
       ).results.map((r) => r.product_id);
-      results.push(await runWrk("add to cart (guest, 1,000 carts, 50 products)", at("/"), { seconds, luaRequest: addToCartLua(inStock, 1000) }));
+      results.push(
+        await runWrk("add to cart (guest, 1,000 carts, 50 products)", at("/"), { seconds, luaRequest: addToCartLua(inStock, 1000) }),
+      );
     }
     // Flash sales: 1,000 concurrent buyers, 100 units, one SKU; one object, then split 8 ways.
     const sales = wanted("flash")
@@ -120,7 +133,9 @@ const main = async () => {
     ].join("\n");
     const searchFailures = searches.flatMap((p) => [
       ...p.failures,
-      ...[p.cached, p.uncached].filter((r) => r.non2xx > 0 || r.errors > 0).map((r) => `${r.name}: ${r.non2xx} non-2xx, ${r.errors} errors`),
+      ...[p.cached, p.uncached]
+        .filter((r) => r.non2xx > 0 || r.errors > 0)
+        .map((r) => `${r.name}: ${r.non2xx} non-2xx, ${r.errors} errors`),
     ]);
     if (searchFailures.length > 0) {
       process.exitCode = 1;

@@ -7,12 +7,31 @@ import { runWrk, type LoadResult } from "./wrk";
 
 /** Realistic shopper queries for the demo catalog (UCI Online Retail titles). */
 export const CACHED_QUERIES = [
-  "lantern", "heart", "cake stand", "christmas", "bag", "candle", "mug", "vintage", "jumbo bag", "tea light",
-  "bunting", "doormat", "clock", "cushion", "wall art", "lunch box", "paper napkins", "glass", "frame", "gift wrap",
+  "lantern",
+  "heart",
+  "cake stand",
+  "christmas",
+  "bag",
+  "candle",
+  "mug",
+  "vintage",
+  "jumbo bag",
+  "tea light",
+  "bunting",
+  "doormat",
+  "clock",
+  "cushion",
+  "wall art",
+  "lunch box",
+  "paper napkins",
+  "glass",
+  "frame",
+  "gift wrap",
 ];
 
 const SEARCH = "/api/v1/products/search";
-const searchPath = (q: string, pageSize?: number) => `${SEARCH}?q=${encodeURIComponent(q)}${pageSize === undefined ? "" : `&page_size=${pageSize}`}`;
+const searchPath = (q: string, pageSize?: number) =>
+  `${SEARCH}?q=${encodeURIComponent(q)}${pageSize === undefined ? "" : `&page_size=${pageSize}`}`;
 
 /** Distinct lowercase words (3+ letters) of the titles in the database: what shoppers type. */
 const titleWords = async (server: BenchServer): Promise<string[]> => {
@@ -82,7 +101,9 @@ const probe = async (url: URL, words: string[], pageSize: number): Promise<{ slo
   const failures: string[] = [];
   for (const q of [...CACHED_QUERIES, ...sample]) {
     const t0 = performance.now();
-    const res = await fetch(new URL(searchPath(q, pageSize), url), { headers: { "CF-Connecting-IP": `10.255.${(probeClient >> 8) & 255}.${probeClient++ & 255}` } });
+    const res = await fetch(new URL(searchPath(q, pageSize), url), {
+      headers: { "CF-Connecting-IP": `10.255.${(probeClient >> 8) & 255}.${probeClient++ & 255}` },
+    });
     const ms = performance.now() - t0;
     if (!res.ok) {
       failures.push(`q=${q}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
@@ -111,10 +132,14 @@ const phase = async (
     seconds: opts.seconds,
     luaRequest: cachedSearchLua(cachedPaths),
   });
-  const uncached = await runWrk(`search, uncached: D1 FTS5 each time (${words.length} title words × page sizes × sorts), ${catalog}`, new URL("/", url), {
-    seconds: opts.seconds,
-    luaRequest: uncachedSearchLua(words, opts.uncachedPageSizes),
-  });
+  const uncached = await runWrk(
+    `search, uncached: D1 FTS5 each time (${words.length} title words × page sizes × sorts), ${catalog}`,
+    new URL("/", url),
+    {
+      seconds: opts.seconds,
+      luaRequest: uncachedSearchLua(words, opts.uncachedPageSizes),
+    },
+  );
   return { catalog, products, noop, cached, uncached, slowest, failures };
 };
 
@@ -126,7 +151,9 @@ export const SYNTHETIC_PRODUCTS = Number(process.env.BENCH_SEARCH_SYNTHETIC ?? 1
  * keys of its own (page sizes), so nothing cached before the insert is served after it.
  */
 export const searchBench = async (server: BenchServer, seconds: number): Promise<SearchPhase[]> => {
-  const phases = [await phase(server, "real catalog", { seconds, probePageSize: 50, uncachedPageSizes: [11, 12, 13, 14, 15, 16, 17, 18, 19, 21] })];
+  const phases = [
+    await phase(server, "real catalog", { seconds, probePageSize: 50, uncachedPageSizes: [11, 12, 13, 14, 15, 16, 17, 18, 19, 21] }),
+  ];
   if (SYNTHETIC_PRODUCTS > 0) {
     console.log(`Adding ${SYNTHETIC_PRODUCTS.toLocaleString("en-GB")} synthetic products...`);
     const t0 = performance.now();

@@ -17,7 +17,10 @@ const DATA_FILE = path.join(root, "../shared/data/online-retail.csv.gz");
 const CONFIG = process.env.BENCH_WRANGLER_CONFIG ? path.resolve(process.env.BENCH_WRANGLER_CONFIG) : path.join(root, "wrangler.toml");
 
 /** The Worker's secrets (not the example ones: the Worker refuses those outside development). */
-export const BENCH_SECRETS = { JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789", CARRIER_WEBHOOK_SECRET: "bench-only-carrier-secret-0123456789" };
+export const BENCH_SECRETS = {
+  JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-0123456789",
+  CARRIER_WEBHOOK_SECRET: "bench-only-carrier-secret-0123456789",
+};
 /** The password of admins the bench and eval servers create themselves (not a Worker secret). */
 export const BENCH_ADMIN_PASSWORD = "bench-admin";
 
@@ -35,7 +38,9 @@ export const buildWorker = (outDir: string = buildDir) => {
 /** D1 migrations straight through the binding: the same files `wrangler d1 migrations` applies. */
 export const migrate = async (db: D1Database) => {
   const dir = path.join(root, "migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     const sql = readFileSync(path.join(dir, file), "utf8").replace(/--> statement-breakpoint/g, "");
     await db.batch(unstable_splitSqlQuery(sql).map((s: string) => db.prepare(s)));
   }

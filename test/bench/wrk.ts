@@ -68,7 +68,15 @@ export const runWrk = async (
   );
   const json = /WRK_JSON (\{.*\})/.exec(out)?.[1];
   if (!json) throw new Error(`wrk printed no result:\n${out}`);
-  const r = JSON.parse(json) as { requests: number; duration_us: number; errors: number; non2xx: number; p50: number; p95: number; p99: number };
+  const r = JSON.parse(json) as {
+    requests: number;
+    duration_us: number;
+    errors: number;
+    non2xx: number;
+    p50: number;
+    p95: number;
+    p99: number;
+  };
   return {
     name,
     rps: r.requests / (r.duration_us / 1e6),

@@ -10,11 +10,19 @@ import { createApp } from "../../workers/app";
 import { OPERATION_IDS, operationKey } from "../../workers/shared/openapi-operations";
 import { TEST_CARRIER_WEBHOOK_SECRET, TEST_JWT_SECRET } from "../helpers/test-secrets";
 
-interface Operation { operationId?: string; responses: Record<string, { headers?: Record<string, { required?: boolean }> }> }
+interface Operation {
+  operationId?: string;
+  responses: Record<string, { headers?: Record<string, { required?: boolean }> }>;
+}
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
 // The configuration guard answers 500 without real secrets: give the document the test ones.
-const env = { CORS_ORIGINS: "*", ENVIRONMENT: "production", JWT_SECRET: TEST_JWT_SECRET, CARRIER_WEBHOOK_SECRET: TEST_CARRIER_WEBHOOK_SECRET };
+const env = {
+  CORS_ORIGINS: "*",
+  ENVIRONMENT: "production",
+  JWT_SECRET: TEST_JWT_SECRET,
+  CARRIER_WEBHOOK_SECRET: TEST_CARRIER_WEBHOOK_SECRET,
+};
 const response = await createApp().request("/openapi.json", {}, env);
 const doc = (await response.json()) as Doc;
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>

@@ -8,14 +8,22 @@ import { cartTtlSeconds, MAX_LINE_QTY, type LineOffer } from "../../workers/cart
 let n = 0;
 const freshCart = () => env.CART.getByName(`test:${n++}:${crypto.randomUUID()}`);
 const offer = (productId: string, qty: number, over: Partial<LineOffer> = {}): LineOffer => ({
-  productId, qty, priceMinor: 295, currency: "GBP", available: 1000, ...over,
+  productId,
+  qty,
+  priceMinor: 295,
+  currency: "GBP",
+  available: 1000,
+  ...over,
 });
 const ttlMs = cartTtlSeconds(env.CART_TTL_SECONDS) * 1000;
 
 /** The tables in the cart's storage: none means the object holds nothing at all. */
 const storedTables = (cart: ReturnType<typeof freshCart>) =>
   runInDurableObject(cart, (_instance, state) =>
-    state.storage.sql.exec<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'cart_%'`).toArray().map((r) => r.name),
+    state.storage.sql
+      .exec<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'cart_%'`)
+      .toArray()
+      .map((r) => r.name),
   );
 
 /** Pretends the cart's last change happened `ms` earlier than it did. */
@@ -39,9 +47,13 @@ describe("CartDO lines", () => {
   it("answers expected failures as values, not thrown errors", async () => {
     const cart = freshCart();
     expect(await cart.add(offer("A1", MAX_LINE_QTY + 1))).toEqual({
-      ok: false, error: { type: "not_allowed", code: "line_limit", message: expect.any(String) },
+      ok: false,
+      error: { type: "not_allowed", code: "line_limit", message: expect.any(String) },
     });
-    expect(await cart.add(offer("A1", 5, { available: 3 }))).toMatchObject({ ok: false, error: { code: "insufficient_stock", message: expect.stringContaining("3") } });
+    expect(await cart.add(offer("A1", 5, { available: 3 }))).toMatchObject({
+      ok: false,
+      error: { code: "insufficient_stock", message: expect.stringContaining("3") },
+    });
     expect(await cart.setQty("NOPE", 1, 10)).toMatchObject({ ok: false, error: { type: "not_found", code: "cart_line_not_found" } });
     expect(await cart.remove("NOPE")).toMatchObject({ ok: false, error: { code: "cart_line_not_found" } });
     await cart.add(offer("A1", 1));
@@ -53,7 +65,13 @@ describe("CartDO lines", () => {
     const cart = freshCart();
     await cart.add(offer("A1", 1));
     await cart.add(offer("B1", 1));
-    expect(await cart.setQty("A1", 7, 10)).toMatchObject({ ok: true, value: [{ productId: "A1", qty: 7 }, { productId: "B1", qty: 1 }] });
+    expect(await cart.setQty("A1", 7, 10)).toMatchObject({
+      ok: true,
+      value: [
+        { productId: "A1", qty: 7 },
+        { productId: "B1", qty: 1 },
+      ],
+    });
     expect(await cart.remove("B1")).toMatchObject({ ok: true, value: [{ productId: "A1" }] });
     const cleared = await cart.clear();
     expect(cleared).toMatchObject({ ok: true, value: [{ productId: "A1", qty: 7 }] });

@@ -88,7 +88,9 @@ describe("InventoryDO conservation under random interleavings", () => {
   it("never sells more than it has when many orders race for the last units", async () => {
     await seedProduct("CONS-RACE", 25);
     const stock = stockStub("CONS-RACE");
-    const reserves: RpcResult<unknown>[] = await Promise.all(Array.from({ length: 60 }, (_, i) => stock.reserve("CONS-RACE", `race-${i}`, 1 + (i % 2))));
+    const reserves: RpcResult<unknown>[] = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => stock.reserve("CONS-RACE", `race-${i}`, 1 + (i % 2))),
+    );
     const held = reserves.filter((r) => r.ok).length;
     expect(held).toBeGreaterThan(0);
     await Promise.all(Array.from({ length: 60 }, (_, i) => stock.commit("CONS-RACE", `race-${i}`)));

@@ -49,7 +49,10 @@ describe("InventoryDO", () => {
     const stock = stockStub("DO-IDEM");
     const a = await stock.reserve("DO-IDEM", "o1", 2);
     expect(await stock.reserve("DO-IDEM", "o1", 2)).toEqual(a);
-    expect(await stock.reserve("DO-IDEM", "o1", 4)).toMatchObject({ ok: false, error: { type: "not_allowed", code: "idempotency_mismatch" } });
+    expect(await stock.reserve("DO-IDEM", "o1", 4)).toMatchObject({
+      ok: false,
+      error: { type: "not_allowed", code: "idempotency_mismatch" },
+    });
     expect(await stock.snapshot("DO-IDEM")).toMatchObject({ reserved: 2, available: 3 });
   });
 

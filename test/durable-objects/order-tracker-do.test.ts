@@ -10,11 +10,18 @@ import { connectUrl, MAX_REMEMBERED_ORDERS, REPLAY_RETENTION_MS, USED_TICKET_GRA
 let n = 0;
 const freshTracker = () => env.ORDER_TRACKER.getByName(`usr_test${n++}_${crypto.randomUUID()}`);
 type Tracker = ReturnType<typeof freshTracker>;
-const update = (orderId: string, status: string, at: number, reason: string | null = null): OrderUpdate => ({ orderId, status, reason, at });
+const update = (orderId: string, status: string, at: number, reason: string | null = null): OrderUpdate => ({
+  orderId,
+  status,
+  reason,
+  at,
+});
 
 /** Opens a socket on `tracker`; returns its frames as they arrive and ways to wait for them. */
 const open = async (tracker: Tracker, opts: { orderId?: string; since?: number } = {}) => {
-  const res = await tracker.fetch(connectUrl({ orderId: opts.orderId ?? null, since: opts.since ?? null }), { headers: { Upgrade: "websocket" } });
+  const res = await tracker.fetch(connectUrl({ orderId: opts.orderId ?? null, since: opts.since ?? null }), {
+    headers: { Upgrade: "websocket" },
+  });
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const frames: string[] = [];
@@ -163,7 +170,12 @@ describe("OrderTrackerDO replay", () => {
 
 describe("OrderTrackerDO tickets", () => {
   const usedTickets = (tracker: Tracker) =>
-    runInDurableObject(tracker, (_i, state) => state.storage.sql.exec<{ ticket_id: string }>(`SELECT ticket_id FROM used_tickets ORDER BY ticket_id`).toArray().map((r) => r.ticket_id));
+    runInDurableObject(tracker, (_i, state) =>
+      state.storage.sql
+        .exec<{ ticket_id: string }>(`SELECT ticket_id FROM used_tickets ORDER BY ticket_id`)
+        .toArray()
+        .map((r) => r.ticket_id),
+    );
 
   it("lets a ticket id in once: the second claim is refused, another id is not", async () => {
     const tracker = freshTracker();
@@ -191,7 +203,16 @@ describe("OrderTrackerDO tickets", () => {
     // Pretend its time has passed.
     await runInDurableObject(tracker, (_i, state) => void state.storage.sql.exec(`UPDATE used_tickets SET keep_until = ?`, Date.now() - 1));
     expect(await runDurableObjectAlarm(tracker)).toBe(true);
-    expect(await runInDurableObject(tracker, (_i, state) => state.storage.sql.exec(`SELECT name FROM sqlite_master WHERE type = 'table'`).toArray().filter((r) => !String(r.name).startsWith("_cf")).length)).toBe(0);
+    expect(
+      await runInDurableObject(
+        tracker,
+        (_i, state) =>
+          state.storage.sql
+            .exec(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+            .toArray()
+            .filter((r) => !String(r.name).startsWith("_cf")).length,
+      ),
+    ).toBe(0);
   });
 
   it("keeps replayable updates when a ticket's alarm comes first, and re-arms for them", async () => {
@@ -210,8 +231,11 @@ describe("OrderTrackerDO tickets", () => {
 
 describe("OrderTrackerDO expiry alarm", () => {
   const tables = (tracker: Tracker) =>
-    runInDurableObject(tracker, (_i, state) =>
-      state.storage.sql.exec<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'last_updates'`).toArray().length,
+    runInDurableObject(
+      tracker,
+      (_i, state) =>
+        state.storage.sql.exec<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'last_updates'`).toArray()
+          .length,
     );
   /** Pretends every remembered update happened `ms` earlier. */
   const ageBy = (tracker: Tracker, ms: number) =>

@@ -32,7 +32,10 @@ describe("reserveAll", () => {
       { productId: "RA-B2", qty: 2 },
       { productId: "RA-C2", qty: 5 },
     ]);
-    expect(r).toEqual({ ok: false, failures: [{ productId: "RA-B2", code: "insufficient_stock", message: expect.any(String), available: 1 }] });
+    expect(r).toEqual({
+      ok: false,
+      failures: [{ productId: "RA-B2", code: "insufficient_stock", message: expect.any(String), available: 1 }],
+    });
     for (const sku of ["RA-A2", "RA-C2"]) {
       expect(await snap(sku)).toMatchObject({ reserved: 0, available: 5 });
       expect(await stockStub(sku).reservation(sku, "order-2")).toMatchObject({ ok: true, value: { status: "released" } });
@@ -79,8 +82,14 @@ describe("reserveAll", () => {
   it("rejects empty orders and bad quantities before touching stock", async () => {
     await seedProduct("RA-A5", 5);
     expect(await reserveAll(env, "order-5", [])).toMatchObject({ ok: false, failures: [{ code: "invalid_quantity" }] });
-    expect(await reserveAll(env, "order-5", [{ productId: "RA-A5", qty: 0 }])).toMatchObject({ ok: false, failures: [{ productId: "RA-A5", code: "invalid_quantity" }] });
-    expect(await reserveAll(env, "order-5", [{ productId: "RA-A5#0", qty: 1 }])).toMatchObject({ ok: false, failures: [{ productId: "RA-A5#0", code: "invalid_id" }] });
+    expect(await reserveAll(env, "order-5", [{ productId: "RA-A5", qty: 0 }])).toMatchObject({
+      ok: false,
+      failures: [{ productId: "RA-A5", code: "invalid_quantity" }],
+    });
+    expect(await reserveAll(env, "order-5", [{ productId: "RA-A5#0", qty: 1 }])).toMatchObject({
+      ok: false,
+      failures: [{ productId: "RA-A5#0", code: "invalid_id" }],
+    });
     expect(await snap("RA-A5")).toMatchObject({ reserved: 0, version: 0 });
   });
 });
@@ -88,14 +97,26 @@ describe("reserveAll", () => {
 describe("commitAll and releaseAll", () => {
   it("commits every hold once, and a release after commit is refused", async () => {
     await Promise.all([seedProduct("RA-A6", 5), seedProduct("RA-B6", 5)]);
-    await reserveAll(env, "order-6", [{ productId: "RA-A6", qty: 2 }, { productId: "RA-B6", qty: 1 }]);
+    await reserveAll(env, "order-6", [
+      { productId: "RA-A6", qty: 2 },
+      { productId: "RA-B6", qty: 1 },
+    ]);
     const c = await commitAll(env, "order-6", ["RA-A6", "RA-B6", "RA-A6"]);
-    expect(c).toMatchObject({ ok: true, reservations: [{ productId: "RA-A6", status: "committed" }, { productId: "RA-B6", status: "committed" }] });
+    expect(c).toMatchObject({
+      ok: true,
+      reservations: [
+        { productId: "RA-A6", status: "committed" },
+        { productId: "RA-B6", status: "committed" },
+      ],
+    });
     expect(await commitAll(env, "order-6", ["RA-A6", "RA-B6"])).toMatchObject({ ok: true });
     expect(await snap("RA-A6")).toMatchObject({ sold: 2, onHand: 3 });
     expect(await releaseAll(env, "order-6", ["RA-A6"])).toMatchObject({ ok: false, failures: [{ code: "reservation_final" }] });
     // A retried reserve after the sale answers with the sale, not a new hold.
-    expect(await reserveAll(env, "order-6", [{ productId: "RA-A6", qty: 2 }])).toMatchObject({ ok: true, reservations: [{ status: "committed" }] });
+    expect(await reserveAll(env, "order-6", [{ productId: "RA-A6", qty: 2 }])).toMatchObject({
+      ok: true,
+      reservations: [{ status: "committed" }],
+    });
     expect(await snap("RA-A6")).toMatchObject({ reserved: 0, sold: 2 });
   });
 
@@ -114,8 +135,14 @@ describe("commitAll and releaseAll", () => {
 
   it("releases every hold, and releasing again or releasing nothing is fine", async () => {
     await Promise.all([seedProduct("RA-A8", 5), seedProduct("RA-B8", 5)]);
-    await reserveAll(env, "order-8", [{ productId: "RA-A8", qty: 5 }, { productId: "RA-B8", qty: 5 }]);
-    expect(await releaseAll(env, "order-8", ["RA-A8", "RA-B8"])).toMatchObject({ ok: true, reservations: [{ status: "released" }, { status: "released" }] });
+    await reserveAll(env, "order-8", [
+      { productId: "RA-A8", qty: 5 },
+      { productId: "RA-B8", qty: 5 },
+    ]);
+    expect(await releaseAll(env, "order-8", ["RA-A8", "RA-B8"])).toMatchObject({
+      ok: true,
+      reservations: [{ status: "released" }, { status: "released" }],
+    });
     expect(await releaseAll(env, "order-8", ["RA-A8", "RA-B8"])).toMatchObject({ ok: true });
     expect(await releaseAll(env, "order-none", ["RA-A8"])).toEqual({ ok: true, reservations: [] });
     expect(await snap("RA-A8")).toMatchObject({ available: 5, reserved: 0 });

@@ -79,7 +79,10 @@ const run = async ({ sku, seed, initial, n, ttls, toggle }: Options) => {
 
     if (rnd.int(8) === 0) {
       const victim = stockStub(rnd.pick(names));
-      await evictDurableObject(victim).then(() => counts.evictions++, () => undefined); // not running: nothing to evict
+      await evictDurableObject(victim).then(
+        () => counts.evictions++,
+        () => undefined,
+      ); // not running: nothing to evict
     }
     if (toggle && rnd.int(12) === 0) {
       expect(await (on ? unsplitSku(env, sku) : splitSku(env, sku, n))).toMatchObject({ ok: true });

@@ -54,7 +54,10 @@ describe("splitting a SKU", () => {
   it("takes an order's hold on its home shard, idempotently", async () => {
     await seedProduct("SH-HOME", 40);
     await splitSku(env, "SH-HOME", 4);
-    const r = await reserveAll(env, "order-h1", [{ productId: "SH-HOME", qty: 2 }, { productId: "SH-HOME", qty: 1 }]);
+    const r = await reserveAll(env, "order-h1", [
+      { productId: "SH-HOME", qty: 2 },
+      { productId: "SH-HOME", qty: 1 },
+    ]);
     expect(r).toMatchObject({ ok: true, reservations: [{ productId: "SH-HOME", qty: 3, status: "active" }] });
     expect(await reserveAll(env, "order-h1", [{ productId: "SH-HOME", qty: 3 }])).toEqual(r);
     const home = shardName("SH-HOME", homeIndex("order-h1", 4));
@@ -75,7 +78,10 @@ describe("splitting a SKU", () => {
       expect(await reserveAll(env, id, [{ productId: "SH-PULL", qty: 1 }])).toMatchObject({ ok: true });
     }
     const last = await reserveAll(env, orders[4] as string, [{ productId: "SH-PULL", qty: 1 }]);
-    expect(last).toEqual({ ok: false, failures: [{ productId: "SH-PULL", code: "insufficient_stock", message: "only 0 of SH-PULL available, 1 requested", available: 0 }] });
+    expect(last).toEqual({
+      ok: false,
+      failures: [{ productId: "SH-PULL", code: "insufficient_stock", message: "only 0 of SH-PULL available, 1 requested", available: 0 }],
+    });
     const ps = await parts("SH-PULL", 4);
     expect(ps.map((p) => p.available)).toEqual([0, 0, 0, 0, 0]);
     expect(ps[1]).toMatchObject({ reserved: 4, activeReservations: 4 }); // all on the home shard
@@ -86,8 +92,14 @@ describe("splitting a SKU", () => {
     await seedProduct("SH-MULTI", 8);
     await splitSku(env, "SH-MULTI", 4);
     const [id] = ordersHomedAt("multi", 2, 4, 1);
-    expect(await reserveAll(env, id as string, [{ productId: "SH-MULTI", qty: 7 }])).toMatchObject({ ok: true, reservations: [{ qty: 7 }] });
-    expect(await reserveAll(env, "multi-more", [{ productId: "SH-MULTI", qty: 2 }])).toMatchObject({ ok: false, failures: [{ code: "insufficient_stock", available: 1 }] });
+    expect(await reserveAll(env, id as string, [{ productId: "SH-MULTI", qty: 7 }])).toMatchObject({
+      ok: true,
+      reservations: [{ qty: 7 }],
+    });
+    expect(await reserveAll(env, "multi-more", [{ productId: "SH-MULTI", qty: 2 }])).toMatchObject({
+      ok: false,
+      failures: [{ code: "insufficient_stock", available: 1 }],
+    });
     expect((await skuStock(env, "SH-MULTI")).available).toBe(1);
     await checkWhole("SH-MULTI", 4);
   });
@@ -95,7 +107,9 @@ describe("splitting a SKU", () => {
   it("flash sale: 1,000 concurrent orders for 100 units on 4 shards, exactly 100 succeed", async () => {
     await seedProduct("SH-FLASH", 100);
     await splitSku(env, "SH-FLASH", 4);
-    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => reserveAll(env, `flash-${i}`, [{ productId: "SH-FLASH", qty: 1 }])));
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => reserveAll(env, `flash-${i}`, [{ productId: "SH-FLASH", qty: 1 }])),
+    );
     const won = results.flatMap((r, i) => (r.ok ? [`flash-${i}`] : []));
     const lost = results.filter((r) => !r.ok);
     expect(won).toHaveLength(100);
@@ -155,7 +169,10 @@ describe("splitting a SKU", () => {
 
     // Splitting again (same count) reuses the shards.
     expect(await splitSku(env, "SH-END", 4)).toMatchObject({ ok: true });
-    expect(await reserveAll(env, "end-c", [{ productId: "SH-END", qty: 2 }])).toMatchObject({ ok: true, reservations: [{ status: "active" }] });
+    expect(await reserveAll(env, "end-c", [{ productId: "SH-END", qty: 2 }])).toMatchObject({
+      ok: true,
+      reservations: [{ status: "active" }],
+    });
     await checkWhole("SH-END", 4);
   });
 });

@@ -17,8 +17,15 @@ export const adminClient = async (url: URL) => {
   };
   return {
     ship: async (id: string, trackingNumber: string) =>
-      ok(await api.api.v1.admin.orders[":id"].ship.$post({ param: { id }, json: { carrier: "royal-mail", tracking_number: trackingNumber } }), "ship"),
-    outForDelivery: async (id: string) => ok(await api.api.v1.admin.orders[":id"]["out-for-delivery"].$post({ param: { id } }), "out for delivery"),
+      ok(
+        await api.api.v1.admin.orders[":id"].ship.$post({
+          param: { id },
+          json: { carrier: "royal-mail", tracking_number: trackingNumber },
+        }),
+        "ship",
+      ),
+    outForDelivery: async (id: string) =>
+      ok(await api.api.v1.admin.orders[":id"]["out-for-delivery"].$post({ param: { id } }), "out for delivery"),
     deliver: async (id: string) => ok(await api.api.v1.admin.orders[":id"].deliver.$post({ param: { id } }), "deliver"),
     /** A new price (minor units) for a product, as its seller or an admin would set it. */
     setPrice: async (id: string, price: number) => {

@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 const summary = () => page.getByTestId("search-summary").innerText();
-const resultIds = () => page.getByTestId("search-results").locator("[data-product-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-product-id")));
+const resultIds = () =>
+  page
+    .getByTestId("search-results")
+    .locator("[data-product-id]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-product-id")));
 const prices = async () =>
   (await page.getByTestId("search-results").locator(".price").allInnerTexts()).map((t) => Number(t.replace(/[^0-9.]/g, "")));
 
@@ -43,10 +47,12 @@ describe("search results", () => {
     // Price, low to high: the page's prices ascend.
     await page.getByTestId("sort").selectOption("price_asc");
     await expect.poll(() => page.url()).toContain("sort=price_asc");
-    await expect.poll(async () => {
-      const p = await prices();
-      return p.length > 1 && p.every((x, i) => i === 0 || p[i - 1]! <= x);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const p = await prices();
+        return p.length > 1 && p.every((x, i) => i === 0 || p[i - 1]! <= x);
+      })
+      .toBe(true);
     const firstPage = await resultIds();
     await screenshot(page, "search-filtered");
 
@@ -85,7 +91,9 @@ describe("signing in with a guest cart", () => {
     await form.getByLabel("Password").fill("correct horse battery");
     await form.getByRole("button", { name: /sign in/i }).click();
     await p.waitForURL(/\/cart$/);
-    await expect.poll(() => p.locator("[data-line]").evaluateAll((els) => els.map((e) => e.getAttribute("data-line")).sort())).toEqual(["21811", "22457"]);
+    await expect
+      .poll(() => p.locator("[data-line]").evaluateAll((els) => els.map((e) => e.getAttribute("data-line")).sort()))
+      .toEqual(["21811", "22457"]);
     await expect.poll(() => p.locator("#cart-count").textContent()).toBe("2");
     await guest.close();
   });

@@ -40,13 +40,20 @@ export const screenshot = async (page: Page, name: string): Promise<void> => {
 
 const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+}
 
 /** Runs axe-core (WCAG 2.x A/AA rules) on the page; returns serious and critical violations. */
 export const accessibilityViolations = async (page: Page): Promise<AxeViolation[]> => {
   await page.addScriptTag({ path: axeSource });
   const result = await page.evaluate(async () => {
-    type Axe = { run: (ctx: unknown, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> };
+    type Axe = {
+      run: (ctx: unknown, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }>;
+    };
     const g = globalThis as unknown as { axe: Axe; document: unknown };
     const r = await g.axe.run(g.document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
@@ -54,7 +61,11 @@ export const accessibilityViolations = async (page: Page): Promise<AxeViolation[
   return result.filter((v) => v.impact === "serious" || v.impact === "critical");
 };
 
-export interface Tab { browser: Browser; context: BrowserContext; page: Page }
+export interface Tab {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
 
 let clientCounter = 0;
 

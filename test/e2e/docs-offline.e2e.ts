@@ -35,9 +35,14 @@ describe("/docs", () => {
 
     await page.goto(at("/docs"));
     // An operation's summary from the document: the reference has loaded and rendered it.
-    await expect.poll(() => page.getByText("Liveness: the Worker is up", { exact: false }).first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText("Liveness: the Worker is up", { exact: false }).first().isVisible(), { timeout: 30_000 })
+      .toBe(true);
     // Open the built-in API client too: it loads lazily, and could reach for a proxy.
-    await page.getByRole("button", { name: /Test Request/ }).first().click({ timeout: 10_000 });
+    await page
+      .getByRole("button", { name: /Test Request/ })
+      .first()
+      .click({ timeout: 10_000 });
     await expect.poll(() => page.getByRole("dialog").first().isVisible(), { timeout: 10_000 }).toBe(true);
     await page.waitForLoadState("networkidle");
     await screenshot(page, "docs-offline");

@@ -20,8 +20,12 @@ describe("errors are shown, never a blank page", () => {
   });
 
   it("the API failing: the message and the request id for support", async () => {
-    const body = { error: { type: "internal", code: "internal_error", message: "Something went wrong on our side.", requestId: "req-e2e-12345" } };
-    await tab.page.route("**/api/v1/products/search**", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify(body) }));
+    const body = {
+      error: { type: "internal", code: "internal_error", message: "Something went wrong on our side.", requestId: "req-e2e-12345" },
+    };
+    await tab.page.route("**/api/v1/products/search**", (route) =>
+      route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify(body) }),
+    );
     await tab.page.goto(at("/search?q=heart"));
     await expect.poll(mainText).toMatch(/something went wrong on our side.*req-e2e-12345/is);
   });
@@ -77,7 +81,9 @@ describe("errors are shown, never a blank page", () => {
     await staff.setStock("21811", 1);
     await tab.page.goto(at("/cart"));
     const flags = tab.page.getByTestId("line-flag");
-    await expect.poll(() => flags.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/price/i), expect.stringMatching(/only 1|out of stock/i)]));
+    await expect
+      .poll(() => flags.allInnerTexts())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/price/i), expect.stringMatching(/only 1|out of stock/i)]));
     expect(await tab.page.getByTestId("checkout-button").isDisabled()).toBe(true);
     await screenshot(tab.page, "cart-flags");
     // Fixing the quantity clears the stock flag and enables checkout.
@@ -95,8 +101,12 @@ describe("errors are shown, never a blank page", () => {
   it("a price raised during checkout: the new total is shown, and the order is placed only once the shopper confirms it", async () => {
     const c = await newCustomer(shopUrl);
     await c.signInBrowser(tab.context);
-    await c.api.api.v1.addresses.$post({ json: { name: "Bea Example", line1: "2 Mill Lane", city: "Leeds", postal_code: "LS1 4AP", country: "GB" } });
-    await c.api.api.v1["payment-methods"].$post({ json: { number: "4242424242424242", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" } });
+    await c.api.api.v1.addresses.$post({
+      json: { name: "Bea Example", line1: "2 Mill Lane", city: "Leeds", postal_code: "LS1 4AP", country: "GB" },
+    });
+    await c.api.api.v1["payment-methods"].$post({
+      json: { number: "4242424242424242", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" },
+    });
     await c.addToCart("22423", 1); // regency cakestand
     await tab.page.goto(at("/checkout"));
     const place = tab.page.getByTestId("place-order");

@@ -37,8 +37,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  const rows = weights.map((w) => `| ${w.page} | ${w.requests} | ${(w.bytes / 1024).toFixed(1)} | ${(w.gzipped / 1024).toFixed(1)} | ${(w.own / 1024).toFixed(1)} |`);
-  const table = ["| page | requests | KiB transferred (local, uncompressed) | KiB gzipped | of which HTML+CSS+JS gzipped |", "| --- | ---: | ---: | ---: | ---: |", ...rows].join("\n");
+  const rows = weights.map(
+    (w) =>
+      `| ${w.page} | ${w.requests} | ${(w.bytes / 1024).toFixed(1)} | ${(w.gzipped / 1024).toFixed(1)} | ${(w.own / 1024).toFixed(1)} |`,
+  );
+  const table = [
+    "| page | requests | KiB transferred (local, uncompressed) | KiB gzipped | of which HTML+CSS+JS gzipped |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
   if (weights.length) {
     writeFileSync(path.join(ARTIFACTS, "page-weight.md"), `${table}\n`);
     console.log(`\nPage weight (first visit, empty cache):\n${table}\n`);
@@ -61,10 +68,16 @@ const measure = (page: Page) => {
   });
   return async () => {
     const bodies = await Promise.all(seen.map(async (s) => ({ type: s.type, body: (await s.body) ?? Buffer.alloc(0) })));
-    const sum = (f: (b: { type: string; body: Buffer }) => boolean, g: (b: Buffer) => number) => bodies.filter(f).reduce((n, b) => n + g(b.body), 0);
+    const sum = (f: (b: { type: string; body: Buffer }) => boolean, g: (b: Buffer) => number) =>
+      bodies.filter(f).reduce((n, b) => n + g(b.body), 0);
     const all = () => true;
     const own = (b: { type: string }) => ["document", "script", "stylesheet"].includes(b.type);
-    return { requests: bodies.length, bytes: sum(all, (b) => b.length), gzipped: sum(all, (b) => gzipSync(b).length), own: sum(own, (b) => gzipSync(b).length) };
+    return {
+      requests: bodies.length,
+      bytes: sum(all, (b) => b.length),
+      gzipped: sum(all, (b) => gzipSync(b).length),
+      own: sum(own, (b) => gzipSync(b).length),
+    };
   };
 };
 
@@ -91,7 +104,11 @@ describe("every page", () => {
       await screenshot(page, `phone-${target.name}`);
       // The first Tab lands on the skip link, which becomes visible.
       await page.keyboard.press("Tab");
-      expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className)).toContain("skip-link");
+      expect(
+        await page.evaluate(
+          () => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className,
+        ),
+      ).toContain("skip-link");
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.setViewportSize(DESKTOP);
       expect(await accessibilityViolations(page)).toEqual([]);

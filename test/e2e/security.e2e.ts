@@ -9,8 +9,10 @@ import { newCustomer } from "./shopper";
 
 const tab = tabPerTest(async (context) => {
   // Any other site answers with a marker page, so a redirect that escapes is seen (not a DNS error).
-  await context.route((url) => url.origin !== shopUrl.origin, (route) =>
-    route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+  await context.route(
+    (url) => url.origin !== shopUrl.origin,
+    (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }),
+  );
 });
 
 const signInVia = async (next: string): Promise<URL> => {
@@ -48,30 +50,35 @@ describe("sign-in's next stays on the shop", () => {
 
 /** The page's globals the CSP check uses (this file is type-checked without the DOM library). */
 interface PageGlobals {
-  document: { addEventListener(type: "securitypolicyviolation", listener: (e: { effectiveDirective: string; blockedURI: string }) => void): void };
+  document: {
+    addEventListener(type: "securitypolicyviolation", listener: (e: { effectiveDirective: string; blockedURI: string }) => void): void;
+  };
   WebSocket: new (url: string) => { onerror: unknown; onclose: unknown; onopen: unknown; close(): void };
 }
 
 describe("the pages' Content-Security-Policy", () => {
   /** The CSP violations the page reports while it tries to reach `target` by fetch or WebSocket. */
   const violations = (kind: "fetch" | "ws", target: string) =>
-    tab.page.evaluate(async ([kind, target]) => {
-      const g = globalThis as unknown as PageGlobals;
-      const seen: string[] = [];
-      g.document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
-      try {
-        if (kind === "fetch") await fetch(target).catch(() => undefined);
-        else {
-          const ws = new g.WebSocket(target);
-          await new Promise((r) => ((ws.onerror = ws.onclose = ws.onopen = r), setTimeout(r, 2000)));
-          ws.close();
+    tab.page.evaluate(
+      async ([kind, target]) => {
+        const g = globalThis as unknown as PageGlobals;
+        const seen: string[] = [];
+        g.document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+        try {
+          if (kind === "fetch") await fetch(target).catch(() => undefined);
+          else {
+            const ws = new g.WebSocket(target);
+            await new Promise((r) => ((ws.onerror = ws.onclose = ws.onopen = r), setTimeout(r, 2000)));
+            ws.close();
+          }
+        } catch {
+          // a blocked WebSocket may throw instead of failing
         }
-      } catch {
-        // a blocked WebSocket may throw instead of failing
-      }
-      await new Promise((r) => setTimeout(r, 100));
-      return seen;
-    }, [kind, target] as const);
+        await new Promise((r) => setTimeout(r, 100));
+        return seen;
+      },
+      [kind, target] as const,
+    );
 
   it("blocks a script's WebSocket or fetch to another host", async () => {
     await tab.page.goto(at("/"));

@@ -7,7 +7,10 @@ import type { AppType } from "../../workers/app";
 
 let n = 0;
 
-const must = async <T>(res: { ok: boolean; status: number; json: () => Promise<T>; text: () => Promise<string> }, what: string): Promise<T> => {
+const must = async <T>(
+  res: { ok: boolean; status: number; json: () => Promise<T>; text: () => Promise<string> },
+  what: string,
+): Promise<T> => {
   if (!res.ok) throw new Error(`${what}: ${res.status} ${await res.text()}`);
   return res.json();
 };
@@ -15,7 +18,10 @@ const must = async <T>(res: { ok: boolean; status: number; json: () => Promise<T
 export const newCustomer = async (url: URL, name = "Bea Example") => {
   const anon = hc<AppType>(url.origin, { headers: { "CF-Connecting-IP": `203.0.113.${(n % 250) + 1}` } });
   const email = `e2e-${Date.now().toString(36)}-${n++}@example.com`;
-  const session = await must(await anon.api.v1.auth.register.$post({ json: { email, password: "correct horse battery", name } }), "register");
+  const session = await must(
+    await anon.api.v1.auth.register.$post({ json: { email, password: "correct horse battery", name } }),
+    "register",
+  );
   const api = hc<AppType>(url.origin, { headers: { Authorization: `Bearer ${session.token}` } });
   return {
     session,
@@ -32,7 +38,9 @@ export const newCustomer = async (url: URL, name = "Bea Example") => {
         "address",
       );
       const pm = await must(
-        await api.api.v1["payment-methods"].$post({ json: { number: card, exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" } }),
+        await api.api.v1["payment-methods"].$post({
+          json: { number: card, exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" },
+        }),
         "card",
       );
       const placed = await must(

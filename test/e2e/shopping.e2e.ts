@@ -68,7 +68,12 @@ describe("a shopper buys something and watches it arrive", () => {
     await testId("checkout-button").click();
     await page.waitForURL(/\/signin\?next=/);
     const form = testId("register-form");
-    if (!(await form.isVisible())) await page.getByRole("tab", { name: /create/i }).or(page.getByRole("button", { name: /create an account/i })).first().click();
+    if (!(await form.isVisible()))
+      await page
+        .getByRole("tab", { name: /create/i })
+        .or(page.getByRole("button", { name: /create an account/i }))
+        .first()
+        .click();
     await form.getByLabel("Name").fill("Ann Example");
     await form.getByLabel("Email").fill(`ann-${Date.now()}@example.com`);
     await form.getByLabel("Password").fill("correct horse battery");
@@ -86,7 +91,10 @@ describe("a shopper buys something and watches it arrive", () => {
     await address.getByLabel(/postcode|postal code/i).fill("SW1A 1AA");
     const card = testId("card-form");
     await card.getByLabel(/card number/i).fill("4242 4242 4242 4242");
-    await card.getByLabel(/month/i).selectOption({ index: 12 }).catch(() => card.getByLabel(/month/i).fill("12"));
+    await card
+      .getByLabel(/month/i)
+      .selectOption({ index: 12 })
+      .catch(() => card.getByLabel(/month/i).fill("12"));
     const year = card.getByLabel(/year/i);
     await year.selectOption(String(new Date().getFullYear() + 3)).catch(() => year.fill(String(new Date().getFullYear() + 3)));
     await card.getByLabel(/cvc|security code/i).fill("123");

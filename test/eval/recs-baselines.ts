@@ -88,13 +88,7 @@ export const contextScores = (m: ItemModel, context: readonly number[], cosine: 
  * The top `k` product ids of `method` for a context (item indices; unknown ids are the caller's
  * to drop), never one in `exclude`. Zero-score ties fall back to 90-day popularity.
  */
-export const recommend = (
-  m: ItemModel,
-  method: Method,
-  context: readonly number[],
-  exclude: ReadonlySet<number>,
-  k = K,
-): string[] => {
+export const recommend = (m: ItemModel, method: Method, context: readonly number[], exclude: ReadonlySet<number>, k = K): string[] => {
   const skip = (i: number) => exclude.has(i);
   let picked: number[];
   if (method === "popularity (90 days)") picked = topK(new Float64Array(m.n), k, skip, m.recentRank);

@@ -65,7 +65,9 @@ const main = async () => {
   const until = endOfDayUtc(args.until);
   console.log(`Reading the retail CSV (cutoff ${args.until})...`);
   const { data, train: trainImport } = await readRetailData(until);
-  console.log(`Read in ${data.readSeconds.toFixed(1)} s: ${fmt(trainImport.summary.orders)} orders up to the cutoff, ${fmt(data.test.length)} sale invoices after it.`);
+  console.log(
+    `Read in ${data.readSeconds.toFixed(1)} s: ${fmt(trainImport.summary.orders)} orders up to the cutoff, ${fmt(data.test.length)} sale invoices after it.`,
+  );
   const server = await startRecsServer(trainImport);
   console.log(`Imported into D1 in ${server.importSeconds.toFixed(1)} s; read back ${fmt(server.train.length)} train orders.`);
   let rows: ResultRow[];
@@ -87,7 +89,9 @@ const main = async () => {
     b = completionCases(data.test, model.index, args.sample, args.seed);
     rows = offline(model, a.cases, b.cases);
     offlineSeconds = (performance.now() - t0) / 1000;
-    console.log(`Offline: ${model.n} items, ${fmt(a.cases.length)} A cases, ${fmt(b.cases.length)} B cases, ${offlineSeconds.toFixed(1)} s.`);
+    console.log(
+      `Offline: ${model.n} items, ${fmt(a.cases.length)} A cases, ${fmt(b.cases.length)} B cases, ${offlineSeconds.toFixed(1)} s.`,
+    );
     console.log("Running the recommendation build job...");
     job = await runRecommendationJob(server.url, server.adminToken);
     if (job.state === "missing") {
@@ -114,16 +118,34 @@ const main = async () => {
     ["train customers / items (coverage denominator)", `${fmt(trainCustomers)} / ${fmt(model.n)}`],
     ["train order lines (distinct items per order)", fmt(server.train.reduce((s, t) => s + t.items.length, 0))],
     ["test sale invoices / customers", `${fmt(data.test.length)} / ${fmt(testCustomers)}`],
-    ["A: customers in train and test / skipped (no new known item) / eligible / cases run", `${fmt(a.customersInBoth)} / ${fmt(a.emptyTarget)} / ${fmt(aEligible)} / ${fmt(a.cases.length)}`],
-    ["A: target items of eligible customers (mean) / new items dropped as unknown to train", `${fmt(a.targetItems)} (${(a.targetItems / Math.max(1, aEligible)).toFixed(1)}) / ${fmt(a.droppedUnknown)}`],
-    ["B: eligible baskets / sampled cases / basket items dropped as unknown", `${fmt(b.eligible)} of ${fmt(b.baskets)} / ${fmt(b.cases.length)} / ${fmt(b.droppedUnknown)}`],
+    [
+      "A: customers in train and test / skipped (no new known item) / eligible / cases run",
+      `${fmt(a.customersInBoth)} / ${fmt(a.emptyTarget)} / ${fmt(aEligible)} / ${fmt(a.cases.length)}`,
+    ],
+    [
+      "A: target items of eligible customers (mean) / new items dropped as unknown to train",
+      `${fmt(a.targetItems)} (${(a.targetItems / Math.max(1, aEligible)).toFixed(1)}) / ${fmt(a.droppedUnknown)}`,
+    ],
+    [
+      "B: eligible baskets / sampled cases / basket items dropped as unknown",
+      `${fmt(b.eligible)} of ${fmt(b.baskets)} / ${fmt(b.cases.length)} / ${fmt(b.droppedUnknown)}`,
+    ],
   ];
   const command = `npm run eval:recs${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
   mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
   const totalSeconds = (Date.now() - started) / 1000;
   writeRecsReport(REPORT_FILE, {
-    started, command, cutoff: args.until, seed: args.seed, sample: args.sample, concurrency: args.concurrency,
-    sizes, rows, job, notes, seconds: { total: totalSeconds, offline: offlineSeconds, served: servedSeconds },
+    started,
+    command,
+    cutoff: args.until,
+    seed: args.seed,
+    sample: args.sample,
+    concurrency: args.concurrency,
+    sizes,
+    rows,
+    job,
+    notes,
+    seconds: { total: totalSeconds, offline: offlineSeconds, served: servedSeconds },
   });
   console.log(`\n${consoleTable(rows)}\n`);
   for (const line of ratioLines(rows)) console.log(line);

@@ -33,7 +33,13 @@ export type Tally = {
 };
 
 export const createTally = (): Tally => ({
-  cases: 0, hits: 0, recallSum: 0, errors: 0, listed: 0, excludedShown: 0, recommended: new Set(),
+  cases: 0,
+  hits: 0,
+  recallSum: 0,
+  errors: 0,
+  listed: 0,
+  excludedShown: 0,
+  recommended: new Set(),
 });
 
 export const addCase = (
@@ -110,12 +116,7 @@ export const sampleIndices = (n: number, m: number, rand: () => number): number[
  * lower `tieRank` (the popularity rank), so a context with few co-bought items is topped up with
  * popular ones, the same way for every method.
  */
-export const topK = (
-  scores: ArrayLike<number>,
-  k: number,
-  skip: (i: number) => boolean,
-  tieRank: ArrayLike<number>,
-): number[] => {
+export const topK = (scores: ArrayLike<number>, k: number, skip: (i: number) => boolean, tieRank: ArrayLike<number>): number[] => {
   const best: number[] = [];
   const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && tieRank[a]! < tieRank[b]!);
   for (let i = 0; i < scores.length; i++) {

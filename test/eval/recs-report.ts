@@ -22,30 +22,56 @@ const cells = (r: ResultRow): string[] => [
   pct(r.summary.coverage),
   r.summary.meanListLength.toFixed(1),
   pct(r.summary.excludedShare),
-  r.served ? `${r.served.perSecond.toFixed(1)}/s, ${ms(percentile(r.served.latencies, 50))} / ${ms(percentile(r.served.latencies, 95))}, ${r.summary.errors} err` : "",
+  r.served
+    ? `${r.served.perSecond.toFixed(1)}/s, ${ms(percentile(r.served.latencies, 50))} / ${ms(percentile(r.served.latencies, 95))}, ${r.summary.errors} err`
+    : "",
 ];
-const HEADER = ["", "method", "cases", `hit@${K}`, `recall@${K}`, "coverage", "list len", "excluded shown", "served: req/s, p50 / p95, errors"];
+const HEADER = [
+  "",
+  "method",
+  "cases",
+  `hit@${K}`,
+  `recall@${K}`,
+  "coverage",
+  "list len",
+  "excluded shown",
+  "served: req/s, p50 / p95, errors",
+];
 
 export const consoleTable = (rows: readonly ResultRow[]): string => {
   const table = [HEADER, ...rows.map(cells)];
   const widths = HEADER.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-  return table.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd()).join("\n");
+  return table
+    .map((r) =>
+      r
+        .map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 };
 
 const markdownTable = (rows: readonly ResultRow[]): string[] => [
   `| ${HEADER.join(" | ")} |`,
   `| ${HEADER.map((_, c) => (c < 2 ? "---" : "---:")).join(" | ")} |`,
-  ...rows.map((r) => `| ${cells(r).map((c, i) => (i === 3 || i === 4) && r.served ? `**${c}**` : c).join(" | ")} |`),
+  ...rows.map(
+    (r) =>
+      `| ${cells(r)
+        .map((c, i) => ((i === 3 || i === 4) && r.served ? `**${c}**` : c))
+        .join(" | ")} |`,
+  ),
 ];
 
 /** served / popularity (90 days) on hit rate and recall, per served row. */
 export const ratioLines = (rows: readonly ResultRow[]): string[] =>
-  rows.filter((r) => r.served).map((r) => {
-    const pop = rows.find((p) => p.protocol === r.protocol && p.method === "popularity (90 days)");
-    if (!pop) return `- ${r.protocol} ${r.method}: no popularity row`;
-    const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : "n/a");
-    return `- ${r.protocol} ${r.method} / popularity (90 days): hit@${K} ${ratio(r.summary.hitRate, pop.summary.hitRate)}, recall@${K} ${ratio(r.summary.recall, pop.summary.recall)}`;
-  });
+  rows
+    .filter((r) => r.served)
+    .map((r) => {
+      const pop = rows.find((p) => p.protocol === r.protocol && p.method === "popularity (90 days)");
+      if (!pop) return `- ${r.protocol} ${r.method}: no popularity row`;
+      const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : "n/a");
+      return `- ${r.protocol} ${r.method} / popularity (90 days): hit@${K} ${ratio(r.summary.hitRate, pop.summary.hitRate)}, recall@${K} ${ratio(r.summary.recall, pop.summary.recall)}`;
+    });
 
 export type ReportInput = {
   started: number;
@@ -87,7 +113,7 @@ export const PROTOCOL = [
   `Metrics: hit@${K} = share of cases with ≥1 target in the top ${K}; recall@${K} = |top ${K} ∩ target| /`,
   `min(${K}, |target|), averaged over cases (so a perfect list scores 1 even when the basket holds more`,
   `than ${K} items); coverage = distinct items recommended over all cases / items in the train set.`,
-  "Served lists are scored as returned: \"list len\" is their mean length and \"excluded shown\" the share",
+  'Served lists are scored as returned: "list len" is their mean length and "excluded shown" the share',
   "of shown items the protocol excludes (already bought in A, the anchor in B); a failed request counts",
   "as an empty list. Latency is the client's (loopback included); req/s is per protocol run.",
 ];
@@ -97,18 +123,24 @@ export const writeRecsReport = (file: string, r: ReportInput): string => {
   const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`;
   const job = r.job;
   const jobLines =
-    job === null ? ["Not run."]
-    : job.state === "missing" ? [`POST /api/v1/admin/jobs/recommendations answered 404: the served rows are skipped.`]
-    : [
-        `POST /api/v1/admin/jobs/recommendations: HTTP ${job.status ?? "(no answer)"} after ${job.seconds.toFixed(1)} s (client).`,
-        "",
-        "```json",
-        typeof job.body === "string" ? job.body : JSON.stringify(job.body, null, 2),
-        "```",
-      ];
-  const strategies = r.rows.filter((x) => x.served).map((x) =>
-    `- ${x.protocol} ${x.method}: ${[...x.served!.strategies].map(([s, n]) => `${s} ${fmt(n)}`).join(", ") || "none"}` +
-    (x.served!.firstError ? ` — first error: ${x.served!.firstError}` : ""));
+    job === null
+      ? ["Not run."]
+      : job.state === "missing"
+        ? [`POST /api/v1/admin/jobs/recommendations answered 404: the served rows are skipped.`]
+        : [
+            `POST /api/v1/admin/jobs/recommendations: HTTP ${job.status ?? "(no answer)"} after ${job.seconds.toFixed(1)} s (client).`,
+            "",
+            "```json",
+            typeof job.body === "string" ? job.body : JSON.stringify(job.body, null, 2),
+            "```",
+          ];
+  const strategies = r.rows
+    .filter((x) => x.served)
+    .map(
+      (x) =>
+        `- ${x.protocol} ${x.method}: ${[...x.served!.strategies].map(([s, n]) => `${s} ${fmt(n)}`).join(", ") || "none"}` +
+        (x.served!.firstError ? ` — first error: ${x.served!.firstError}` : ""),
+    );
   const text = [
     "# Recommendations: offline evaluation on UCI Online Retail",
     "",
@@ -133,7 +165,9 @@ export const writeRecsReport = (file: string, r: ReportInput): string => {
     "",
     ...markdownTable(r.rows),
     "",
-    ...(r.rows.some((x) => x.served) ? ["Served / popularity:", "", ...ratioLines(r.rows), "", "Strategies the API named:", "", ...strategies] : ["Served rows: skipped (see the build job below)."]),
+    ...(r.rows.some((x) => x.served)
+      ? ["Served / popularity:", "", ...ratioLines(r.rows), "", "Strategies the API named:", "", ...strategies]
+      : ["Served rows: skipped (see the build job below)."]),
     "",
     "## Build job",
     "",

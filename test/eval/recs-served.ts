@@ -102,7 +102,14 @@ export const pool = async <T, R>(
 };
 
 /** Requests per second and the strategies the API named, over a run of served lists. */
-export type ServedStats = { requests: number; seconds: number; perSecond: number; latencies: number[]; strategies: Map<string, number>; firstError: string | null };
+export type ServedStats = {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  latencies: number[];
+  strategies: Map<string, number>;
+  firstError: string | null;
+};
 
 export const servedStats = (lists: readonly ServedList[], seconds: number): ServedStats => {
   const strategies = new Map<string, number>();
@@ -117,7 +124,12 @@ export const servedStats = (lists: readonly ServedList[], seconds: number): Serv
   };
 };
 
-const tallyServed = <C>(cases: readonly C[], lists: readonly ServedList[], target: (c: C) => string[], excluded: (c: C) => string[]): Tally => {
+const tallyServed = <C>(
+  cases: readonly C[],
+  lists: readonly ServedList[],
+  target: (c: C) => string[],
+  excluded: (c: C) => string[],
+): Tally => {
   const tally = createTally();
   cases.forEach((c, i) => addCase(tally, lists[i]!.ids, new Set(target(c)), new Set(excluded(c))));
   return tally;
@@ -134,22 +146,49 @@ export const servedRows = async (
   const fmt = (n: number) => n.toLocaleString("en-GB");
   const tick = (what: string, total: number) => (done: number) => console.log(`  ${what} ${fmt(done)} / ${fmt(total)}`);
   let started = performance.now();
-  const personal = await pool(a, concurrency, async (c) =>
-    getRecommendations(server.url, `/api/v1/recommendations?limit=${K}`, await server.customerToken(c.customerId)), tick("A customers", a.length));
-  const rows: ResultRow[] = [{
-    protocol: "A", method: "served /recommendations",
-    summary: summariseTally(tallyServed(a, personal, (c) => c.target, (c) => c.history), catalogSize),
-    served: servedStats(personal, (performance.now() - started) / 1000),
-  }];
+  const personal = await pool(
+    a,
+    concurrency,
+    async (c) => getRecommendations(server.url, `/api/v1/recommendations?limit=${K}`, await server.customerToken(c.customerId)),
+    tick("A customers", a.length),
+  );
+  const rows: ResultRow[] = [
+    {
+      protocol: "A",
+      method: "served /recommendations",
+      summary: summariseTally(
+        tallyServed(
+          a,
+          personal,
+          (c) => c.target,
+          (c) => c.history,
+        ),
+        catalogSize,
+      ),
+      served: servedStats(personal, (performance.now() - started) / 1000),
+    },
+  ];
   const anchors = [...new Set(b.map((c) => c.anchor))];
   for (const type of ["similar", "bought_together"] as const) {
     started = performance.now();
-    const lists = await pool(anchors, concurrency, (id) =>
-      getRecommendations(server.url, `/api/v1/products/${encodeURIComponent(id)}/recommendations?type=${type}&limit=${K}`), tick(`B ${type}`, anchors.length));
+    const lists = await pool(
+      anchors,
+      concurrency,
+      (id) => getRecommendations(server.url, `/api/v1/products/${encodeURIComponent(id)}/recommendations?type=${type}&limit=${K}`),
+      tick(`B ${type}`, anchors.length),
+    );
     const stats = servedStats(lists, (performance.now() - started) / 1000);
     const byAnchor = new Map(anchors.map((id, i) => [id, lists[i]!]));
     const perCase = b.map((c) => byAnchor.get(c.anchor)!);
-    const summary = summariseTally(tallyServed(b, perCase, (c) => c.target, (c) => [c.anchor]), catalogSize);
+    const summary = summariseTally(
+      tallyServed(
+        b,
+        perCase,
+        (c) => c.target,
+        (c) => [c.anchor],
+      ),
+      catalogSize,
+    );
     rows.push({ protocol: "B", method: `served ${type}`, summary, served: stats });
   }
   return rows;

@@ -45,9 +45,18 @@ export const readRetailData = async (until: number): Promise<{ data: RecsData; t
   const lines: BasketLine[] = whole
     .finish()
     .orders.filter((o) => o.status === "DELIVERED" && o.createdAt > until)
-    .flatMap((o) => o.lines.filter((l) => l.quantity > 0).map((l) => ({ orderId: o.id, customerId: o.customerId, createdAt: o.createdAt, productId: l.productId })));
+    .flatMap((o) =>
+      o.lines
+        .filter((l) => l.quantity > 0)
+        .map((l) => ({ orderId: o.id, customerId: o.customerId, createdAt: o.createdAt, productId: l.productId })),
+    );
   return {
-    data: { trainImport: train.summary, test: toBaskets(lines), catalogProducts: train.products.length, readSeconds: (performance.now() - started) / 1000 },
+    data: {
+      trainImport: train.summary,
+      test: toBaskets(lines),
+      catalogProducts: train.products.length,
+      readSeconds: (performance.now() - started) / 1000,
+    },
     train,
   };
 };

@@ -26,7 +26,15 @@ const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : "n/a");
 
 export const writeReport = (
   file: string,
-  r: { summary: Summary; imported: CatalogImport; command: string; started: number; runSeconds: number; concurrency: number; limited: boolean },
+  r: {
+    summary: Summary;
+    imported: CatalogImport;
+    command: string;
+    started: number;
+    runSeconds: number;
+    concurrency: number;
+    limited: boolean;
+  },
 ): string => {
   const s = r.summary;
   const cpus = os.cpus();

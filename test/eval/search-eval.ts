@@ -44,12 +44,23 @@ const ask = async (base: URL, q: Query): Promise<QueryOutcome & { titles: string
     const body = (await res.json()) as Answer;
     const latencyMs = performance.now() - started;
     if (!res.ok || !Array.isArray(body.results)) {
-      return { ids: [], titles: [], totalResults: 0, latencyMs, error: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`, corrected: null };
+      return {
+        ids: [],
+        titles: [],
+        totalResults: 0,
+        latencyMs,
+        error: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`,
+        corrected: null,
+      };
     }
     const results = body.results;
     return {
-      ids: results.map((r) => r.product_id), titles: results.map((r) => r.title), totalResults: body.total_results ?? results.length,
-      latencyMs, error: null, corrected: body.corrected_query ?? null,
+      ids: results.map((r) => r.product_id),
+      titles: results.map((r) => r.title),
+      totalResults: body.total_results ?? results.length,
+      latencyMs,
+      error: null,
+      corrected: body.corrected_query ?? null,
     };
   } catch (e) {
     return { ids: [], titles: [], totalResults: 0, latencyMs: performance.now() - started, error: String(e), corrected: null };
@@ -86,10 +97,15 @@ const main = async () => {
   let runs: { query: Query; outcome: Awaited<ReturnType<typeof ask>>; score: QueryScore }[];
   try {
     await ask(server.url, { qid: "warm-up", query: "warm up" });
-    runs = await pool(chosen, args.concurrency, async (query) => {
-      const outcome = await ask(server.url, query);
-      return { query, outcome, score: scoreQuery(outcome.ids, judgements.get(query.qid) ?? new Map()) };
-    }, (done) => console.log(`  queries ${done} / ${chosen.length}`));
+    runs = await pool(
+      chosen,
+      args.concurrency,
+      async (query) => {
+        const outcome = await ask(server.url, query);
+        return { query, outcome, score: scoreQuery(outcome.ids, judgements.get(query.qid) ?? new Map()) };
+      },
+      (done) => console.log(`  queries ${done} / ${chosen.length}`),
+    );
   } finally {
     await server.close();
   }
@@ -98,16 +114,35 @@ const main = async () => {
   mkdirSync(REPORT_DIR, { recursive: true });
   const dump = runs.map(({ query, outcome, score }) => {
     const judged = judgements.get(query.qid) ?? new Map<string, number>();
-    const ideal = [...judged].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([id, r]) => ({ id, gain: r - 1, title: titles.get(id) }));
+    const ideal = [...judged]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([id, r]) => ({ id, gain: r - 1, title: titles.get(id) }));
     return JSON.stringify({
-      qid: query.qid, query: query.query, corrected_query: outcome.corrected, total_results: outcome.totalResults,
-      ndcg10: Number(score.ndcg.toFixed(4)), ids: outcome.ids, gains: score.gains, titles: outcome.titles, best_judged: ideal,
-      latency_ms: Math.round(outcome.latencyMs), error: outcome.error,
+      qid: query.qid,
+      query: query.query,
+      corrected_query: outcome.corrected,
+      total_results: outcome.totalResults,
+      ndcg10: Number(score.ndcg.toFixed(4)),
+      ids: outcome.ids,
+      gains: score.gains,
+      titles: outcome.titles,
+      best_judged: ideal,
+      latency_ms: Math.round(outcome.latencyMs),
+      error: outcome.error,
     });
   });
   writeFileSync(path.join(REPORT_DIR, "search-eval-queries.jsonl"), `${dump.join("\n")}\n`);
   const command = `npm run eval:search${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
-  const report = writeReport(path.join(REPORT_DIR, "search-eval.md"), { summary, imported, command, started, runSeconds, concurrency: args.concurrency, limited: args.limit !== Infinity });
+  const report = writeReport(path.join(REPORT_DIR, "search-eval.md"), {
+    summary,
+    imported,
+    command,
+    started,
+    runSeconds,
+    concurrency: args.concurrency,
+    limited: args.limit !== Infinity,
+  });
   console.log(`\n${report}`);
   const firstError = runs.find((r) => r.outcome.error !== null);
   if (firstError) console.error(`First error (${firstError.query.query}): ${firstError.outcome.error}`);

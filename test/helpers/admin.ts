@@ -7,7 +7,9 @@ let n = 0;
 
 export const createAdmin = async (): Promise<{ token: string; userId: string }> => {
   const userId = `usr_testadmin${Date.now().toString(36)}${n++}`;
-  await env.DB.prepare(`INSERT INTO users (id, email, password_hash, name, role, is_prime, created_at) VALUES (?, ?, NULL, 'Test Admin', 'admin', 0, ?)`)
+  await env.DB.prepare(
+    `INSERT INTO users (id, email, password_hash, name, role, is_prime, created_at) VALUES (?, ?, NULL, 'Test Admin', 'admin', 0, ?)`,
+  )
     .bind(userId, `${userId}@example.com`, Date.now())
     .run();
   const { token } = await issueToken(env, { userId, role: "admin", isPrime: false }, Date.now());

@@ -29,7 +29,9 @@ export const saveCard = async (userId: string, number: string = CARDS.ok, exp = 
   const t = await paymentGateway(env).tokenize({ number, expMonth: exp.month, expYear: exp.year, cvc: "123" }, Date.now());
   if (!t.ok) throw new Error(`tokenize failed: ${t.error.code}`);
   const id = newPaymentMethodId();
-  await env.DB.prepare(`INSERT INTO payment_methods (id, customer_id, brand, last4, exp_month, exp_year, token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  await env.DB.prepare(
+    `INSERT INTO payment_methods (id, customer_id, brand, last4, exp_month, exp_year, token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
     .bind(id, userId, t.value.brand, t.value.last4, exp.month, exp.year, t.value.token, Date.now())
     .run();
   return id;
@@ -37,7 +39,9 @@ export const saveCard = async (userId: string, number: string = CARDS.ok, exp = 
 
 export const saveAddress = async (userId: string) => {
   const id = newAddressId();
-  await env.DB.prepare(`INSERT INTO addresses (id, customer_id, name, line1, city, postal_code, country, created_at) VALUES (?, ?, 'Ada Shopper', '1 High St', 'London', 'N1 9GU', 'GB', ?)`)
+  await env.DB.prepare(
+    `INSERT INTO addresses (id, customer_id, name, line1, city, postal_code, country, created_at) VALUES (?, ?, 'Ada Shopper', '1 High St', 'London', 'N1 9GU', 'GB', ?)`,
+  )
     .bind(id, userId, Date.now())
     .run();
   return id;
@@ -75,13 +79,23 @@ export const placeDirect = async (e: Cloudflare.Env, who: Principal, input: Plac
 };
 
 export const orderRow = (id: string) =>
-  env.DB.prepare(`SELECT status, status_reason, charge_id, total_minor FROM orders WHERE id = ?`).bind(id).first<{ status: string; status_reason: string | null; charge_id: string | null; total_minor: number }>();
+  env.DB.prepare(`SELECT status, status_reason, charge_id, total_minor FROM orders WHERE id = ?`)
+    .bind(id)
+    .first<{ status: string; status_reason: string | null; charge_id: string | null; total_minor: number }>();
 
 export const chargesFor = async (orderId: string) =>
-  (await env.DB.prepare(`SELECT id, status, captured_minor, refunded_minor FROM gateway_charges WHERE order_id = ?`).bind(orderId).all<{ id: string; status: string; captured_minor: number; refunded_minor: number }>()).results;
+  (
+    await env.DB.prepare(`SELECT id, status, captured_minor, refunded_minor FROM gateway_charges WHERE order_id = ?`)
+      .bind(orderId)
+      .all<{ id: string; status: string; captured_minor: number; refunded_minor: number }>()
+  ).results;
 
 export const timeline = async (orderId: string) =>
-  (await env.DB.prepare(`SELECT kind, status, reason FROM order_events WHERE order_id = ? ORDER BY at, rowid`).bind(orderId).all<{ kind: string; status: string; reason: string | null }>()).results;
+  (
+    await env.DB.prepare(`SELECT kind, status, reason FROM order_events WHERE order_id = ? ORDER BY at, rowid`)
+      .bind(orderId)
+      .all<{ kind: string; status: string; reason: string | null }>()
+  ).results;
 
 /** Polls D1 until the order reaches one of `statuses` (the real queues deliver in the background). */
 export const waitForStatus = async (orderId: string, statuses: string[], timeoutMs = 15_000) => {
@@ -94,7 +108,10 @@ export const waitForStatus = async (orderId: string, statuses: string[], timeout
   }
 };
 
-interface Sent { body: Envelope; delaySeconds: number }
+interface Sent {
+  body: Envelope;
+  delaySeconds: number;
+}
 
 /** A queue producer that keeps what it is sent (and can be made to fail). */
 export const fakeQueue = () => {
@@ -102,10 +119,22 @@ export const fakeQueue = () => {
   let failing = false;
   const take = (body: unknown, o?: QueueSendOptions) => sent.push({ body: body as Envelope, delaySeconds: o?.delaySeconds ?? 0 });
   const queue = {
-    send: async (body: unknown, o?: QueueSendOptions) => { if (failing) throw new Error("queue down"); take(body, o); },
-    sendBatch: async (msgs: Iterable<MessageSendRequest>) => { if (failing) throw new Error("queue down"); for (const m of msgs) take(m.body, m); },
+    send: async (body: unknown, o?: QueueSendOptions) => {
+      if (failing) throw new Error("queue down");
+      take(body, o);
+    },
+    sendBatch: async (msgs: Iterable<MessageSendRequest>) => {
+      if (failing) throw new Error("queue down");
+      for (const m of msgs) take(m.body, m);
+    },
   } as unknown as Queue;
-  return { queue, sent, fail: (on: boolean) => { failing = on; } };
+  return {
+    queue,
+    sent,
+    fail: (on: boolean) => {
+      failing = on;
+    },
+  };
 };
 
 /**
@@ -123,7 +152,18 @@ export const sagaHarness = (overrides: Partial<SagaDeps> = {}) => {
   const outcomes: { type: string; outcome: "ack" | "retry" }[] = [];
   const deliver = async (m: Sent, attempts = 1) => {
     const result: { outcome: "ack" | "retry" } = { outcome: "ack" };
-    const msg = { id: crypto.randomUUID(), timestamp: new Date(), body: m.body, attempts, ack: () => { result.outcome = "ack"; }, retry: () => { result.outcome = "retry"; } } as unknown as Message<unknown>;
+    const msg = {
+      id: crypto.randomUUID(),
+      timestamp: new Date(),
+      body: m.body,
+      attempts,
+      ack: () => {
+        result.outcome = "ack";
+      },
+      retry: () => {
+        result.outcome = "retry";
+      },
+    } as unknown as Message<unknown>;
     await handleOrderEvent(msg, deps);
     outcomes.push({ type: m.body.type, outcome: result.outcome });
     return result.outcome;
@@ -142,9 +182,22 @@ export const sagaHarness = (overrides: Partial<SagaDeps> = {}) => {
     }
   };
   return {
-    env: sagaEnv, deps, events, notifications, dlq, delayed, outcomes, deliver, pump,
-    advance: (ms: number) => { clock += ms; },
+    env: sagaEnv,
+    deps,
+    events,
+    notifications,
+    dlq,
+    delayed,
+    outcomes,
+    deliver,
+    pump,
+    advance: (ms: number) => {
+      clock += ms;
+    },
     now: () => clock,
-    releaseDelayed: () => { events.sent.push(...delayed.map((m) => ({ ...m, delaySeconds: 0 }))); delayed.length = 0; },
+    releaseDelayed: () => {
+      events.sent.push(...delayed.map((m) => ({ ...m, delaySeconds: 0 })));
+      delayed.length = 0;
+    },
   };
 };

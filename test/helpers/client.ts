@@ -15,8 +15,7 @@ export const api = (headers: Record<string, string> = {}) =>
   hc<AppType>("https://shop.test", { fetch: workerFetch, headers: { "CF-Connecting-IP": freshIp(), ...headers } });
 
 let emailCounter = 0;
-export const uniqueEmail = (prefix = "user") =>
-  `${prefix}-${Date.now().toString(36)}-${emailCounter++}@example.com`;
+export const uniqueEmail = (prefix = "user") => `${prefix}-${Date.now().toString(36)}-${emailCounter++}@example.com`;
 
 export interface Account {
   token: string;

@@ -5,12 +5,25 @@ import { expect } from "vitest";
 import { authed, raw } from "./client";
 
 export interface ReviewJson {
-  review_id: string; product_id: string; is_mine: boolean; author_name: string; stars: number; title: string; text: string;
-  verified_purchase: boolean; helpful_count: number; seller_reply: { text: string; created_at: string } | null; created_at: string; updated_at: string;
+  review_id: string;
+  product_id: string;
+  is_mine: boolean;
+  author_name: string;
+  stars: number;
+  title: string;
+  text: string;
+  verified_purchase: boolean;
+  helpful_count: number;
+  seller_reply: { text: string; created_at: string } | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export const reviewBody = (overrides: Partial<{ stars: number; title: string; text: string }> = {}) => ({
-  stars: 4, title: "Does the job", text: "Sturdy and bright.", ...overrides,
+  stars: 4,
+  title: "Does the job",
+  text: "Sturdy and bright.",
+  ...overrides,
 });
 
 /** Writes (or updates) `who`'s review through the API; answers the status and the review. */
@@ -22,11 +35,21 @@ export const writeReview = async (who: { token: string }, productId: string, ove
   return { status: res.status, review: (await res.json()) as ReviewJson };
 };
 
-export interface Counts { count: number; sum: number; s1: number; s2: number; s3: number; s4: number; s5: number }
+export interface Counts {
+  count: number;
+  sum: number;
+  s1: number;
+  s2: number;
+  s3: number;
+  s4: number;
+  s5: number;
+}
 
 /** The stored rating summary (product_ratings). */
 export const summaryOf = async (productId: string): Promise<Counts> =>
-  (await env.DB.prepare(`SELECT count, sum, s1, s2, s3, s4, s5 FROM product_ratings WHERE product_id = ?`).bind(productId).first<Counts>())!;
+  (await env.DB.prepare(`SELECT count, sum, s1, s2, s3, s4, s5 FROM product_ratings WHERE product_id = ?`)
+    .bind(productId)
+    .first<Counts>())!;
 
 /** The summary recounted from the visible reviews: what the triggers must keep it equal to. */
 export const recountOf = async (productId: string): Promise<Counts> =>
@@ -34,7 +57,9 @@ export const recountOf = async (productId: string): Promise<Counts> =>
     `SELECT COUNT(*) AS count, COALESCE(SUM(stars), 0) AS sum, COALESCE(SUM(stars = 1), 0) AS s1, COALESCE(SUM(stars = 2), 0) AS s2,
        COALESCE(SUM(stars = 3), 0) AS s3, COALESCE(SUM(stars = 4), 0) AS s4, COALESCE(SUM(stars = 5), 0) AS s5
      FROM reviews WHERE product_id = ? AND hidden = 0`,
-  ).bind(productId).first<Counts>())!;
+  )
+    .bind(productId)
+    .first<Counts>())!;
 
 export const expectSummaryMatchesRecount = async (productId: string, where = productId) =>
   expect(await summaryOf(productId), where).toEqual(await recountOf(productId));
@@ -64,7 +89,13 @@ export const allReviews = async (productId: string, query: Record<string, string
 export const productPage = async (productId: string) => {
   const res = await raw("GET", `/api/v1/products/${productId}`);
   const body = (await res.json()) as {
-    rating: { count: number; average: number | null; histogram: Record<string, number> }; reviews: { items: ReviewJson[]; next_page_token: string | null };
+    rating: { count: number; average: number | null; histogram: Record<string, number> };
+    reviews: { items: ReviewJson[]; next_page_token: string | null };
   };
-  return { rating: body.rating, ids: body.reviews.items.map((r) => r.review_id), items: body.reviews.items, nextPageToken: body.reviews.next_page_token };
+  return {
+    rating: body.rating,
+    ids: body.reviews.items.map((r) => r.review_id),
+    items: body.reviews.items,
+    nextPageToken: body.reviews.next_page_token,
+  };
 };

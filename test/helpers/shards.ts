@@ -15,7 +15,9 @@ export const parts = (sku: string, n: number): Promise<InventorySnapshot[]> =>
 
 type TransferRow = { id: string; dir: string; peer: string; qty: number; state: string };
 const transfersOf = (name: string) =>
-  runInDurableObject(stockStub(name), (_, state) => state.storage.sql.exec<TransferRow>(`SELECT id, dir, peer, qty, state FROM transfers`).toArray());
+  runInDurableObject(stockStub(name), (_, state) =>
+    state.storage.sql.exec<TransferRow>(`SELECT id, dir, peer, qty, state FROM transfers`).toArray(),
+  );
 
 /** Units debited at a donor and not yet credited anywhere. */
 export const unitsInFlight = async (sku: string, n: number): Promise<number> => {
@@ -37,7 +39,9 @@ export const checkWhole = async (sku: string, n: number, where = sku): Promise<I
   const whole = aggregate(sku, ps);
   const flying = await unitsInFlight(sku, n);
   expect(0 - whole.transferred, `${where}: in flight`).toBe(flying);
-  expect(whole.initial + whole.restocked + whole.adjusted, `${where}: conservation`).toBe(whole.available + whole.reserved + whole.sold + flying);
+  expect(whole.initial + whole.restocked + whole.adjusted, `${where}: conservation`).toBe(
+    whole.available + whole.reserved + whole.sold + flying,
+  );
   expect(whole.sold, `${where}: sold within stock`).toBeLessThanOrEqual(whole.initial + whole.restocked + whole.adjusted);
   return whole;
 };

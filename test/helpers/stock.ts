@@ -8,14 +8,21 @@ const SELLER = "sel_inventory_tests";
 export const seedProduct = async (id: string, onHand?: number): Promise<void> => {
   const now = Date.now();
   await env.DB.batch([
-    env.DB.prepare(`INSERT OR IGNORE INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, 'Stock tests', ?)`).bind(SELLER, now),
+    env.DB.prepare(`INSERT OR IGNORE INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, 'Stock tests', ?)`).bind(
+      SELLER,
+      now,
+    ),
     env.DB.prepare(
       `INSERT INTO products (id, seller_id, title, price_minor, currency, category, created_at, updated_at)
        VALUES (?, ?, ?, 1000, 'GBP', 'books', ?, ?)`,
     ).bind(id, SELLER, `Stock test ${id}`, now, now),
     ...(onHand === undefined
       ? []
-      : [env.DB.prepare(`INSERT INTO inventory_levels (product_id, on_hand, reserved, available, sold, version, updated_at) VALUES (?, ?, 0, ?, 0, 0, ?)`).bind(id, onHand, onHand, now)]),
+      : [
+          env.DB.prepare(
+            `INSERT INTO inventory_levels (product_id, on_hand, reserved, available, sold, version, updated_at) VALUES (?, ?, 0, ?, 0, 0, ?)`,
+          ).bind(id, onHand, onHand, now),
+        ]),
   ]);
 };
 
@@ -29,7 +36,10 @@ export interface LevelRow {
   version: number;
 }
 
-export const levelRow = (id: string) => env.DB.prepare(`SELECT on_hand, reserved, available, sold, version FROM inventory_levels WHERE product_id = ?`).bind(id).first<LevelRow>();
+export const levelRow = (id: string) =>
+  env.DB.prepare(`SELECT on_hand, reserved, available, sold, version FROM inventory_levels WHERE product_id = ?`)
+    .bind(id)
+    .first<LevelRow>();
 
 /** Polls the D1 projection (written in the background) until it reaches `version`. */
 export const projectionAt = async (id: string, version: number, timeoutMs = 3000): Promise<LevelRow | null> => {

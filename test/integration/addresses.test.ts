@@ -28,21 +28,41 @@ beforeAll(async () => {
 describe("saving an address", () => {
   it("answers 201 with the stored, normalised address", async () => {
     const me = await register();
-    const res = await post(me, { name: "  Ann Example ", line1: "1 High Street", line2: "Flat 2", city: "London", postal_code: "sw1a1aa", country: "gb" });
+    const res = await post(me, {
+      name: "  Ann Example ",
+      line1: "1 High Street",
+      line2: "Flat 2",
+      city: "London",
+      postal_code: "sw1a1aa",
+      country: "gb",
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
     const a = (await res.json()) as Record<string, unknown>;
     expect(a).toEqual({
-      id: expect.stringMatching(/^adr_[0-9a-z]{16}$/), name: "Ann Example", line1: "1 High Street", line2: "Flat 2",
-      city: "London", postal_code: "SW1A 1AA", country: "GB", created_at: expect.any(String),
+      id: expect.stringMatching(/^adr_[0-9a-z]{16}$/),
+      name: "Ann Example",
+      line1: "1 High Street",
+      line2: "Flat 2",
+      city: "London",
+      postal_code: "SW1A 1AA",
+      country: "GB",
+      created_at: expect.any(String),
     });
     expect(new Date(a.created_at as string).toISOString()).toBe(a.created_at);
   });
 
   it("stores line2 as null when it is left out or blank, and accepts other countries' codes", async () => {
     const me = await register();
-    expect(await save(me, { country: "US", postal_code: "94103-1234" })).toMatchObject({ line2: null, postal_code: "94103-1234", country: "US" });
-    expect(await save(me, { country: "JP", postal_code: "100-0001", line2: "   " })).toMatchObject({ postal_code: "100-0001", line2: null });
+    expect(await save(me, { country: "US", postal_code: "94103-1234" })).toMatchObject({
+      line2: null,
+      postal_code: "94103-1234",
+      country: "US",
+    });
+    expect(await save(me, { country: "JP", postal_code: "100-0001", line2: "   " })).toMatchObject({
+      postal_code: "100-0001",
+      line2: null,
+    });
     expect(await save(me, { country: "NL", postal_code: "1012ab" })).toMatchObject({ postal_code: "1012 AB" });
   });
 
@@ -71,7 +91,10 @@ describe("saving an address", () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       const e = await errorOf(res);
       expect(e.code).toBe("validation_failed");
-      expect(e.details!.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        e.details!.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     const list = await (await authed(me).api.v1.addresses.$get()).json();
     expect(list.results).toEqual([]);
@@ -82,8 +105,9 @@ describe("saving an address", () => {
     const now = Date.now();
     await env.DB.batch(
       Array.from({ length: MAX_ADDRESSES }, (_, i) =>
-        env.DB.prepare(`INSERT INTO addresses (id, customer_id, name, line1, city, postal_code, country, created_at) VALUES (?, ?, 'A', 'B', 'C', 'SW1A 1AA', 'GB', ?)`)
-          .bind(`adr_cap${String(i).padStart(13, "0")}`, me.userId, now + i),
+        env.DB.prepare(
+          `INSERT INTO addresses (id, customer_id, name, line1, city, postal_code, country, created_at) VALUES (?, ?, 'A', 'B', 'C', 'SW1A 1AA', 'GB', ?)`,
+        ).bind(`adr_cap${String(i).padStart(13, "0")}`, me.userId, now + i),
       ),
     );
     const over = await post(me, valid);
@@ -114,12 +138,17 @@ describe("reading and deleting addresses", () => {
     const ok = await authed(me).api.v1.addresses[":id"].$get({ param: { id: mine.id } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual(mine);
-    for (const [who, id] of [[other, mine.id], [me, "adr_0000000000000000"]] as const) {
+    for (const [who, id] of [
+      [other, mine.id],
+      [me, "adr_0000000000000000"],
+    ] as const) {
       const res = await authed(who).api.v1.addresses[":id"].$get({ param: { id } });
       expect(res.status).toBe(404);
       expect((await errorOf(res as unknown as Response)).code).toBe("address_not_found");
     }
-    const bad = await raw("GET", `/api/v1/addresses/${encodeURIComponent("adr_' OR 1=1")}`, { headers: { Authorization: `Bearer ${me.token}` } });
+    const bad = await raw("GET", `/api/v1/addresses/${encodeURIComponent("adr_' OR 1=1")}`, {
+      headers: { Authorization: `Bearer ${me.token}` },
+    });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).details?.[0]?.path).toBe("param.id");
   });
@@ -145,8 +174,14 @@ describe("findAddress", () => {
     const [me, other] = await Promise.all([register(), register()]);
     const a = await save(me, { line2: "Flat 9" });
     expect(await findAddress(env, me.userId, a.id)).toEqual({
-      id: a.id, name: valid.name, line1: valid.line1, line2: "Flat 9", city: valid.city,
-      postalCode: "SW1A 1AA", country: "GB", createdAt: Date.parse(a.created_at),
+      id: a.id,
+      name: valid.name,
+      line1: valid.line1,
+      line2: "Flat 9",
+      city: valid.city,
+      postalCode: "SW1A 1AA",
+      country: "GB",
+      createdAt: Date.parse(a.created_at),
     });
     expect(await findAddress(env, other.userId, a.id)).toBeNull();
     await authed(me).api.v1.addresses[":id"].$delete({ param: { id: a.id } });

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { api, authed, raw, register, uniqueEmail } from "../helpers/client";
 import { TEST_JWT_SECRET } from "../helpers/test-secrets";
 
-
 const errorOf = async (res: { json(): Promise<unknown> }) => ((await res.json()) as { error: { type: string; code: string } }).error;
 
 describe("register", () => {
@@ -49,7 +48,9 @@ describe("register", () => {
     const { env } = await import("cloudflare:workers");
     const a = await register();
     const b = await register();
-    const rows = await env.DB.prepare("SELECT password_hash FROM users WHERE id IN (?, ?)").bind(a.userId, b.userId).all<{ password_hash: string }>();
+    const rows = await env.DB.prepare("SELECT password_hash FROM users WHERE id IN (?, ?)")
+      .bind(a.userId, b.userId)
+      .all<{ password_hash: string }>();
     const hashes = rows.results.map((r) => r.password_hash);
     expect(hashes).toHaveLength(2);
     for (const h of hashes) {
@@ -164,7 +165,11 @@ describe("tokens", () => {
   it("rejects an expired token", async () => {
     const a = await register();
     const past = Math.floor(Date.now() / 1000) - 7200;
-    const token = await sign({ sub: a.userId, role: "customer", prime: false, iss: "edge-commerce", iat: past, exp: past + 60 }, TEST_JWT_SECRET, "HS256");
+    const token = await sign(
+      { sub: a.userId, role: "customer", prime: false, iss: "edge-commerce", iat: past, exp: past + 60 },
+      TEST_JWT_SECRET,
+      "HS256",
+    );
     const res = await me(`Bearer ${token}`);
     expect(res.status).toBe(401);
     expect((await errorOf(res)).code).toBe("token_expired");
@@ -186,7 +191,11 @@ describe("tokens", () => {
 
   it("rejects a well-signed token whose claims do not describe a principal", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = await sign({ sub: "usr_x", role: "superuser", prime: false, iss: "edge-commerce", iat: now, exp: now + 600 }, TEST_JWT_SECRET, "HS256");
+    const token = await sign(
+      { sub: "usr_x", role: "superuser", prime: false, iss: "edge-commerce", iat: now, exp: now + 600 },
+      TEST_JWT_SECRET,
+      "HS256",
+    );
     const res = await me(`Bearer ${token}`);
     expect(res.status).toBe(401);
   });

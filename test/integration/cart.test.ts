@@ -6,7 +6,8 @@ import { MAX_LINE_QTY } from "../../workers/cart/cart";
 import { createProduct } from "../helpers/catalog";
 import { type Account, api, authed, raw, register, uniqueEmail } from "../helpers/client";
 
-const errorOf = async (res: { json(): Promise<unknown> }) => ((await res.json()) as { error: { type: string; code: string; message: string } }).error;
+const errorOf = async (res: { json(): Promise<unknown> }) =>
+  ((await res.json()) as { error: { type: string; code: string; message: string } }).error;
 const TTL = Number(env.CART_TTL_SECONDS);
 
 /** Availability as the inventory projection would hold it. */
@@ -14,7 +15,9 @@ const setStock = (productId: string, available: number) =>
   env.DB.prepare(
     `INSERT INTO inventory_levels (product_id, on_hand, reserved, available, sold, version, updated_at) VALUES (?1, ?2, 0, ?2, 0, 1, 0)
      ON CONFLICT (product_id) DO UPDATE SET on_hand = ?2, available = ?2, version = version + 1`,
-  ).bind(productId, available).run();
+  )
+    .bind(productId, available)
+    .run();
 
 let seller: Account;
 const stocked = async (available = 100, overrides: Record<string, unknown> = {}) => {
@@ -26,7 +29,8 @@ const stocked = async (available = 100, overrides: Record<string, unknown> = {})
 /** The guest cookie's value from a response's Set-Cookie, if it set one. */
 const cookieOf = (res: { headers: Headers }) => /(?:^|,\s*)cart_id=([^;]*)/.exec(res.headers.get("Set-Cookie") ?? "")?.[1];
 const guest = (cookie?: string) => api(cookie !== undefined ? { Cookie: `cart_id=${cookie}` } : {});
-const qtyByProduct = (cart: { lines: { product_id: string; qty: number }[] }) => Object.fromEntries(cart.lines.map((l) => [l.product_id, l.qty]));
+const qtyByProduct = (cart: { lines: { product_id: string; qty: number }[] }) =>
+  Object.fromEntries(cart.lines.map((l) => [l.product_id, l.qty]));
 
 let customer: Account;
 let admin: Account;
@@ -68,7 +72,10 @@ describe("guest carts", () => {
       const get = await raw("GET", "/api/v1/cart", { headers: { Cookie: `cart_id=${bad}` } });
       expect(get.status, bad).toBe(200);
       expect(((await get.json()) as { lines: unknown[] }).lines).toEqual([]);
-      const add = await raw("POST", "/api/v1/cart/items", { body: JSON.stringify({ product_id: p.product_id, qty: 1 }), headers: { Cookie: `cart_id=${bad}` } });
+      const add = await raw("POST", "/api/v1/cart/items", {
+        body: JSON.stringify({ product_id: p.product_id, qty: 1 }),
+        headers: { Cookie: `cart_id=${bad}` },
+      });
       expect(add.status, bad).toBe(200);
       expect(cookieOf(add)).toMatch(/^[0-9a-f]{32}$/);
     }
@@ -76,11 +83,15 @@ describe("guest carts", () => {
 });
 
 describe("new guest carts per client address", () => {
-  it("allows 60 new guest carts a minute from one address, then 429 with Retry-After; the carts it has and other addresses are unaffected", { timeout: 60_000 }, async () => {
+  it("allows 60 new guest carts a minute from one address, then 429 with Retry-After; the carts it has and other addresses are unaffected", {
+    timeout: 60_000,
+  }, async () => {
     const p = await stocked();
     const ip = "2001:db8:cafe:15::1";
     const from = (addr: string, cookie?: string) =>
-      api({ "CF-Connecting-IP": addr, ...(cookie ? { Cookie: `cart_id=${cookie}` } : {}) }).api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 1 } });
+      api({ "CF-Connecting-IP": addr, ...(cookie ? { Cookie: `cart_id=${cookie}` } : {}) }).api.v1.cart.items.$post({
+        json: { product_id: p.product_id, qty: 1 },
+      });
     let kept: string | undefined;
     for (let i = 0; i < 60; i++) {
       const res = await from(ip);
@@ -94,7 +105,14 @@ describe("new guest carts per client address", () => {
     expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
     // A guest who already has a cart keeps using it; a signed-in customer never needs a new guest cart.
     expect((await from(ip, kept)).status).toBe(200);
-    expect((await authed(customer).api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 1 } }, { headers: { "CF-Connecting-IP": ip } })).status).toBe(200);
+    expect(
+      (
+        await authed(customer).api.v1.cart.items.$post(
+          { json: { product_id: p.product_id, qty: 1 } },
+          { headers: { "CF-Connecting-IP": ip } },
+        )
+      ).status,
+    ).toBe(200);
     expect((await from("2001:db8:beef:15::1")).status).toBe(200);
   });
 });
@@ -108,7 +126,11 @@ describe("merging the guest cart on sign-in", () => {
     await setStock(d.product_id, 5);
     const first = await guest().api.v1.cart.items.$post({ json: { product_id: a.product_id, qty: 3 } });
     const id = cookieOf(first)!;
-    for (const [p, qty] of [[b, 3], [c, 10], [d, 2]] as const) {
+    for (const [p, qty] of [
+      [b, 3],
+      [c, 10],
+      [d, 2],
+    ] as const) {
       expect((await guest(id).api.v1.cart.items.$post({ json: { product_id: p.product_id, qty } })).status).toBe(200);
     }
     await setStock(b.product_id, 2); // stock fell while the guest browsed
@@ -126,7 +148,9 @@ describe("merging the guest cart on sign-in", () => {
   it("carries the guest cart into a new account on register", async () => {
     const p = await stocked();
     const id = cookieOf(await guest().api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 2 } }))!;
-    const res = await guest(id).api.v1.auth.register.$post({ json: { email: uniqueEmail(), password: "correct horse battery", name: "New", role: "customer" } });
+    const res = await guest(id).api.v1.auth.register.$post({
+      json: { email: uniqueEmail(), password: "correct horse battery", name: "New", role: "customer" },
+    });
     expect(res.status).toBe(201);
     const cart = await (await authed({ token: (await res.json()).token }).api.v1.cart.$get()).json();
     expect(qtyByProduct(cart)).toEqual({ [p.product_id]: 2 });
@@ -161,7 +185,10 @@ describe("pricing the cart", () => {
     const res = await authed(shopper).api.v1.cart.items.$post({ json: { product_id: b.product_id, qty: 2 } });
     const cart = await res.json();
     expect(cart.totals).toEqual({ subtotal: 3 * 295 + 2 * 1050, item_count: 5, currency: "GBP" });
-    expect(cart.lines.map((l) => [l.title, l.unit_price, l.line_total])).toEqual([[a.title, 295, 885], [b.title, 1050, 2100]]);
+    expect(cart.lines.map((l) => [l.title, l.unit_price, l.line_total])).toEqual([
+      [a.title, 295, 885],
+      [b.title, 1050, 2100],
+    ]);
   });
 
   it("flags a price the seller changed since the add and charges the new one", async () => {
@@ -186,7 +213,11 @@ describe("pricing the cart", () => {
     await setStock(p.product_id, 1);
     expect((await (await authed(shopper).api.v1.cart.$get()).json()).lines[0]).toMatchObject({ available: 1, out_of_stock: true });
     await setStock(p.product_id, 0);
-    expect((await (await authed(shopper).api.v1.cart.$get()).json()).lines[0]).toMatchObject({ available: 0, out_of_stock: true, unavailable: false });
+    expect((await (await authed(shopper).api.v1.cart.$get()).json()).lines[0]).toMatchObject({
+      available: 0,
+      out_of_stock: true,
+      unavailable: false,
+    });
     const never = await createProduct(seller); // no inventory row at all: nothing available
     const none = await authed(shopper).api.v1.cart.items.$post({ json: { product_id: never.product_id, qty: 1 } });
     expect(none.status).toBe(422);
@@ -247,7 +278,8 @@ describe("changing lines", () => {
 
   it("refuses bad quantities, unknown products and unknown fields with the error body", async () => {
     const p = await stocked();
-    const post = (body: unknown) => raw("POST", "/api/v1/cart/items", { body: JSON.stringify(body), headers: { Authorization: `Bearer ${customer.token}` } });
+    const post = (body: unknown) =>
+      raw("POST", "/api/v1/cart/items", { body: JSON.stringify(body), headers: { Authorization: `Bearer ${customer.token}` } });
     for (const qty of [0, -1, 1.5, 1e20, "3", null]) {
       const res = await post({ product_id: p.product_id, qty });
       expect(res.status, String(qty)).toBe(400);
@@ -263,7 +295,10 @@ describe("changing lines", () => {
     const tooMany = await post({ product_id: p.product_id, qty: MAX_LINE_QTY + 1 });
     expect(tooMany.status).toBe(422);
     expect((await errorOf(tooMany)).code).toBe("line_limit");
-    const huge = await raw("PATCH", `/api/v1/cart/items/${p.product_id}`, { body: JSON.stringify({ qty: 10 ** 9 }), headers: { Authorization: `Bearer ${customer.token}` } });
+    const huge = await raw("PATCH", `/api/v1/cart/items/${p.product_id}`, {
+      body: JSON.stringify({ qty: 10 ** 9 }),
+      headers: { Authorization: `Bearer ${customer.token}` },
+    });
     expect(huge.status).toBe(404); // not in this cart: the line is checked before the quantity
   });
 
@@ -274,14 +309,19 @@ describe("changing lines", () => {
     const more = await authed(shopper).api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 1 } });
     expect(more.status).toBe(422);
     expect((await errorOf(more)).code).toBe("line_limit");
-    const set = await authed(shopper).api.v1.cart.items[":product_id"].$patch({ param: { product_id: p.product_id }, json: { qty: MAX_LINE_QTY + 1 } });
+    const set = await authed(shopper).api.v1.cart.items[":product_id"].$patch({
+      param: { product_id: p.product_id },
+      json: { qty: MAX_LINE_QTY + 1 },
+    });
     expect((await errorOf(set)).code).toBe("line_limit");
   });
 
   it("loses nothing when two tabs add at the same time", async () => {
     const shopper = await register();
     const p = await stocked(1000);
-    const results = await Promise.all(Array.from({ length: 12 }, () => authed(shopper).api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 2 } })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => authed(shopper).api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 2 } })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(12).fill(200));
     expect(qtyByProduct(await (await authed(shopper).api.v1.cart.$get()).json())).toEqual({ [p.product_id]: 24 });
 
@@ -317,7 +357,10 @@ describe("who may use a cart", () => {
     expect(theirs.lines).toEqual([]);
     expect(theirs.cart_id).not.toBe(mine.cart_id);
     // A guest cookie sent alongside a token is ignored: the token decides whose cart it is.
-    const withCookie = await api({ Authorization: `Bearer ${two.token}`, Cookie: "cart_id=0123456789abcdef0123456789abcdef" }).api.v1.cart.$get();
+    const withCookie = await api({
+      Authorization: `Bearer ${two.token}`,
+      Cookie: "cart_id=0123456789abcdef0123456789abcdef",
+    }).api.v1.cart.$get();
     expect((await withCookie.json()).cart_id).toBe(theirs.cart_id);
     const steal = await authed(two).api.v1.cart.items[":product_id"].$delete({ param: { product_id: p.product_id } });
     expect(steal.status).toBe(404);

@@ -7,7 +7,8 @@ import { createProduct } from "../helpers/catalog";
 import { seedProduct } from "../helpers/stock";
 import { type Account, api, authed, raw, register } from "../helpers/client";
 
-const errorOf = async (res: { json(): Promise<unknown> }) => ((await res.json()) as { error: { type: string; code: string; message: string } }).error;
+const errorOf = async (res: { json(): Promise<unknown> }) =>
+  ((await res.json()) as { error: { type: string; code: string; message: string } }).error;
 const countOf = async (slug: string) =>
   (await env.DB.prepare("SELECT product_count AS n FROM categories WHERE slug = ?").bind(slug).first<{ n: number }>())!.n;
 
@@ -33,7 +34,9 @@ describe("creating products", () => {
   });
 
   it("refuses customers (403) and anonymous callers (401)", async () => {
-    const asCustomer = await authed(customer).api.v1.products.$post({ json: { title: "x", category: "books", price: 1, currency: "GBP" } as never });
+    const asCustomer = await authed(customer).api.v1.products.$post({
+      json: { title: "x", category: "books", price: 1, currency: "GBP" } as never,
+    });
     expect(asCustomer.status).toBe(403);
     const anonymous = await api().api.v1.products.$post({ json: { title: "x", category: "books", price: 1, currency: "GBP" } as never });
     expect(anonymous.status).toBe(401);
@@ -52,11 +55,16 @@ describe("creating products", () => {
 
   it("keeps the category counter equal to a recount across create, move and delete", async () => {
     const recount = async (slug: string) =>
-      (await env.DB.prepare("SELECT COUNT(*) AS n FROM products WHERE category = ? AND deleted_at IS NULL").bind(slug).first<{ n: number }>())!.n;
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM products WHERE category = ? AND deleted_at IS NULL")
+        .bind(slug)
+        .first<{ n: number }>())!.n;
     const before = await countOf("books");
     const p = await createProduct(seller, { category: "books" });
     expect(await countOf("books")).toBe(before + 1);
-    const moved = await authed(seller).api.v1.products[":id"].$patch({ param: { id: p.product_id }, json: { category: "toys-games", version: 1 } });
+    const moved = await authed(seller).api.v1.products[":id"].$patch({
+      param: { id: p.product_id },
+      json: { category: "toys-games", version: 1 },
+    });
     expect(moved.status).toBe(200);
     expect(await countOf("books")).toBe(before);
     await authed(seller).api.v1.products[":id"].$delete({ param: { id: p.product_id } });
@@ -135,10 +143,24 @@ describe("product page", () => {
     const p = await createProduct(seller, { prime_eligible: true });
     // Two reviews written straight to storage with fixed times (the reviews API has its own tests);
     // the rating summary follows them through the triggers of migration 0007.
-    for (const [i, stars] of [[1, 5], [2, 3]] as const) {
+    for (const [i, stars] of [
+      [1, 5],
+      [2, 3],
+    ] as const) {
       const reviewer = await register("customer", `Reviewer ${i}`);
-      await env.DB.prepare("INSERT INTO reviews (id, product_id, customer_id, stars, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(`rev_t${i}_${p.product_id}`, p.product_id, reviewer.userId, stars, `Review ${i}`, "<script>alert(1)</script>", 1000 + i, 1000 + i)
+      await env.DB.prepare(
+        "INSERT INTO reviews (id, product_id, customer_id, stars, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+        .bind(
+          `rev_t${i}_${p.product_id}`,
+          p.product_id,
+          reviewer.userId,
+          stars,
+          `Review ${i}`,
+          "<script>alert(1)</script>",
+          1000 + i,
+          1000 + i,
+        )
         .run();
     }
     const res = await api().api.v1.products[":id"].$get({ param: { id: p.product_id } });
@@ -149,7 +171,12 @@ describe("product page", () => {
     expect(body.rating).toEqual({ average: 4, count: 2, histogram: { "1": 0, "2": 0, "3": 1, "4": 0, "5": 1 } });
     expect(body.reviews.items.map((r: { title: string }) => r.title)).toEqual(["Review 2", "Review 1"]);
     expect(body.reviews.items[0].text).toBe("<script>alert(1)</script>");
-    expect(body.reviews.items[0]).toMatchObject({ product_id: p.product_id, author_name: "Reviewer 2.", seller_reply: null, verified_purchase: false });
+    expect(body.reviews.items[0]).toMatchObject({
+      product_id: p.product_id,
+      author_name: "Reviewer 2.",
+      seller_reply: null,
+      verified_purchase: false,
+    });
     expect(body.reviews.next_page_token).toBeNull();
   });
 
@@ -184,7 +211,9 @@ describe("browsing", () => {
     const seen: string[] = [];
     let token: string | undefined;
     do {
-      const res = await api().api.v1.products.$get({ query: { category: "bath-beauty", limit: "3", ...(token ? { page_token: token } : {}) } });
+      const res = await api().api.v1.products.$get({
+        query: { category: "bath-beauty", limit: "3", ...(token ? { page_token: token } : {}) },
+      });
       expect(res.status).toBe(200);
       const page = (await res.json()) as { results: { product_id: string; category: string }[]; next_page_token: string | null };
       expect(page.results.length).toBeLessThanOrEqual(3);

@@ -22,7 +22,10 @@ const ready = async (lines = 1, card: string = CARDS.ok) => {
   const shopper = await newShopper(card);
   const ids = Array.from({ length: lines }, sku);
   await Promise.all(ids.map((id) => seedProduct(id, 20)));
-  const cartId = await fillCart(shopper, ids.map((productId) => ({ productId, qty: 2 })));
+  const cartId = await fillCart(
+    shopper,
+    ids.map((productId) => ({ productId, qty: 2 })),
+  );
   return { shopper, ids, body: { cart_id: cartId, shipping_address_id: shopper.addressId, payment_method_id: shopper.paymentMethodId } };
 };
 
@@ -31,7 +34,14 @@ describe("POST /api/v1/orders", () => {
     const { shopper, ids, body } = await ready(2);
     const res = await post(shopper, body);
     expect(res.status).toBe(201);
-    const order = (await res.json()) as { order_id: string; status: string; subtotal: number; shipping: number; total: number; estimated_delivery: string };
+    const order = (await res.json()) as {
+      order_id: string;
+      status: string;
+      subtotal: number;
+      shipping: number;
+      total: number;
+      estimated_delivery: string;
+    };
     expect(order.order_id).toMatch(/^112-\d{7}-\d{7}$/);
     expect(order.status).toBe("PENDING");
     expect(order.subtotal).toBe(2 * 2 * 1000); // two lines of 2 × the seeded price
@@ -85,7 +95,11 @@ describe("POST /api/v1/orders", () => {
     const key = crypto.randomUUID();
     const first = await post(shopper, body, key);
     expect(first.status).toBe(201);
-    const again = await post(shopper, { payment_method_id: body.payment_method_id, cart_id: body.cart_id, shipping_address_id: body.shipping_address_id }, key);
+    const again = await post(
+      shopper,
+      { payment_method_id: body.payment_method_id, cart_id: body.cart_id, shipping_address_id: body.shipping_address_id },
+      key,
+    );
     expect(again.status).toBe(201);
     expect(again.headers.get("Idempotent-Replayed")).toBe("true");
     expect(await again.json()).toEqual(await first.json());
@@ -111,7 +125,9 @@ describe("POST /api/v1/orders", () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => post(shopper, body, key)));
     const statuses = responses.map((r) => r.status);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-    const created = await Promise.all(responses.filter((r) => r.status === 201).map(async (r) => ((await r.json()) as { order_id: string }).order_id));
+    const created = await Promise.all(
+      responses.filter((r) => r.status === 201).map(async (r) => ((await r.json()) as { order_id: string }).order_id),
+    );
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created).size).toBe(1);
     const conflict = responses.find((r) => r.status === 409);
@@ -130,7 +146,9 @@ describe("POST /api/v1/orders", () => {
     const { order_id } = (await res.json()) as { order_id: string };
     await waitForStatus(order_id, ["PAID"]);
     const stranger = await register();
-    expect((await raw("POST", `/api/v1/orders/${order_id}/cancel`, { headers: { Authorization: `Bearer ${stranger.token}` } })).status).toBe(404);
+    expect(
+      (await raw("POST", `/api/v1/orders/${order_id}/cancel`, { headers: { Authorization: `Bearer ${stranger.token}` } })).status,
+    ).toBe(404);
     const cancel = await raw("POST", `/api/v1/orders/${order_id}/cancel`, { headers: { Authorization: `Bearer ${shopper.token}` } });
     expect(cancel.status).toBe(200);
     expect(await cancel.json()).toEqual({ order_id, status: "CANCELLED" });

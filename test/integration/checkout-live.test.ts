@@ -50,7 +50,10 @@ describe("order lifecycle, live", () => {
     expect(live.statuses(order_id)).toEqual(["PENDING", "RESERVED", "PAID"]);
 
     const admin = await createAdmin();
-    const ship = await raw("POST", `/api/v1/admin/orders/${order_id}/ship`, { body: JSON.stringify({ carrier: "royalmail", tracking_number: `RM${Date.now()}GB` }), headers: bearer(admin.token) });
+    const ship = await raw("POST", `/api/v1/admin/orders/${order_id}/ship`, {
+      body: JSON.stringify({ carrier: "royalmail", tracking_number: `RM${Date.now()}GB` }),
+      headers: bearer(admin.token),
+    });
     expect(ship.status).toBe(200);
     await live.waitFor(order_id, "SHIPPED");
     expect((await raw("POST", `/api/v1/admin/orders/${order_id}/deliver`, { headers: bearer(admin.token) })).status).toBe(200);
@@ -60,7 +63,13 @@ describe("order lifecycle, live", () => {
     const detail = await raw("GET", `/api/v1/orders/${order_id}`, { headers: bearer(shopper.token) });
     const body = (await detail.json()) as { status: string; timeline: { status: string }[] };
     expect(body.status).toBe("DELIVERED");
-    expect(body.timeline.filter((e) => e.status !== "REFUNDED").map((e) => e.status)).toEqual(["PENDING", "RESERVED", "PAID", "SHIPPED", "DELIVERED"]);
+    expect(body.timeline.filter((e) => e.status !== "REFUNDED").map((e) => e.status)).toEqual([
+      "PENDING",
+      "RESERVED",
+      "PAID",
+      "SHIPPED",
+      "DELIVERED",
+    ]);
     live.ws.close();
   });
 
@@ -71,13 +80,22 @@ describe("order lifecycle, live", () => {
     // Placed with the queues faked: its OrderCreated never reaches the real queue, as if it had died.
     const h = sagaHarness();
     const cartId = await fillCart(shopper, [{ productId: id, qty: 1 }]);
-    const order = await placeDirect(h.env, { userId: shopper.userId, role: "customer", isPrime: false }, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, Date.now());
+    const order = await placeDirect(
+      h.env,
+      { userId: shopper.userId, role: "customer", isPrime: false },
+      { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId },
+      Date.now(),
+    );
     const created = h.events.sent.find((m) => m.body.type === "OrderCreated")!.body;
     const deadId = `dlq-${crypto.randomUUID().replaceAll("-", "")}`;
-    await env.DB.prepare(`INSERT INTO dead_letters (id, source_queue, event_id, event_type, body, received_at) VALUES (?, 'order-events', ?, 'OrderCreated', ?, ?)`)
+    await env.DB.prepare(
+      `INSERT INTO dead_letters (id, source_queue, event_id, event_type, body, received_at) VALUES (?, 'order-events', ?, 'OrderCreated', ?, ?)`,
+    )
       .bind(deadId, created.id, JSON.stringify(created), Date.now())
       .run();
-    expect((await env.DB.prepare(`SELECT status FROM orders WHERE id = ?`).bind(order.order_id).first<{ status: string }>())?.status).toBe("PENDING");
+    expect((await env.DB.prepare(`SELECT status FROM orders WHERE id = ?`).bind(order.order_id).first<{ status: string }>())?.status).toBe(
+      "PENDING",
+    );
 
     const admin = await createAdmin();
     const replay = await raw("POST", `/api/v1/admin/dead-letters/${deadId}/replay`, { headers: bearer(admin.token) });

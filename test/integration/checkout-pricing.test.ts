@@ -11,12 +11,15 @@ import { seedProduct } from "../helpers/stock";
 let seq = 0;
 const sku = () => `price-${Date.now().toString(36)}-${seq++}`;
 
-interface ErrorJson { error: { code: string; data?: Record<string, unknown> } }
+interface ErrorJson {
+  error: { code: string; data?: Record<string, unknown> };
+}
 
 const post = (who: Account, body: unknown, key: string = crypto.randomUUID()) =>
   raw("POST", "/api/v1/orders", { body: JSON.stringify(body), headers: { Authorization: `Bearer ${who.token}`, "Idempotency-Key": key } });
 
-const setPrice = (id: string, priceMinor: number) => env.DB.prepare(`UPDATE products SET price_minor = ? WHERE id = ?`).bind(priceMinor, id).run();
+const setPrice = (id: string, priceMinor: number) =>
+  env.DB.prepare(`UPDATE products SET price_minor = ? WHERE id = ?`).bind(priceMinor, id).run();
 
 const orderCount = async (userId: string) =>
   (await env.DB.prepare(`SELECT COUNT(*) AS n FROM orders WHERE customer_id = ?`).bind(userId).first<{ n: number }>())?.n;
@@ -75,7 +78,11 @@ describe("expected_total", () => {
     const { error } = (await res.json()) as ErrorJson;
     expect(error.code).toBe("price_changed");
     expect(error.data).toEqual({
-      currency: "GBP", expected_total: 2399, subtotal: 2400, shipping: 399, total: 2799,
+      currency: "GBP",
+      expected_total: 2399,
+      subtotal: 2400,
+      shipping: 399,
+      total: 2799,
       lines: [{ product_id: id, title: `Stock test ${id}`, qty: 2, unit_price: 1200, line_total: 2400 }],
     });
     expect(await orderCount(shopper.userId)).toBe(0);

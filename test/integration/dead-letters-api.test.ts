@@ -22,16 +22,31 @@ let n = 0;
 /** Records dead letters through the consumer (ids unique to this file run). */
 const record = async (queue: "order-events-dlq" | "notifications-dlq", count: number) => {
   const ids = Array.from({ length: count }, () => `api${Date.now().toString(36)}${++n}`);
-  const batch = createMessageBatch(queue, ids.map((id, i) => ({
-    id, timestamp: new Date(), attempts: 1, body: orderEvent("OrderCreated", { orderId: `112-0000000-${String(n * 10 + i).padStart(7, "0")}` }, 1),
-  })));
+  const batch = createMessageBatch(
+    queue,
+    ids.map((id, i) => ({
+      id,
+      timestamp: new Date(),
+      attempts: 1,
+      body: orderEvent("OrderCreated", { orderId: `112-0000000-${String(n * 10 + i).padStart(7, "0")}` }, 1),
+    })),
+  );
   const ctx = createExecutionContext();
   await handleDeadLetters(batch, env);
   await getQueueResult(batch, ctx);
   return ids;
 };
 
-type Letter = { id: string; source_queue: string; event_id: string | null; event_type: string | null; body: unknown; received_at: string; replayed_at: string | null; replay_count: number };
+type Letter = {
+  id: string;
+  source_queue: string;
+  event_id: string | null;
+  event_type: string | null;
+  body: unknown;
+  received_at: string;
+  replayed_at: string | null;
+  replay_count: number;
+};
 type Page = { results: Letter[]; next_page_token: string | null };
 
 describe("admin dead-letters API", () => {
@@ -105,7 +120,12 @@ describe("admin dead-letters API", () => {
   });
 
   it("refuses a bad state, limit or page token with 400", async () => {
-    for (const [query, code] of [["?state=dead", "validation_failed"], ["?limit=0", "validation_failed"], ["?limit=101", "validation_failed"], ["?page_token=abc", "invalid_page_token"]]) {
+    for (const [query, code] of [
+      ["?state=dead", "validation_failed"],
+      ["?limit=0", "validation_failed"],
+      ["?limit=101", "validation_failed"],
+      ["?page_token=abc", "invalid_page_token"],
+    ]) {
       const res = await get(query!);
       expect(res.status, query).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code, query).toBe(code);
@@ -115,8 +135,13 @@ describe("admin dead-letters API", () => {
   // The shared fuzz (validation.test.ts) only holds customer and seller tokens, so it never gets
   // past this API's admin guard: the same malformed inputs, sent as an admin.
   it.each([
-    ["spaces", "has%20spaces"], ["200 chars", "a".repeat(200)], ["unicode", encodeURIComponent("prödüct-☃")], ["%00", "%00"],
-    ["SQL", encodeURIComponent("' OR 1=1 --")], ["a broken percent escape", "%E0%A4%A"], ["../ traversal", encodeURIComponent("../../auth/me")],
+    ["spaces", "has%20spaces"],
+    ["200 chars", "a".repeat(200)],
+    ["unicode", encodeURIComponent("prödüct-☃")],
+    ["%00", "%00"],
+    ["SQL", encodeURIComponent("' OR 1=1 --")],
+    ["a broken percent escape", "%E0%A4%A"],
+    ["../ traversal", encodeURIComponent("../../auth/me")],
   ])("refuses a malformed id (%s) with 400, on read and replay", async (_what, id) => {
     for (const res of [await get(`/${id}`), await replay(id)]) {
       expect(res.status).toBe(400);

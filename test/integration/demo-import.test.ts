@@ -33,7 +33,9 @@ const countingDb = () => {
 };
 
 const count = async (sql: string, ...params: unknown[]) =>
-  (await env.DB.prepare(sql).bind(...params).first<number>("n")) ?? 0;
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<number>("n")) ?? 0;
 
 const tableCounts = async () => ({
   products: await count("SELECT COUNT(*) AS n FROM products WHERE seller_id = ?", RETAIL_SELLER_ID),
@@ -88,8 +90,13 @@ describe("writeRetailImport", () => {
     const p = data.products.find((x) => x.id === "85123A")!;
     const row = await env.DB.prepare("SELECT * FROM products WHERE id = ?").bind(p.id).first();
     expect(row).toMatchObject({
-      title: p.title, price_minor: p.priceMinor, currency: "GBP", category: p.category,
-      prime_eligible: p.primeEligible ? 1 : 0, created_at: p.createdAt, deleted_at: null,
+      title: p.title,
+      price_minor: p.priceMinor,
+      currency: "GBP",
+      category: p.category,
+      prime_eligible: p.primeEligible ? 1 : 0,
+      created_at: p.createdAt,
+      deleted_at: null,
     });
     const ratings = await env.DB.prepare("SELECT count, sum, s1, s5 FROM product_ratings WHERE product_id = ?").bind(p.id).first();
     expect(ratings).toEqual({ count: 0, sum: 0, s1: 0, s5: 0 });
@@ -101,19 +108,36 @@ describe("writeRetailImport", () => {
     for (const o of data.orders) {
       const stored = await env.DB.prepare("SELECT * FROM orders WHERE id = ?").bind(o.id).first();
       expect(stored).toMatchObject({
-        customer_id: o.customerId, status: o.status, total_minor: o.totalMinor, item_count: o.itemCount,
-        source_invoice: o.sourceInvoice, created_at: o.createdAt,
+        customer_id: o.customerId,
+        status: o.status,
+        total_minor: o.totalMinor,
+        item_count: o.itemCount,
+        source_invoice: o.sourceInvoice,
+        created_at: o.createdAt,
       });
       const { results } = await env.DB.prepare(
         "SELECT line_no, product_id, title, quantity, unit_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no",
-      ).bind(o.id).all();
-      expect(results).toEqual(o.lines.map((l) => ({
-        line_no: l.lineNo, product_id: l.productId, title: l.title, quantity: l.quantity, unit_price_minor: l.unitPriceMinor,
-      })));
+      )
+        .bind(o.id)
+        .all();
+      expect(results).toEqual(
+        o.lines.map((l) => ({
+          line_no: l.lineNo,
+          product_id: l.productId,
+          title: l.title,
+          quantity: l.quantity,
+          unit_price_minor: l.unitPriceMinor,
+        })),
+      );
     }
     // Initial stock: version-0 availability rows, as the demo-stock rule derives them.
-    const stock = initialStock(data.products.map((x) => x.id), data.orders);
-    const { results: levels } = await env.DB.prepare("SELECT product_id, on_hand, available, reserved, sold, version FROM inventory_levels").all();
+    const stock = initialStock(
+      data.products.map((x) => x.id),
+      data.orders,
+    );
+    const { results: levels } = await env.DB.prepare(
+      "SELECT product_id, on_hand, available, reserved, sold, version FROM inventory_levels",
+    ).all();
     expect(levels).toHaveLength(data.products.length);
     for (const l of levels as { product_id: string; on_hand: number }[]) {
       expect(l).toMatchObject({ on_hand: stock.get(l.product_id), available: stock.get(l.product_id), reserved: 0, sold: 0, version: 0 });

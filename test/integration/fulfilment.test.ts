@@ -32,7 +32,8 @@ const step = (who: { token: string } | null, id: string, action: "ship" | "out-f
     headers: who ? { Authorization: `Bearer ${who.token}` } : {},
   });
 
-const statusOf = async (id: string) => (await env.DB.prepare("SELECT status FROM orders WHERE id = ?").bind(id).first<{ status: string }>())?.status;
+const statusOf = async (id: string) =>
+  (await env.DB.prepare("SELECT status FROM orders WHERE id = ?").bind(id).first<{ status: string }>())?.status;
 const notificationsOf = async (id: string) => (await outboxOf(id)).filter((r) => r.queue === "notifications").map((r) => r.id);
 
 describe("admin fulfilment", () => {
@@ -50,10 +51,15 @@ describe("admin fulfilment", () => {
 
     const timeline = await timelineOf(id);
     expect(timeline.map((e) => [e.kind, e.status])).toEqual([
-      ["status", "PAID"], ["status", "SHIPPED"], ["status", "OUT_FOR_DELIVERY"], ["status", "DELIVERED"],
+      ["status", "PAID"],
+      ["status", "SHIPPED"],
+      ["status", "OUT_FOR_DELIVERY"],
+      ["status", "DELIVERED"],
     ]);
     expect(JSON.parse(timeline[1]!.data!)).toEqual({ carrier: "royal-mail", tracking_number: tracking });
-    expect(await notificationsOf(id)).toEqual(expect.arrayContaining([`${id}:notify:shipped`, `${id}:notify:out_for_delivery`, `${id}:notify:delivered`]));
+    expect(await notificationsOf(id)).toEqual(
+      expect.arrayContaining([`${id}:notify:shipped`, `${id}:notify:out_for_delivery`, `${id}:notify:delivered`]),
+    );
     expect(await notificationsOf(id)).toHaveLength(3);
   });
 
@@ -78,8 +84,14 @@ describe("admin fulfilment", () => {
 
   it("refuses illegal steps with 422 illegal_transition and changes nothing", async () => {
     const cases = [
-      ["PENDING", "ship"], ["RESERVED", "ship"], ["CANCELLED", "ship"], ["DELIVERED", "ship"],
-      ["PAID", "out-for-delivery"], ["PAID", "deliver"], ["FAILED", "deliver"], ["DELIVERED", "out-for-delivery"],
+      ["PENDING", "ship"],
+      ["RESERVED", "ship"],
+      ["CANCELLED", "ship"],
+      ["DELIVERED", "ship"],
+      ["PAID", "out-for-delivery"],
+      ["PAID", "deliver"],
+      ["FAILED", "deliver"],
+      ["DELIVERED", "out-for-delivery"],
     ] as const;
     for (const [status, action] of cases) {
       const id = await order(status);
@@ -105,7 +117,12 @@ describe("admin fulfilment", () => {
     expect(unknown.status).toBe(404);
     expect((await errorOf(unknown)).code).toBe("order_not_found");
     const id = await order("PAID");
-    for (const body of [{ carrier: "dpd" }, { carrier: "x", tracking_number: "RM1234GB" }, { carrier: "dpd", tracking_number: "bad number!" }, { carrier: "dpd", tracking_number: "RM1234GB", extra: 1 }]) {
+    for (const body of [
+      { carrier: "dpd" },
+      { carrier: "x", tracking_number: "RM1234GB" },
+      { carrier: "dpd", tracking_number: "bad number!" },
+      { carrier: "dpd", tracking_number: "RM1234GB", extra: 1 },
+    ]) {
       expect((await step(admin, id, "ship", body)).status, JSON.stringify(body)).toBe(400);
     }
     expect((await errorOf(await step(null, id, "deliver"))).code).toBe("missing_token");
@@ -139,7 +156,8 @@ describe("the carrier webhook", () => {
   it("records scans in the timeline and moves the order along, in event time order", async () => {
     const { id, tracking } = await shippedOrder();
     const res = await signed({
-      carrier: "royal-mail", tracking_number: tracking,
+      carrier: "royal-mail",
+      tracking_number: tracking,
       // Listed out of order on purpose: delivered happened last.
       events: [
         { id: "ev-3", status: "delivered", at: iso(1_000), location: "London" },
@@ -151,16 +169,26 @@ describe("the carrier webhook", () => {
     expect(await res.json()).toEqual({ order_id: id, status: "DELIVERED", accepted: 3 });
     const tracking_rows = (await timelineOf(id)).filter((e) => e.kind === "tracking");
     expect(tracking_rows.map((e) => [e.id, e.status])).toEqual([
-      [`${id}:carrier:ev-1`, "in_transit"], [`${id}:carrier:ev-2`, "out_for_delivery"], [`${id}:carrier:ev-3`, "delivered"],
+      [`${id}:carrier:ev-1`, "in_transit"],
+      [`${id}:carrier:ev-2`, "out_for_delivery"],
+      [`${id}:carrier:ev-3`, "delivered"],
     ]);
     expect(JSON.parse(tracking_rows[0]!.data!)).toMatchObject({ location: "Leeds hub" });
-    expect((await timelineOf(id)).filter((e) => e.kind === "status").map((e) => e.status)).toEqual(["SHIPPED", "OUT_FOR_DELIVERY", "DELIVERED"]);
+    expect((await timelineOf(id)).filter((e) => e.kind === "status").map((e) => e.status)).toEqual([
+      "SHIPPED",
+      "OUT_FOR_DELIVERY",
+      "DELIVERED",
+    ]);
     expect(await notificationsOf(id)).toEqual(expect.arrayContaining([`${id}:notify:out_for_delivery`, `${id}:notify:delivered`]));
   });
 
   it("adds nothing when the same webhook is delivered again", async () => {
     const { id, tracking } = await shippedOrder();
-    const payload = { carrier: "royal-mail", tracking_number: tracking, events: [{ id: "a1", status: "out_for_delivery", at: iso(5_000) }] };
+    const payload = {
+      carrier: "royal-mail",
+      tracking_number: tracking,
+      events: [{ id: "a1", status: "out_for_delivery", at: iso(5_000) }],
+    };
     expect(await (await signed(payload)).json()).toEqual({ order_id: id, status: "OUT_FOR_DELIVERY", accepted: 1 });
     const before = await timelineOf(id);
     const outbox = await outboxOf(id);
@@ -173,8 +201,12 @@ describe("the carrier webhook", () => {
     const { id, tracking } = await shippedOrder();
     await signed({ carrier: "royal-mail", tracking_number: tracking, events: [{ id: "d", status: "delivered", at: iso(10_000) }] });
     const late = await signed({
-      carrier: "royal-mail", tracking_number: tracking,
-      events: [{ id: "o", status: "out_for_delivery", at: iso(20_000) }, { id: "x", status: "exception", at: iso(5_000), location: "Depot" }],
+      carrier: "royal-mail",
+      tracking_number: tracking,
+      events: [
+        { id: "o", status: "out_for_delivery", at: iso(20_000) },
+        { id: "x", status: "exception", at: iso(5_000), location: "Depot" },
+      ],
     });
     expect(late.status).toBe(200);
     expect(await late.json()).toEqual({ order_id: id, status: "DELIVERED", accepted: 2 });
@@ -184,12 +216,25 @@ describe("the carrier webhook", () => {
 
   it("refuses a missing, malformed or wrong signature with 401 invalid_signature", async () => {
     const { id, tracking } = await shippedOrder();
-    const body = JSON.stringify({ carrier: "royal-mail", tracking_number: tracking, events: [{ id: "s1", status: "delivered", at: iso(1000) }] });
+    const body = JSON.stringify({
+      carrier: "royal-mail",
+      tracking_number: tracking,
+      events: [{ id: "s1", status: "delivered", at: iso(1000) }],
+    });
     const bytes = new TextEncoder().encode(body);
     const t = nowSeconds();
     const wrongKey = await signatureHeader("another-secret-0123456789abcdef-0123456789", t, bytes);
     const good = await signatureHeader(SECRET, t, bytes);
-    for (const header of [null, "", "t=1", `v1=${"a".repeat(64)}`, `t=${t},v1=zz`, `t=${t};v1=${"a".repeat(64)}`, wrongKey, good.slice(0, -1) + (good.endsWith("0") ? "1" : "0")]) {
+    for (const header of [
+      null,
+      "",
+      "t=1",
+      `v1=${"a".repeat(64)}`,
+      `t=${t},v1=zz`,
+      `t=${t};v1=${"a".repeat(64)}`,
+      wrongKey,
+      good.slice(0, -1) + (good.endsWith("0") ? "1" : "0"),
+    ]) {
       const res = await send(body, header);
       expect(res.status, String(header)).toBe(401);
       expect((await errorOf(res)).code).toBe("invalid_signature");
@@ -220,14 +265,26 @@ describe("the carrier webhook", () => {
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).code).toBe("malformed_json");
     const { tracking } = await shippedOrder();
-    const invalid = await signed({ carrier: "royal-mail", tracking_number: tracking, events: [{ id: "v1", status: "lost_in_space", at: "yesterday" }] });
+    const invalid = await signed({
+      carrier: "royal-mail",
+      tracking_number: tracking,
+      events: [{ id: "v1", status: "lost_in_space", at: "yesterday" }],
+    });
     expect(invalid.status).toBe(400);
     const e = await errorOf(invalid);
     expect(e.code).toBe("validation_failed");
     expect(e.details!.map((d) => d.path)).toEqual(expect.arrayContaining(["json.events.0.status", "json.events.0.at"]));
-    const tooMany = await signed({ carrier: "royal-mail", tracking_number: tracking, events: Array.from({ length: 51 }, (_, i) => ({ id: `m${i}`, status: "in_transit", at: iso(1000) })) });
+    const tooMany = await signed({
+      carrier: "royal-mail",
+      tracking_number: tracking,
+      events: Array.from({ length: 51 }, (_, i) => ({ id: `m${i}`, status: "in_transit", at: iso(1000) })),
+    });
     expect(tooMany.status).toBe(400);
-    const unknown = await signed({ carrier: "royal-mail", tracking_number: newTracking(), events: [{ id: "u1", status: "in_transit", at: iso(1000) }] });
+    const unknown = await signed({
+      carrier: "royal-mail",
+      tracking_number: newTracking(),
+      events: [{ id: "u1", status: "in_transit", at: iso(1000) }],
+    });
     expect(unknown.status).toBe(404);
     expect((await errorOf(unknown)).code).toBe("order_not_found");
   });

@@ -28,7 +28,9 @@ const stockOf = async (who: Account, id: string) => {
 /** The projection is written in the background (waitUntil): poll until it reaches `version`. */
 const projected = async (id: string, version: number) => {
   for (let i = 0; i < 50; i++) {
-    const row = await env.DB.prepare("SELECT on_hand, available, version FROM inventory_levels WHERE product_id = ?").bind(id).first<{ on_hand: number; available: number; version: number }>();
+    const row = await env.DB.prepare("SELECT on_hand, available, version FROM inventory_levels WHERE product_id = ?")
+      .bind(id)
+      .first<{ on_hand: number; available: number; version: number }>();
     if (row && row.version >= version) return row;
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -29,7 +29,10 @@ describe("listing my orders", () => {
     const times = [base, base + 10, base + 10, base + 10, base + 20, base + 30, base + 40];
     const ids: string[] = [];
     for (const t of times) ids.push(await insertOrder({ customerId: me.userId, createdAt: t, lines: [line()] }));
-    const expected = times.map((t, i) => ({ t, id: ids[i]! })).sort((a, b) => b.t - a.t || (a.id < b.id ? 1 : -1)).map((o) => o.id);
+    const expected = times
+      .map((t, i) => ({ t, id: ids[i]! }))
+      .sort((a, b) => b.t - a.t || (a.id < b.id ? 1 : -1))
+      .map((o) => o.id);
 
     const seen: string[] = [];
     let token: string | null = null;
@@ -51,14 +54,29 @@ describe("listing my orders", () => {
   it("shows each summary's fields and only the caller's orders", async () => {
     const [me, other] = await Promise.all([register(), register()]);
     const createdAt = Date.now() - 5000;
-    const id = await insertOrder({ customerId: me.userId, createdAt, lines: [line(0, 2, 500), line(1, 1, 250)], shippingMinor: 399, status: "FAILED", statusReason: "card_declined" });
+    const id = await insertOrder({
+      customerId: me.userId,
+      createdAt,
+      lines: [line(0, 2, 500), line(1, 1, 250)],
+      shippingMinor: 399,
+      status: "FAILED",
+      statusReason: "card_declined",
+    });
     await insertOrder({ customerId: other.userId, lines: [line()] });
     const page = await (await authed(me).api.v1.orders.$get({ query: {} })).json();
     expect(page).toEqual({
-      results: [{
-        order_id: id, status: "FAILED", status_reason: "card_declined", total: 1649, currency: "GBP", item_count: 3,
-        created_at: new Date(createdAt).toISOString(), estimated_delivery: new Date(createdAt + 3 * 86_400_000).toISOString().slice(0, 10),
-      }],
+      results: [
+        {
+          order_id: id,
+          status: "FAILED",
+          status_reason: "card_declined",
+          total: 1649,
+          currency: "GBP",
+          item_count: 3,
+          created_at: new Date(createdAt).toISOString(),
+          estimated_delivery: new Date(createdAt + 3 * 86_400_000).toISOString().slice(0, 10),
+        },
+      ],
       next_page_token: null,
     });
     expect((await (await authed(await register()).api.v1.orders.$get({ query: {} })).json()).results).toEqual([]);
@@ -82,11 +100,20 @@ describe("reading one order", () => {
     const me = await register();
     const createdAt = Date.now() - 60_000;
     const id = await insertOrder({
-      customerId: me.userId, createdAt, lines: [line(0, 2, 339), line(1, 1, 1050)], shippingMinor: 499, status: "SHIPPED",
-      chargeId: "ch_secret_gateway_id", carrier: "royal-mail", trackingNumber: "RM000000001GB",
+      customerId: me.userId,
+      createdAt,
+      lines: [line(0, 2, 339), line(1, 1, 1050)],
+      shippingMinor: 499,
+      status: "SHIPPED",
+      chargeId: "ch_secret_gateway_id",
+      carrier: "royal-mail",
+      trackingNumber: "RM000000001GB",
     });
-    await env.DB.prepare(`INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, 'tracking', 'in_transit', NULL, ?, ?)`)
-      .bind(`${id}:carrier:e1`, id, JSON.stringify({ location: "Leeds", chargeId: "ch_secret_gateway_id" }), createdAt + 1000).run();
+    await env.DB.prepare(
+      `INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, 'tracking', 'in_transit', NULL, ?, ?)`,
+    )
+      .bind(`${id}:carrier:e1`, id, JSON.stringify({ location: "Leeds", chargeId: "ch_secret_gateway_id" }), createdAt + 1000)
+      .run();
     const res = await authed(me).api.v1.orders[":id"].$get({ param: { id } });
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
@@ -94,10 +121,25 @@ describe("reading one order", () => {
     expect(text).not.toContain("ch_secret");
     const o = JSON.parse(text);
     expect(o).toMatchObject({
-      order_id: id, status: "SHIPPED", status_reason: null, currency: "GBP", subtotal: 1728, shipping: 499, total: 2227, item_count: 3,
-      created_at: new Date(createdAt).toISOString(), updated_at: new Date(createdAt).toISOString(),
+      order_id: id,
+      status: "SHIPPED",
+      status_reason: null,
+      currency: "GBP",
+      subtotal: 1728,
+      shipping: 499,
+      total: 2227,
+      item_count: 3,
+      created_at: new Date(createdAt).toISOString(),
+      updated_at: new Date(createdAt).toISOString(),
       payment: { payment_method_id: "pm_0123456789abcdef" },
-      shipping_address: { name: sampleAddressSnapshot.name, line1: sampleAddressSnapshot.line1, line2: null, city: "London", postal_code: "SW1A 1AA", country: "GB" },
+      shipping_address: {
+        name: sampleAddressSnapshot.name,
+        line1: sampleAddressSnapshot.line1,
+        line2: null,
+        city: "London",
+        postal_code: "SW1A 1AA",
+        country: "GB",
+      },
       shipment: { carrier: "royal-mail", tracking_number: "RM000000001GB" },
       lines: [
         { line_no: 1, product_id: productIds[0], title: "Item 1", qty: 2, unit_price: 339, line_total: 678 },
@@ -113,15 +155,34 @@ describe("reading one order", () => {
 
   it("reads an imported order (100-/101- ids, no split totals, no address)", async () => {
     const me = await register();
-    const id = await insertOrder({ id: "101-0000000-0000001", customerId: me.userId, imported: true, status: "DELIVERED", lines: [line()], estimatedDelivery: null });
+    const id = await insertOrder({
+      id: "101-0000000-0000001",
+      customerId: me.userId,
+      imported: true,
+      status: "DELIVERED",
+      lines: [line()],
+      estimatedDelivery: null,
+    });
     const o = await (await authed(me).api.v1.orders[":id"].$get({ param: { id } })).json();
-    expect(o).toMatchObject({ order_id: id, subtotal: null, shipping: null, total: 339, shipping_address: null, shipment: null, estimated_delivery: null, payment: { payment_method_id: null } });
+    expect(o).toMatchObject({
+      order_id: id,
+      subtotal: null,
+      shipping: null,
+      total: 339,
+      shipping_address: null,
+      shipment: null,
+      estimated_delivery: null,
+      payment: { payment_method_id: null },
+    });
   });
 
   it("answers 404 order_not_found for another customer's order and an unknown one, 400 for a malformed id", async () => {
     const [me, other] = await Promise.all([register(), register()]);
     const id = await insertOrder({ customerId: me.userId, lines: [line()] });
-    for (const [who, orderId] of [[other, id], [me, "112-0000000-0000000"]] as const) {
+    for (const [who, orderId] of [
+      [other, id],
+      [me, "112-0000000-0000000"],
+    ] as const) {
       const res = await get(who, `/api/v1/orders/${orderId}`);
       expect(res.status).toBe(404);
       expect((await errorOf(res)).code).toBe("order_not_found");
@@ -134,8 +195,11 @@ describe("reading one order", () => {
   it("tells the customer only that the card was declined; the admin sees the issuer's precise code", async () => {
     const me = await register();
     const id = await insertOrder({ customerId: me.userId, lines: [line()], status: "FAILED", statusReason: "insufficient_funds" });
-    await env.DB.prepare(`INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, 'status', 'FAILED', 'insufficient_funds', ?, ?)`)
-      .bind(`${id}:failed-test`, id, JSON.stringify({ message: "Insufficient funds on the card." }), Date.now()).run();
+    await env.DB.prepare(
+      `INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, 'status', 'FAILED', 'insufficient_funds', ?, ?)`,
+    )
+      .bind(`${id}:failed-test`, id, JSON.stringify({ message: "Insufficient funds on the card." }), Date.now())
+      .run();
 
     const mine = await get(me, `/api/v1/orders/${id}`);
     const text = await mine.text();
@@ -149,7 +213,10 @@ describe("reading one order", () => {
 
     const asAdmin = (await (await get(admin, `/api/v1/orders/${id}`)).json()) as typeof detail;
     expect(asAdmin.status_reason).toBe("insufficient_funds");
-    expect(asAdmin.timeline.findLast((e) => e.status === "FAILED")).toMatchObject({ reason: "insufficient_funds", data: { message: "Insufficient funds on the card." } });
+    expect(asAdmin.timeline.findLast((e) => e.status === "FAILED")).toMatchObject({
+      reason: "insufficient_funds",
+      data: { message: "Insufficient funds on the card." },
+    });
   });
 
   it("lets an admin read any order, refuses sellers (403) and anonymous callers (401)", async () => {

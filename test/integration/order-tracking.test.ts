@@ -15,7 +15,12 @@ const errorOf = async (res: Response) => ((await res.json()) as { error: { type:
 
 let orderSeq = 0;
 const orderId = () => `112-${String(Date.now() % 1e7).padStart(7, "0")}-${String(orderSeq++).padStart(7, "0")}`;
-const update = (id: string, status: string, at = Date.now(), reason: string | null = null): OrderUpdate => ({ orderId: id, status, reason, at });
+const update = (id: string, status: string, at = Date.now(), reason: string | null = null): OrderUpdate => ({
+  orderId: id,
+  status,
+  reason,
+  at,
+});
 
 const ticketFor = async (a: Account) => {
   const res = await raw("POST", "/api/v1/orders/live/ticket", { headers: { Authorization: `Bearer ${a.token}` } });
@@ -119,7 +124,11 @@ describe("GET /api/v1/orders/live/socket", () => {
     const live = await connect(`ticket=${ticket}`);
     await live.until(1);
     const product = await createProduct(await register("seller", "Track Seller"));
-    const id = await insertOrder({ customerId: ann.userId, lines: [{ productId: product.product_id, qty: 1, unitPrice: 100 }], status: "RESERVED" });
+    const id = await insertOrder({
+      customerId: ann.userId,
+      lines: [{ productId: product.product_id, qty: 1, unitPrice: 100 }],
+      status: "RESERVED",
+    });
     const t = await transitionOrder(env, { orderId: id, to: "FAILED", from: ["RESERVED"], reason: "insufficient_funds", at: Date.now() });
     expect(t.changed).toBe(true);
     const frames = await live.settled();
@@ -206,7 +215,10 @@ describe("a tracking ticket", () => {
     await refused((await issueTicket("another-secret-0123456789abcdef-0123456789", ann.userId, Date.now())).ticket);
     const real = (await ticketFor(ann)).ticket;
     const [, mac] = real.split(".");
-    const bobPayload = btoa(JSON.stringify({ sub: bob.userId, exp: Date.now() + 60_000 })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+    const bobPayload = btoa(JSON.stringify({ sub: bob.userId, exp: Date.now() + 60_000 }))
+      .replace(/=+$/, "")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
     await refused(`${bobPayload}.${mac}`);
     for (const junk of ["x", "a.b", "a.b.c", `${real}x`, `${real}.${mac}`, "%00", "' OR 1=1 --"]) await refused(junk);
   });

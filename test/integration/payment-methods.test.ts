@@ -25,7 +25,8 @@ const uniqueNumber = (): string => {
 const grouped = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
 const cardBody = (over: Record<string, unknown> = {}) => ({ number: VISA, exp_month: 12, exp_year: expYear, cvc: "123", ...over });
 
-const save = (who: Account, over: Record<string, unknown> = {}) => authed(who).api.v1["payment-methods"].$post({ json: cardBody(over) as never });
+const save = (who: Account, over: Record<string, unknown> = {}) =>
+  authed(who).api.v1["payment-methods"].$post({ json: cardBody(over) as never });
 const list = async (who: Account) => {
   const res = await authed(who).api.v1["payment-methods"].$get();
   expect(res.status).toBe(200);
@@ -52,7 +53,14 @@ describe("saving, listing and deleting cards", () => {
     const a = await save(ann, { number: "5555-5555-5555-4444", exp_month: 7 });
     expect(a.status).toBe(201);
     const first = await a.json();
-    expect(first).toEqual({ id: expect.stringMatching(/^pm_/), brand: "mastercard", last4: "4444", exp_month: 7, exp_year: expYear, created_at: expect.any(String) });
+    expect(first).toEqual({
+      id: expect.stringMatching(/^pm_/),
+      brand: "mastercard",
+      last4: "4444",
+      exp_month: 7,
+      exp_year: expYear,
+      created_at: expect.any(String),
+    });
     expect(Date.parse(first.created_at)).not.toBeNaN();
     const second = await (await save(ann, { number: grouped(VISA) })).json();
     expect(second).toMatchObject({ brand: "visa", last4: VISA.slice(-4) });
@@ -75,7 +83,14 @@ describe("saving, listing and deleting cards", () => {
   it("gives the checkout the token of a live card the customer owns, and nothing else", async () => {
     const pm = await (await save(bob)).json();
     const found = await findPaymentMethod(env, bob.userId, pm.id);
-    expect(found).toMatchObject({ id: pm.id, brand: "visa", last4: pm.last4, expMonth: 12, expYear, token: expect.stringMatching(/^tok_/) });
+    expect(found).toMatchObject({
+      id: pm.id,
+      brand: "visa",
+      last4: pm.last4,
+      expMonth: 12,
+      expYear,
+      token: expect.stringMatching(/^tok_/),
+    });
     expect(await findPaymentMethod(env, ann.userId, pm.id)).toBeNull();
     expect(await findPaymentMethod(env, bob.userId, "pm_unknown")).toBeNull();
     await remove(bob, pm.id);
@@ -99,7 +114,11 @@ describe("refusals", () => {
   });
 
   it("answers 400 invalid_card for a bad checksum or a CVC of the wrong length for the brand", async () => {
-    for (const over of [{ number: VISA.slice(0, -1) + ((Number(VISA.at(-1)) + 1) % 10) }, { cvc: "1234" }, { number: "378282246310005", cvc: "123" }]) {
+    for (const over of [
+      { number: VISA.slice(0, -1) + ((Number(VISA.at(-1)) + 1) % 10) },
+      { cvc: "1234" },
+      { number: "378282246310005", cvc: "123" },
+    ]) {
       const res = await save(ann, over);
       expect(res.status, JSON.stringify(over)).toBe(400);
       expect(await errorOf(res)).toMatchObject({ type: "invalid_data", code: "invalid_card" });
@@ -109,7 +128,10 @@ describe("refusals", () => {
 
   it("answers 400 card_expired for a card past its expiry month", async () => {
     const now = new Date();
-    const lastMonth = now.getUTCMonth() === 0 ? { exp_month: 12, exp_year: now.getUTCFullYear() - 1 } : { exp_month: now.getUTCMonth(), exp_year: now.getUTCFullYear() };
+    const lastMonth =
+      now.getUTCMonth() === 0
+        ? { exp_month: 12, exp_year: now.getUTCFullYear() - 1 }
+        : { exp_month: now.getUTCMonth(), exp_year: now.getUTCFullYear() };
     const res = await save(ann, lastMonth);
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toMatchObject({ code: "card_expired" });
@@ -121,10 +143,15 @@ describe("refusals", () => {
     const customer = await register();
     const app = createApp();
     for (const fault of [{ PAYMENT_FAULT_ERROR_RATE: "1" }, { PAYMENT_FAULT_TIMEOUT_RATE: "1" }]) {
-      const res = await app.request("/api/v1/payment-methods", {
-        method: "POST", body: JSON.stringify(cardBody()),
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${customer.token}` },
-      }, { ...env, ...fault });
+      const res = await app.request(
+        "/api/v1/payment-methods",
+        {
+          method: "POST",
+          body: JSON.stringify(cardBody()),
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${customer.token}` },
+        },
+        { ...env, ...fault },
+      );
       expect(res.status, JSON.stringify(fault)).toBe(503);
       expect(res.headers.get("Retry-After")).toMatch(/^\d+$/);
       expect(await errorOf(res)).toMatchObject({ type: "unavailable", code: "dependency_unavailable" });
@@ -163,17 +190,22 @@ describe("declines when saving a card", () => {
       expect(JSON.stringify(warned)).toContain(card.behaviour);
     }
     const rows = await env.DB.prepare("SELECT outcome, decline_code FROM card_tokenisations WHERE customer_id = ? ORDER BY created_at")
-      .bind(customer.userId).all<{ outcome: string; decline_code: string }>();
+      .bind(customer.userId)
+      .all<{ outcome: string; decline_code: string }>();
     expect(rows.results).toEqual(DECLINED_ON_SAVE.map((c) => ({ outcome: "declined", decline_code: c.behaviour })));
     expect(await list(customer)).toEqual([]);
 
     // Admins read the precise codes; the customer cannot.
-    const attempts = await raw("GET", `/api/v1/admin/customers/${customer.userId}/card-attempts`, { headers: { Authorization: `Bearer ${admin.token}` } });
+    const attempts = await raw("GET", `/api/v1/admin/customers/${customer.userId}/card-attempts`, {
+      headers: { Authorization: `Bearer ${admin.token}` },
+    });
     expect(attempts.status).toBe(200);
     const body = (await attempts.json()) as { items: { outcome: string; decline_code: string | null }[] };
     expect(body.items.map((a) => a.decline_code).sort()).toEqual(DECLINED_ON_SAVE.map((c) => c.behaviour).sort());
     expect(body.items.every((a) => a.outcome === "declined")).toBe(true);
-    const own = await raw("GET", `/api/v1/admin/customers/${customer.userId}/card-attempts`, { headers: { Authorization: `Bearer ${customer.token}` } });
+    const own = await raw("GET", `/api/v1/admin/customers/${customer.userId}/card-attempts`, {
+      headers: { Authorization: `Bearer ${customer.token}` },
+    });
     expect(own.status).toBe(403);
   });
 });
@@ -204,10 +236,15 @@ describe(`at most ${CARD_SAVES.perWindow} card-save attempts per customer a day`
     const customer = await register();
     const app = createApp();
     for (let i = 0; i < CARD_SAVES.perWindow + 1; i++) {
-      const res = await app.request("/api/v1/payment-methods", {
-        method: "POST", body: JSON.stringify(cardBody()),
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${customer.token}` },
-      }, { ...env, PAYMENT_FAULT_ERROR_RATE: "1" });
+      const res = await app.request(
+        "/api/v1/payment-methods",
+        {
+          method: "POST",
+          body: JSON.stringify(cardBody()),
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${customer.token}` },
+        },
+        { ...env, PAYMENT_FAULT_ERROR_RATE: "1" },
+      );
       expect(res.status).toBe(503);
     }
     expect((await save(customer)).status).toBe(201);
@@ -216,8 +253,11 @@ describe(`at most ${CARD_SAVES.perWindow} card-save attempts per customer a day`
 
 describe("who may call it", () => {
   it("answers 401 without a token", async () => {
-    for (const res of [await raw("GET", "/api/v1/payment-methods"), await raw("POST", "/api/v1/payment-methods", { body: JSON.stringify(cardBody()) }),
-      await raw("DELETE", "/api/v1/payment-methods/pm_x")]) {
+    for (const res of [
+      await raw("GET", "/api/v1/payment-methods"),
+      await raw("POST", "/api/v1/payment-methods", { body: JSON.stringify(cardBody()) }),
+      await raw("DELETE", "/api/v1/payment-methods/pm_x"),
+    ]) {
       expect(res.status).toBe(401);
       expect(await errorOf(res)).toMatchObject({ code: "missing_token" });
     }
@@ -245,14 +285,17 @@ describe("who may call it", () => {
 describe("card numbers at rest", () => {
   it("stores the number nowhere in D1 and never logs it", async () => {
     const logged: unknown[][] = [];
-    for (const m of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, m).mockImplementation((...args) => void logged.push(args));
+    for (const m of ["log", "info", "warn", "error", "debug"] as const)
+      vi.spyOn(console, m).mockImplementation((...args) => void logged.push(args));
     const number = uniqueNumber();
     const cvc = "9371";
     const ok = await save(ann, { number: grouped(number), cvc: cvc.slice(0, 3) });
     expect(ok.status).toBe(201);
     await save(ann, { number: number.slice(0, -1) + ((Number(number.at(-1)) + 1) % 10) }); // refused: still never stored
 
-    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
+    const tables = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+    ).all<{ name: string }>();
     expect(tables.results.map((t) => t.name)).toEqual(expect.arrayContaining(["payment_methods", "gateway_cards", "gateway_charges"]));
     for (const { name } of tables.results) {
       const rows = JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results);

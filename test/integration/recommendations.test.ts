@@ -23,16 +23,20 @@ const neighbours = async (table: "rec_similar" | "rec_bought_together", productI
   const { results } = await env.DB.prepare(
     `SELECT ${other} AS id, score, support FROM ${table}
      WHERE generation = (SELECT MAX(generation) FROM rec_jobs WHERE state = 'done') AND product_id = ? ORDER BY rank`,
-  ).bind(productId).all<{ id: string; score: number; support: number }>();
+  )
+    .bind(productId)
+    .all<{ id: string; score: number; support: number }>();
   return results;
 };
 
 const allRows = async () =>
-  (await env.DB.prepare(
-    `SELECT 's' AS t, product_id, rank, neighbour_id AS o, score, support FROM rec_similar
+  (
+    await env.DB.prepare(
+      `SELECT 's' AS t, product_id, rank, neighbour_id AS o, score, support FROM rec_similar
      UNION ALL SELECT 'b', product_id, rank, other_id, score, support FROM rec_bought_together
      UNION ALL SELECT 'p' || category, product_id, rank, '', score, 0 FROM rec_popular ORDER BY 1, 2, 3`,
-  ).all()).results;
+    ).all()
+  ).results;
 
 type Client = ReturnType<typeof api>;
 const itemRecs = async (id: string, query: { type?: "similar" | "bought_together"; limit?: string }) => {
@@ -123,7 +127,10 @@ describe("the build job on a hand-checkable history", () => {
 describe("GET /api/v1/products/{id}/recommendations", () => {
   it("answers an item's neighbours with their product fields, best first", async () => {
     const body = await itemRecs(A, { type: "similar", limit: "2" });
-    expect(body.results.map((r) => [r.product_id, r.reason])).toEqual([[C, "similar"], [B, "similar"]]);
+    expect(body.results.map((r) => [r.product_id, r.reason])).toEqual([
+      [C, "similar"],
+      [B, "similar"],
+    ]);
     expect(body.results[0]).toMatchObject({ title: `Stock test ${C}`, price: 1000, currency: "GBP", category: "books" });
   });
 
@@ -133,14 +140,21 @@ describe("GET /api/v1/products/{id}/recommendations", () => {
     expect(similar.results.every((r) => r.reason === "popular_in_category" || r.reason === "popular")).toBe(true);
     expect(similar.results.map((r) => r.product_id)).not.toContain(NEW);
     // Most distinct recent buyers first: A and B (3 each) before C, D, E, F.
-    expect(similar.results.slice(0, 2).map((r) => r.product_id).sort()).toEqual([A, B]);
+    expect(
+      similar.results
+        .slice(0, 2)
+        .map((r) => r.product_id)
+        .sort(),
+    ).toEqual([A, B]);
     const together = await itemRecs(NEW, { type: "bought_together" });
     expect(together.results).toEqual([]);
   });
 
   it("is 404 for an unknown product and 400 for a bad type", async () => {
     expect((await api().api.v1.products[":id"].recommendations.$get({ param: { id: "NOPE-1" }, query: {} })).status).toBe(404);
-    expect((await api().api.v1.products[":id"].recommendations.$get({ param: { id: A }, query: { type: "nope" as never } })).status).toBe(400);
+    expect((await api().api.v1.products[":id"].recommendations.$get({ param: { id: A }, query: { type: "nope" as never } })).status).toBe(
+      400,
+    );
   });
 });
 
@@ -148,7 +162,12 @@ describe("GET /api/v1/recommendations", () => {
   it("gives anonymous callers and new customers the best sellers (cold start)", async () => {
     const { body: anon } = await personal();
     expect(anon.strategy).toBe("popular");
-    expect(anon.results.slice(0, 2).map((r) => r.product_id).sort()).toEqual([A, B]);
+    expect(
+      anon.results
+        .slice(0, 2)
+        .map((r) => r.product_id)
+        .sort(),
+    ).toEqual([A, B]);
     const fresh = await register("customer");
     const mine = await personal(authed(fresh));
     expect(mine.cacheControl).toBe("private, no-cache");

@@ -11,13 +11,18 @@ import { allReviews, expectSummaryMatchesRecount, productPage, recountOf, summar
 
 type ErrorBody = { error: { code: string } };
 const call = async (method: string, path: string, who: { token: string } | null, body?: unknown) => {
-  const res = await raw(method, path, { body: body === undefined ? undefined : JSON.stringify(body), headers: who ? { Authorization: `Bearer ${who.token}` } : {} });
+  const res = await raw(method, path, {
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: who ? { Authorization: `Bearer ${who.token}` } : {},
+  });
   const json = (await res.json()) as Record<string, unknown> & Partial<ErrorBody>;
   return { status: res.status, body: json, code: json.error?.code };
 };
 const vote = (who: { token: string }, reviewId: string, method = "POST") => call(method, `/api/v1/reviews/${reviewId}/helpful`, who);
-const reply = (who: { token: string }, reviewId: string, text = "Thanks for the review!") => call("POST", `/api/v1/reviews/${reviewId}/reply`, who, { text });
-const hide = (who: { token: string } | null, reviewId: string, reason = "Off topic") => call("POST", `/api/v1/admin/reviews/${reviewId}/hide`, who, { reason });
+const reply = (who: { token: string }, reviewId: string, text = "Thanks for the review!") =>
+  call("POST", `/api/v1/reviews/${reviewId}/reply`, who, { text });
+const hide = (who: { token: string } | null, reviewId: string, reason = "Off topic") =>
+  call("POST", `/api/v1/admin/reviews/${reviewId}/hide`, who, { reason });
 const unhide = (who: { token: string } | null, reviewId: string) => call("POST", `/api/v1/admin/reviews/${reviewId}/unhide`, who);
 const UNKNOWN_REVIEW = "rev_0000000000000000";
 
@@ -37,13 +42,19 @@ describe("helpful votes", () => {
   it("counts one vote per customer: voting again is a no-op, DELETE takes it back", async () => {
     const { review } = await newReview();
     const [a, b] = await Promise.all([register(), register()]);
-    expect(await vote(a, review.review_id)).toMatchObject({ status: 200, body: { review_id: review.review_id, helpful_count: 1, voted: true } });
+    expect(await vote(a, review.review_id)).toMatchObject({
+      status: 200,
+      body: { review_id: review.review_id, helpful_count: 1, voted: true },
+    });
     expect(await vote(a, review.review_id)).toMatchObject({ status: 200, body: { helpful_count: 1, voted: true } });
     expect(await vote(b, review.review_id)).toMatchObject({ status: 200, body: { helpful_count: 2, voted: true } });
     expect(await vote(a, review.review_id, "DELETE")).toMatchObject({ status: 200, body: { helpful_count: 1, voted: false } });
     expect(await vote(a, review.review_id, "DELETE")).toMatchObject({ status: 200, body: { helpful_count: 1, voted: false } });
-    const row = await env.DB.prepare(`SELECT helpful_count AS n, (SELECT COUNT(*) FROM review_votes WHERE review_id = ?) AS votes FROM reviews WHERE id = ?`)
-      .bind(review.review_id, review.review_id).first<{ n: number; votes: number }>();
+    const row = await env.DB.prepare(
+      `SELECT helpful_count AS n, (SELECT COUNT(*) FROM review_votes WHERE review_id = ?) AS votes FROM reviews WHERE id = ?`,
+    )
+      .bind(review.review_id, review.review_id)
+      .first<{ n: number; votes: number }>();
     expect(row).toEqual({ n: 1, votes: 1 });
     expect((await allReviews(review.product_id))[0]!.helpful_count).toBe(1);
   });
@@ -75,7 +86,10 @@ describe("seller replies", () => {
     const { review } = await newReview();
     const first = await reply(seller, review.review_id, "<b>Thanks</b> for the review!");
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ review_id: review.review_id, seller_reply: { text: "<b>Thanks</b> for the review!", created_at: expect.any(String) } });
+    expect(first.body).toMatchObject({
+      review_id: review.review_id,
+      seller_reply: { text: "<b>Thanks</b> for the review!", created_at: expect.any(String) },
+    });
     expect(await reply(seller, review.review_id, "Changed my mind")).toMatchObject({ status: 409, code: "reply_exists" });
     const listed = (await allReviews(review.product_id))[0]!;
     expect(listed.seller_reply?.text).toBe("<b>Thanks</b> for the review!");

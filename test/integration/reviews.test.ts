@@ -9,13 +9,23 @@ import { type Account, authed, raw, register } from "../helpers/client";
 import { insertOrder } from "../helpers/orders";
 import { REVIEW_LIMITS } from "../../workers/reviews/reviews";
 import {
-  allReviews, expectSummaryMatchesRecount, productPage, reviewBody, reviewPage, summaryOf, writeReview, type ReviewJson,
+  allReviews,
+  expectSummaryMatchesRecount,
+  productPage,
+  reviewBody,
+  reviewPage,
+  summaryOf,
+  writeReview,
+  type ReviewJson,
 } from "../helpers/reviews";
 
 type ErrorBody = { error: { type: string; code: string; details?: { path: string }[] } };
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
 const post = (who: { token: string } | null, productId: string, body: unknown) =>
-  raw("POST", `/api/v1/products/${productId}/reviews`, { body: JSON.stringify(body), headers: who ? { Authorization: `Bearer ${who.token}` } : {} });
+  raw("POST", `/api/v1/products/${productId}/reviews`, {
+    body: JSON.stringify(body),
+    headers: who ? { Authorization: `Bearer ${who.token}` } : {},
+  });
 
 let seller: Account;
 beforeAll(async () => {
@@ -30,14 +40,28 @@ describe("writing a review", () => {
     const first = await writeReview(me, id, { stars: 2, title: "  Too dim  ", text: "Line one\nline two" });
     expect(first.status).toBe(201);
     expect(first.review).toEqual({
-      review_id: expect.stringMatching(/^rev_[0-9a-z]{16}$/), product_id: id, is_mine: true, author_name: "Ann R.",
-      stars: 2, title: "Too dim", text: "Line one\nline two", verified_purchase: false, helpful_count: 0, seller_reply: null,
-      created_at: expect.any(String), updated_at: first.review.created_at,
+      review_id: expect.stringMatching(/^rev_[0-9a-z]{16}$/),
+      product_id: id,
+      is_mine: true,
+      author_name: "Ann R.",
+      stars: 2,
+      title: "Too dim",
+      text: "Line one\nline two",
+      verified_purchase: false,
+      helpful_count: 0,
+      seller_reply: null,
+      created_at: expect.any(String),
+      updated_at: first.review.created_at,
     });
     expect(await summaryOf(id)).toEqual({ count: 1, sum: 2, s1: 0, s2: 1, s3: 0, s4: 0, s5: 0 });
     const second = await writeReview(me, id, { stars: 5, title: "Better than I thought" });
     expect(second.status).toBe(200);
-    expect(second.review).toMatchObject({ review_id: first.review.review_id, stars: 5, title: "Better than I thought", created_at: first.review.created_at });
+    expect(second.review).toMatchObject({
+      review_id: first.review.review_id,
+      stars: 5,
+      title: "Better than I thought",
+      created_at: first.review.created_at,
+    });
     expect(await summaryOf(id)).toEqual({ count: 1, sum: 5, s1: 0, s2: 0, s3: 0, s4: 0, s5: 1 });
     expect((await allReviews(id)).map((r) => r.review_id)).toEqual([first.review.review_id]);
   });
@@ -73,14 +97,22 @@ describe("writing a review", () => {
     const other = await newProduct();
     const [early, bystander] = await Promise.all([register(), register()]);
     const admin = await createAdmin();
-    const orderId = await insertOrder({ customerId: early.userId, lines: [{ productId: id, qty: 1, unitPrice: 339 }], status: "OUT_FOR_DELIVERY" });
+    const orderId = await insertOrder({
+      customerId: early.userId,
+      lines: [{ productId: id, qty: 1, unitPrice: 339 }],
+      status: "OUT_FOR_DELIVERY",
+    });
     await writeReview(early, id);
     await writeReview(early, other);
     await writeReview(bystander, id);
     const deliver = () => raw("POST", `/api/v1/admin/orders/${orderId}/deliver`, { headers: { Authorization: `Bearer ${admin.token}` } });
     expect((await deliver()).status).toBe(200);
     const verified = async (who: Account, productId: string) =>
-      (await env.DB.prepare(`SELECT verified_purchase AS v FROM reviews WHERE customer_id = ? AND product_id = ?`).bind(who.userId, productId).first<{ v: number }>())?.v;
+      (
+        await env.DB.prepare(`SELECT verified_purchase AS v FROM reviews WHERE customer_id = ? AND product_id = ?`)
+          .bind(who.userId, productId)
+          .first<{ v: number }>()
+      )?.v;
     expect(await verified(early, id)).toBe(1);
     expect(await verified(early, other)).toBe(0);
     expect(await verified(bystander, id)).toBe(0);
@@ -108,17 +140,29 @@ describe("writing a review", () => {
     const id = await newProduct();
     const me = await register();
     const cases: [Record<string, unknown>, string][] = [
-      [{ stars: 0 }, "json.stars"], [{ stars: 6 }, "json.stars"], [{ stars: 4.5 }, "json.stars"], [{ stars: "5" }, "json.stars"],
-      [{ title: "   " }, "json.title"], [{ title: "x".repeat(151) }, "json.title"], [{ title: "two\nlines" }, "json.title"],
-      [{ text: "" }, "json.text"], [{ text: " \n\t " }, "json.text"], [{ text: "x".repeat(5001) }, "json.text"], [{ text: "a\u0000b" }, "json.text"],
-      [{ title: undefined }, "json.title"], [{ extra: true }, "json"],
+      [{ stars: 0 }, "json.stars"],
+      [{ stars: 6 }, "json.stars"],
+      [{ stars: 4.5 }, "json.stars"],
+      [{ stars: "5" }, "json.stars"],
+      [{ title: "   " }, "json.title"],
+      [{ title: "x".repeat(151) }, "json.title"],
+      [{ title: "two\nlines" }, "json.title"],
+      [{ text: "" }, "json.text"],
+      [{ text: " \n\t " }, "json.text"],
+      [{ text: "x".repeat(5001) }, "json.text"],
+      [{ text: "a\u0000b" }, "json.text"],
+      [{ title: undefined }, "json.title"],
+      [{ extra: true }, "json"],
     ];
     for (const [patch, field] of cases) {
       const res = await post(me, id, { ...reviewBody(), ...patch });
       expect(res.status, JSON.stringify(patch).slice(0, 80)).toBe(400);
       const e = await errorOf(res);
       expect(e.code).toBe("validation_failed");
-      expect(e.details!.some((d) => d.path === field || d.path.startsWith(`${field}.`)), field).toBe(true);
+      expect(
+        e.details!.some((d) => d.path === field || d.path.startsWith(`${field}.`)),
+        field,
+      ).toBe(true);
     }
     expect((await summaryOf(id)).count).toBe(0);
     const longest = await writeReview(me, id, { title: "t".repeat(150), text: "x".repeat(5000) });
@@ -127,9 +171,17 @@ describe("writing a review", () => {
 });
 
 const MARKUP = [
-  "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</script><script>alert(document.cookie)</script>",
-  "<svg/onload=alert(1)>", "javascript:alert(1)", "&lt;b&gt; already &amp; escaped", "{{constructor.constructor('alert(1)')()}}",
-  "'; DROP TABLE reviews; --", "\u2028\u2029 separators", "<!-- comment --> & \\ \" ' `", "🔥 <b>bold</b> ü",
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "</script><script>alert(document.cookie)</script>",
+  "<svg/onload=alert(1)>",
+  "javascript:alert(1)",
+  "&lt;b&gt; already &amp; escaped",
+  "{{constructor.constructor('alert(1)')()}}",
+  "'; DROP TABLE reviews; --",
+  "\u2028\u2029 separators",
+  "<!-- comment --> & \\ \" ' `",
+  "🔥 <b>bold</b> ü",
 ];
 
 describe("limits on writing reviews", () => {
@@ -151,9 +203,15 @@ describe("limits on writing reviews", () => {
     const products = await Promise.all(Array.from({ length: REVIEW_LIMITS.newPerDay + 1 }, () => newProduct()));
     const now = Date.now();
     // The day's reviews, written over the last hours (faster through the API than the per-minute limit allows).
-    await env.DB.batch(products.slice(0, REVIEW_LIMITS.newPerDay).map((pid, i) =>
-      env.DB.prepare(`INSERT INTO reviews (id, product_id, customer_id, stars, title, body, created_at, updated_at) VALUES (?, ?, ?, 4, 't', 'b', ?, ?)`)
-        .bind(`rev_farm${String(i).padStart(12, "0")}`, pid, farm.userId, now - 3_600_000 * (i + 1), now - 3_600_000 * (i + 1))));
+    await env.DB.batch(
+      products
+        .slice(0, REVIEW_LIMITS.newPerDay)
+        .map((pid, i) =>
+          env.DB.prepare(
+            `INSERT INTO reviews (id, product_id, customer_id, stars, title, body, created_at, updated_at) VALUES (?, ?, ?, 4, 't', 'b', ?, ?)`,
+          ).bind(`rev_farm${String(i).padStart(12, "0")}`, pid, farm.userId, now - 3_600_000 * (i + 1), now - 3_600_000 * (i + 1)),
+        ),
+    );
     const over = await post(farm, products.at(-1)!, reviewBody());
     expect(over.status).toBe(429);
     expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
@@ -185,14 +243,24 @@ describe("authors' privacy on public review pages", () => {
     const theirs = (await writeReview(other, id)).review;
     expect(JSON.stringify(mine)).not.toContain(author.userId);
     for (const path of pathsOf(id)) {
-      for (const [who, expected] of [[undefined, []], [author, [mine.review_id]], [other, [theirs.review_id]]] as const) {
+      for (const [who, expected] of [
+        [undefined, []],
+        [author, [mine.review_id]],
+        [other, [theirs.review_id]],
+      ] as const) {
         const { text } = await read(path, who);
         expect(text).not.toContain(author.userId);
         expect(text).not.toContain(other.userId);
         expect(text).not.toContain("customer_id");
         const items = reviewsIn(path, text);
-        expect(items.filter((r) => r.is_mine).map((r) => r.review_id), `${path} as ${who ? "a customer" : "anonymous"}`).toEqual(expected);
-        expect(Object.fromEntries(items.map((r) => [r.review_id, r.author_name]))).toEqual({ [mine.review_id]: "Zoë B.", [theirs.review_id]: "Ömer" });
+        expect(
+          items.filter((r) => r.is_mine).map((r) => r.review_id),
+          `${path} as ${who ? "a customer" : "anonymous"}`,
+        ).toEqual(expected);
+        expect(Object.fromEntries(items.map((r) => [r.review_id, r.author_name]))).toEqual({
+          [mine.review_id]: "Zoë B.",
+          [theirs.review_id]: "Ömer",
+        });
       }
     }
   });
@@ -265,9 +333,11 @@ describe("listing reviews", () => {
     const id = await newProduct();
     const [admin, ...voters] = await Promise.all([createAdmin(), register(), register(), register()]);
     const reviews: ReviewJson[] = [];
-    for (let i = 0; i < 13; i++) reviews.push((await writeReview(await register(), id, { stars: (i % 5) + 1, title: `Review ${i}` })).review);
+    for (let i = 0; i < 13; i++)
+      reviews.push((await writeReview(await register(), id, { stars: (i % 5) + 1, title: `Review ${i}` })).review);
     for (const [i, r] of reviews.entries()) {
-      for (const v of voters.slice(0, i % 4)) expect((await authed(v).api.v1.reviews[":review_id"].helpful.$post({ param: { review_id: r.review_id } })).status).toBe(200);
+      for (const v of voters.slice(0, i % 4))
+        expect((await authed(v).api.v1.reviews[":review_id"].helpful.$post({ param: { review_id: r.review_id } })).status).toBe(200);
     }
     const hidden = reviews[4]!;
     await authed(admin).api.v1.admin.reviews[":review_id"].hide.$post({ param: { review_id: hidden.review_id }, json: { reason: "Spam" } });
@@ -287,7 +357,12 @@ describe("listing reviews", () => {
     const id = await newProduct();
     for (let i = 0; i < 3; i++) await writeReview(await register(), id);
     const token = (await reviewPage(id, { sort: "recent", limit: 1 })).body!.next_page_token!;
-    for (const [sort, t] of [["helpful", token], ["rating", token], ["recent", `${token}x`], ["recent", btoa('{"o":"recent","c":"1","i":"x"}')]]) {
+    for (const [sort, t] of [
+      ["helpful", token],
+      ["rating", token],
+      ["recent", `${token}x`],
+      ["recent", btoa('{"o":"recent","c":"1","i":"x"}')],
+    ]) {
       const { res } = await reviewPage(id, { sort: sort!, page_token: t! });
       expect(res.status, `${sort} ${t}`).toBe(400);
       expect((await errorOf(res)).code).toBe("invalid_page_token");
@@ -304,7 +379,8 @@ describe("listing reviews", () => {
     expect((await reviewPage(id)).res.headers.get("X-Cache")).toBe("HIT");
     const { review } = await writeReview(me, id, { stars: 4 });
     expect((await productPage(id)).ids).toEqual([review.review_id]);
-    for (const sort of ["recent", "helpful", "rating"]) expect((await reviewPage(id, { sort })).body!.results.map((r) => r.review_id)).toEqual([review.review_id]);
+    for (const sort of ["recent", "helpful", "rating"])
+      expect((await reviewPage(id, { sort })).body!.results.map((r) => r.review_id)).toEqual([review.review_id]);
     await writeReview(me, id, { stars: 2 });
     expect((await reviewPage(id, { stars: 4 })).body!.results).toEqual([]);
     expect((await reviewPage(id, { stars: 2 })).body!.results[0]!.stars).toBe(2);

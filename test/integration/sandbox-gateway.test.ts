@@ -30,11 +30,17 @@ const tokenFor = async (number?: string) => value(await gw.tokenize(card(number)
 const chargeRows = async (idempotencyKey: string) =>
   (await env.DB.prepare("SELECT * FROM gateway_charges WHERE idempotency_key = ?").bind(idempotencyKey).all()).results;
 const operationRows = async (chargeId: string) =>
-  (await env.DB.prepare("SELECT * FROM gateway_operations WHERE charge_id = ?").bind(chargeId).all<{ kind: string; amount_minor: number }>()).results;
+  (
+    await env.DB.prepare("SELECT * FROM gateway_operations WHERE charge_id = ?")
+      .bind(chargeId)
+      .all<{ kind: string; amount_minor: number }>()
+  ).results;
 
 const authorised = async (amountMinor = 5000) => {
   const k = key("authorize");
-  const charge = value(await gw.authorize({ idempotencyKey: k, token: await tokenFor(), amountMinor, currency: "USD", orderId: orderId() }, now));
+  const charge = value(
+    await gw.authorize({ idempotencyKey: k, token: await tokenFor(), amountMinor, currency: "USD", orderId: orderId() }, now),
+  );
   return { key: k, charge };
 };
 const captured = async (amountMinor = 5000) => {
@@ -66,7 +72,15 @@ describe("authorize", () => {
   it("records one authorised charge per key and answers it again on a retry", async () => {
     const req = { idempotencyKey: key("a"), token: await tokenFor(), amountMinor: 1234, currency: "USD", orderId: orderId() };
     const first = value(await gw.authorize(req, now));
-    expect(first).toMatchObject({ status: "authorized", amountMinor: 1234, currency: "USD", capturedMinor: 0, refundedMinor: 0, orderId: req.orderId, declineCode: null });
+    expect(first).toMatchObject({
+      status: "authorized",
+      amountMinor: 1234,
+      currency: "USD",
+      capturedMinor: 0,
+      refundedMinor: 0,
+      orderId: req.orderId,
+      declineCode: null,
+    });
     expect(first.id).toMatch(/^ch_/);
     expect(value(await gw.authorize(req, now))).toEqual(first);
     expect(await chargeRows(req.idempotencyKey)).toHaveLength(1);
@@ -77,13 +91,22 @@ describe("authorize", () => {
     const req = { idempotencyKey: key("m"), token: await tokenFor(), amountMinor: 700, currency: "USD", orderId: orderId() };
     value(await gw.authorize(req, now));
     for (const other of [{ amountMinor: 701 }, { currency: "EUR" }, { token: await tokenFor() }]) {
-      expect(errorOf(await gw.authorize({ ...req, ...other }, now)), JSON.stringify(other)).toMatchObject({ code: "idempotency_mismatch", retryable: false });
+      expect(errorOf(await gw.authorize({ ...req, ...other }, now)), JSON.stringify(other)).toMatchObject({
+        code: "idempotency_mismatch",
+        retryable: false,
+      });
     }
     expect(await chargeRows(req.idempotencyKey)).toHaveLength(1);
   });
 
   it.each(["card_declined", "insufficient_funds", "expired_card"] as const)("records a %s decline and answers it again", async (code) => {
-    const req = { idempotencyKey: key(code), token: await tokenFor(numberFor(code)), amountMinor: 900, currency: "USD", orderId: orderId() };
+    const req = {
+      idempotencyKey: key(code),
+      token: await tokenFor(numberFor(code)),
+      amountMinor: 900,
+      currency: "USD",
+      orderId: orderId(),
+    };
     expect(errorOf(await gw.authorize(req, now))).toMatchObject({ code, retryable: false });
     expect(errorOf(await gw.authorize(req, now))).toMatchObject({ code, retryable: false });
     const rows = await chargeRows(req.idempotencyKey);
@@ -98,13 +121,20 @@ describe("authorize", () => {
     expect(errorOf(await gw.authorize(req, later))).toMatchObject({ code: "expired_card", retryable: false });
   });
 
-  it.each([["timeout", "timeout"], ["processing_error", "gateway_error"]] as const)(
-    "the %s test card answers a retryable %s every time and records nothing", async (behaviour, code) => {
-      const req = { idempotencyKey: key(behaviour), token: await tokenFor(numberFor(behaviour)), amountMinor: 900, currency: "USD", orderId: orderId() };
-      for (let i = 0; i < 3; i++) expect(errorOf(await gw.authorize(req, now))).toMatchObject({ code, retryable: true });
-      expect(await chargeRows(req.idempotencyKey)).toHaveLength(0);
-    },
-  );
+  it.each([
+    ["timeout", "timeout"],
+    ["processing_error", "gateway_error"],
+  ] as const)("the %s test card answers a retryable %s every time and records nothing", async (behaviour, code) => {
+    const req = {
+      idempotencyKey: key(behaviour),
+      token: await tokenFor(numberFor(behaviour)),
+      amountMinor: 900,
+      currency: "USD",
+      orderId: orderId(),
+    };
+    for (let i = 0; i < 3; i++) expect(errorOf(await gw.authorize(req, now))).toMatchObject({ code, retryable: true });
+    expect(await chargeRows(req.idempotencyKey)).toHaveLength(0);
+  });
 
   it("answers invalid_card for an unknown token", async () => {
     const req = { idempotencyKey: key("unknown"), token: "tok_unknown", amountMinor: 900, currency: "USD", orderId: orderId() };
@@ -145,7 +175,10 @@ describe("capture, void and refund", () => {
     const req = { idempotencyKey: key("void"), chargeId: charge.id };
     expect(value(await gw.void(req, now))).toMatchObject({ status: "voided", capturedMinor: 0 });
     expect(value(await gw.void(req, now))).toMatchObject({ status: "voided" });
-    expect(errorOf(await gw.capture({ idempotencyKey: key("capture"), chargeId: charge.id }, now))).toMatchObject({ code: "invalid_state", retryable: false });
+    expect(errorOf(await gw.capture({ idempotencyKey: key("capture"), chargeId: charge.id }, now))).toMatchObject({
+      code: "invalid_state",
+      retryable: false,
+    });
     expect(errorOf(await gw.refund({ idempotencyKey: key("refund"), chargeId: charge.id }, now))).toMatchObject({ code: "invalid_state" });
   });
 
@@ -162,12 +195,21 @@ describe("capture, void and refund", () => {
     expect(value(await gw.refund(part, now))).toMatchObject({ status: "captured", refundedMinor: 300 });
     expect(value(await gw.refund(part, now))).toMatchObject({ status: "captured", refundedMinor: 300 });
     expect(errorOf(await gw.refund({ ...part, amountMinor: 301 }, now))).toMatchObject({ code: "idempotency_mismatch" });
-    expect(errorOf(await gw.refund({ idempotencyKey: key("too-much"), chargeId: c.id, amountMinor: 701 }, now))).toMatchObject({ code: "invalid_state" });
+    expect(errorOf(await gw.refund({ idempotencyKey: key("too-much"), chargeId: c.id, amountMinor: 701 }, now))).toMatchObject({
+      code: "invalid_state",
+    });
     const rest = { idempotencyKey: key("refund-rest"), chargeId: c.id };
     expect(value(await gw.refund(rest, now))).toMatchObject({ status: "refunded", refundedMinor: 1000, capturedMinor: 1000 });
     expect(value(await gw.refund(rest, now))).toMatchObject({ status: "refunded", refundedMinor: 1000 });
-    expect(errorOf(await gw.refund({ idempotencyKey: key("after"), chargeId: c.id, amountMinor: 1 }, now))).toMatchObject({ code: "invalid_state" });
-    expect((await operationRows(c.id)).filter((o) => o.kind === "refund").map((o) => o.amount_minor).sort()).toEqual([300, 700]);
+    expect(errorOf(await gw.refund({ idempotencyKey: key("after"), chargeId: c.id, amountMinor: 1 }, now))).toMatchObject({
+      code: "invalid_state",
+    });
+    expect(
+      (await operationRows(c.id))
+        .filter((o) => o.kind === "refund")
+        .map((o) => o.amount_minor)
+        .sort(),
+    ).toEqual([300, 700]);
   });
 
   it("refuses a key reused for another charge or operation", async () => {
@@ -175,20 +217,27 @@ describe("capture, void and refund", () => {
     const b = await captured();
     const k = key("refund");
     value(await gw.refund({ idempotencyKey: k, chargeId: a.id, amountMinor: 10 }, now));
-    expect(errorOf(await gw.refund({ idempotencyKey: k, chargeId: b.id, amountMinor: 10 }, now))).toMatchObject({ code: "idempotency_mismatch" });
+    expect(errorOf(await gw.refund({ idempotencyKey: k, chargeId: b.id, amountMinor: 10 }, now))).toMatchObject({
+      code: "idempotency_mismatch",
+    });
     expect(errorOf(await gw.capture({ idempotencyKey: k, chargeId: a.id }, now))).toMatchObject({ code: "idempotency_mismatch" });
   });
 
   it("answers charge_not_found for an unknown charge", async () => {
     for (const call of [gw.capture, gw.void, gw.refund]) {
-      expect(errorOf(await call({ idempotencyKey: key("x"), chargeId: "ch_missing" }, now))).toMatchObject({ code: "charge_not_found", retryable: false });
+      expect(errorOf(await call({ idempotencyKey: key("x"), chargeId: "ch_missing" }, now))).toMatchObject({
+        code: "charge_not_found",
+        retryable: false,
+      });
     }
     expect(await gw.retrieve("ch_missing")).toBeNull();
   });
 
   it("moves money once under 20 concurrent refunds with one key, and 20 captures with different keys", async () => {
     const { charge } = await authorised(2000);
-    const caps = await Promise.all(Array.from({ length: 20 }, (_, i) => gw.capture({ idempotencyKey: key(`cap${i}`), chargeId: charge.id }, now)));
+    const caps = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => gw.capture({ idempotencyKey: key(`cap${i}`), chargeId: charge.id }, now)),
+    );
     for (const r of caps) expect(value(r)).toMatchObject({ status: "captured", capturedMinor: 2000 });
     const req = { idempotencyKey: key("refund-race"), chargeId: charge.id, amountMinor: 150 };
     const refunds = await Promise.all(Array.from({ length: 20 }, () => gw.refund(req, now)));

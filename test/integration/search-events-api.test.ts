@@ -24,14 +24,20 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const appWith = (overrides: Partial<Record<"SEARCH_EVENTS" | "EVENTS_RATE_LIMITER", unknown>>) => {
   const e = { ...env, ...overrides } as unknown as Cloudflare.Env;
   return (body: unknown, ip = "203.0.113.7") =>
-    createApp().request(PATH, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json", "CF-Connecting-IP": ip } }, e, createExecutionContext());
+    createApp().request(
+      PATH,
+      { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json", "CF-Connecting-IP": ip } },
+      e,
+      createExecutionContext(),
+    );
 };
 const recordingQueue = () => {
   const sent: { body: SearchEventMessage; contentType?: string }[][] = [];
   return { sent, queue: { sendBatch: async (msgs: { body: SearchEventMessage; contentType?: string }[]) => void sent.push(msgs) } };
 };
 
-const errorOf = async (res: Response) => ((await res.json()) as { error: { type: string; code: string; details?: { path: string }[] } }).error;
+const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { type: string; code: string; details?: { path: string }[] } }).error;
 
 describe("POST /api/v1/events: validation", () => {
   it.each([
@@ -56,7 +62,8 @@ describe("POST /api/v1/events: validation", () => {
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe("validation_failed");
-    if (_what.startsWith("a purchase")) expect((error as unknown as { message: string; details: { message: string }[] }).details[0]!.message).toMatch(/paid orders/);
+    if (_what.startsWith("a purchase"))
+      expect((error as unknown as { message: string; details: { message: string }[] }).details[0]!.message).toMatch(/paid orders/);
     expect(error.details!.some((d) => d.path === field || d.path.startsWith(`${field}.`))).toBe(true);
   });
 });
@@ -76,8 +83,11 @@ describe("POST /api/v1/events: accepting", () => {
     const now = Date.now();
     const res = await appWith({ SEARCH_EVENTS: queue })({
       events: [
-        event({ at: iso(now + 10 * 60_000) }), event({ at: iso(now - 8 * 86_400_000) }),
-        event({ at: iso(now + 60_000), position: 2 }), event({ at: iso(now - 6 * 86_400_000), position: 3 }), event({ position: 4 }),
+        event({ at: iso(now + 10 * 60_000) }),
+        event({ at: iso(now - 8 * 86_400_000) }),
+        event({ at: iso(now + 60_000), position: 2 }),
+        event({ at: iso(now - 6 * 86_400_000), position: 3 }),
+        event({ position: 4 }),
       ],
     });
     expect(res.status).toBe(202);
@@ -109,7 +119,13 @@ describe("POST /api/v1/events: accepting", () => {
   });
 
   it("answers 503 dependency_unavailable when the queue refuses the batch", async () => {
-    const res = await appWith({ SEARCH_EVENTS: { sendBatch: async () => { throw new Error("queue down"); } } })({ events: [event()] });
+    const res = await appWith({
+      SEARCH_EVENTS: {
+        sendBatch: async () => {
+          throw new Error("queue down");
+        },
+      },
+    })({ events: [event()] });
     expect(res.status).toBe(503);
     expect(await errorOf(res)).toMatchObject({ type: "unavailable", code: "dependency_unavailable" });
   });
@@ -132,13 +148,16 @@ describe("POST /api/v1/events: rate limit", () => {
     if (intoMinute > 45_000) await sleep(60_000 - intoMinute + 50);
     const ip = "192.0.2.61";
     const statuses: number[] = [];
-    for (let i = 0; i < 61; i++) statuses.push((await post({ events: [event({ position: (i % 1000) + 1 })] }, { "CF-Connecting-IP": ip })).status);
+    for (let i = 0; i < 61; i++)
+      statuses.push((await post({ events: [event({ position: (i % 1000) + 1 })] }, { "CF-Connecting-IP": ip })).status);
     expect(statuses.slice(0, 60).every((s) => s === 202)).toBe(true);
     expect(statuses[60]).toBe(429);
     expect((await post({ events: [event()] })).status).toBe(202);
   });
 
-  it("puts two addresses of one IPv6 /64 in one bucket: the second is refused once the first used the minute's 60", { timeout: 30_000 }, async () => {
+  it("puts two addresses of one IPv6 /64 in one bucket: the second is refused once the first used the minute's 60", {
+    timeout: 30_000,
+  }, async () => {
     const keys: string[] = [];
     const recording = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: true }) };
     const send = appWith({ EVENTS_RATE_LIMITER: recording });
@@ -159,10 +178,16 @@ describe("POST /api/v1/events: rate limit", () => {
 });
 
 describe("POST /api/v1/events: forged events", () => {
-  const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const b64url = (bytes: Uint8Array) =>
+    btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
   /** The nonce a search id carries (bytes 7-14), as the marks table keys it. */
   const nonceOf = (id: string) =>
-    [...Uint8Array.from(atob(id.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)).slice(7, 15)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    [...Uint8Array.from(atob(id.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)).slice(7, 15)]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
   const flip = (id: string, at: number) => id.slice(0, at) + (id[at] === "A" ? "B" : "A") + id.slice(at + 1);
 
   /** 150 events that must not count: every way of naming a product a search did not show to this caller. */
@@ -176,16 +201,26 @@ describe("POST /api/v1/events: forged events", () => {
       const type = kinds[i % 3]!;
       const e = { type, product_id: target, position: 1 };
       switch (i % 10) {
-        case 0: return { ...e, search_id: crypto.randomUUID() };
-        case 1: return { ...e, search_id: b64url(crypto.getRandomValues(new Uint8Array(19))) }; // random, right length
-        case 2: return { ...e, search_id: real }; // a real search that did not show it
-        case 3: return { ...e, search_id: real, product_id: shown, position: 2 }; // shown, not at that position
-        case 4: return { ...e, search_id: flip(real, real.length - 2) }; // tampered tag
-        case 5: return { ...e, search_id: flip(real, 3) }; // tampered issue time
-        case 6: return { ...e, search_id: expired };
-        case 7: return { ...e, search_id: otherKey };
-        case 8: return { ...e, search_id: real, position: 1 + (i % 50) };
-        default: return { ...e, search_id: real.slice(0, -6) }; // truncated
+        case 0:
+          return { ...e, search_id: crypto.randomUUID() };
+        case 1:
+          return { ...e, search_id: b64url(crypto.getRandomValues(new Uint8Array(19))) }; // random, right length
+        case 2:
+          return { ...e, search_id: real }; // a real search that did not show it
+        case 3:
+          return { ...e, search_id: real, product_id: shown, position: 2 }; // shown, not at that position
+        case 4:
+          return { ...e, search_id: flip(real, real.length - 2) }; // tampered tag
+        case 5:
+          return { ...e, search_id: flip(real, 3) }; // tampered issue time
+        case 6:
+          return { ...e, search_id: expired };
+        case 7:
+          return { ...e, search_id: otherKey };
+        case 8:
+          return { ...e, search_id: real, position: 1 + (i % 50) };
+        default:
+          return { ...e, search_id: real.slice(0, -6) }; // truncated
       }
     });
   };
@@ -202,36 +237,66 @@ describe("POST /api/v1/events: forged events", () => {
     expect(sent).toHaveLength(0);
   });
 
-  it("a burst of forged events and purchases changes no score and leaves at most one row per genuine search", { timeout: 30_000 }, async () => {
+  it("a burst of forged events and purchases changes no score and leaves at most one row per genuine search", {
+    timeout: 30_000,
+  }, async () => {
     const stamp = Date.now().toString(36);
     const [shown, target] = [`fg-s-${stamp}`, `fg-t-${stamp}`];
     await seedProduct(shown);
     await seedProduct(target);
     await recomputeSignals(env.DB, Date.now());
     const scores = () =>
-      env.DB.prepare(`SELECT product_id, impressions, clicks, add_to_carts, purchases, ctr_score, conversion_score FROM product_signals WHERE product_id IN (?, ?) ORDER BY product_id`)
-        .bind(shown, target).all();
+      env.DB.prepare(
+        `SELECT product_id, impressions, clicks, add_to_carts, purchases, ctr_score, conversion_score FROM product_signals WHERE product_id IN (?, ?) ORDER BY product_id`,
+      )
+        .bind(shown, target)
+        .all();
     // Mark rows of other searches than this file's genuine ones (earlier tests' events may still be arriving).
     const genuine = await mintSearchId(env.JWT_SECRET, Date.now(), 0, [shown]);
     const nonces = [SEARCH, genuine].map(nonceOf);
     const marks = async () =>
-      (await env.DB.prepare(`SELECT COUNT(*) AS n FROM search_event_marks WHERE search_nonce NOT IN (?, ?)`).bind(...nonces).first<number>("n"))!;
+      (await env.DB.prepare(`SELECT COUNT(*) AS n FROM search_event_marks WHERE search_nonce NOT IN (?, ?)`)
+        .bind(...nonces)
+        .first<number>("n"))!;
     const before = { scores: (await scores()).results, marks: await marks() };
     const events = await forgeries(shown, target);
     for (let i = 0; i < events.length; i += 50) expect((await post({ events: events.slice(i, i + 50) })).status).toBe(202);
-    const purchase = await post({ events: [{ type: "purchase", search_id: await mintSearchId(env.JWT_SECRET, Date.now(), 0, [target]), product_id: target, position: 1 }] });
+    const purchase = await post({
+      events: [
+        { type: "purchase", search_id: await mintSearchId(env.JWT_SECRET, Date.now(), 0, [target]), product_id: target, position: 1 },
+      ],
+    });
     expect(purchase.status).toBe(400);
     // A genuine impression last: once it is counted, the queue has delivered everything before it.
-    expect(await (await post({ events: [{ type: "impression", search_id: genuine, product_id: shown, position: 1 }] })).json()).toMatchObject({ accepted: 1 });
+    expect(
+      await (await post({ events: [{ type: "impression", search_id: genuine, product_id: shown, position: 1 }] })).json(),
+    ).toMatchObject({ accepted: 1 });
     const until = Date.now() + 20_000;
-    while (Date.now() < until && (await env.DB.prepare(`SELECT impressions FROM product_signals WHERE product_id = ?`).bind(shown).first<number>("impressions")) !== 1) await sleep(200);
+    while (
+      Date.now() < until &&
+      (await env.DB.prepare(`SELECT impressions FROM product_signals WHERE product_id = ?`).bind(shown).first<number>("impressions")) !== 1
+    )
+      await sleep(200);
     await sleep(300);
     await recomputeSignals(env.DB, Date.now());
     const after = (await scores()).results;
-    expect(after).toEqual(before.scores.map((r) => (r.product_id === shown ? { ...r, impressions: 1, ctr_score: after[0]!.ctr_score } : r)));
-    expect(after.find((r) => r.product_id === target)).toMatchObject({ impressions: 0, clicks: 0, add_to_carts: 0, purchases: 0, ctr_score: null, conversion_score: null });
+    expect(after).toEqual(
+      before.scores.map((r) => (r.product_id === shown ? { ...r, impressions: 1, ctr_score: after[0]!.ctr_score } : r)),
+    );
+    expect(after.find((r) => r.product_id === target)).toMatchObject({
+      impressions: 0,
+      clicks: 0,
+      add_to_carts: 0,
+      purchases: 0,
+      ctr_score: null,
+      conversion_score: null,
+    });
     expect(await marks()).toBe(before.marks); // the forgeries left no row
-    expect(await env.DB.prepare(`SELECT impressions FROM search_event_marks WHERE search_nonce = ?`).bind(nonces[1]).first<number>("impressions")).toBe(1);
+    expect(
+      await env.DB.prepare(`SELECT impressions FROM search_event_marks WHERE search_nonce = ?`)
+        .bind(nonces[1])
+        .first<number>("impressions"),
+    ).toBe(1);
   });
 });
 
@@ -240,7 +305,12 @@ describe("POST /api/v1/events: end to end", () => {
     const product = `se-api-${Date.now().toString(36)}`;
     await seedProduct(product);
     const search = await mintSearchId(env.JWT_SECRET, Date.now(), 0, [product, product]);
-    const body = { events: [event({ product_id: product, type: "impression", search_id: search }), event({ product_id: product, type: "click", search_id: search, position: 2 })] };
+    const body = {
+      events: [
+        event({ product_id: product, type: "impression", search_id: search }),
+        event({ product_id: product, type: "click", search_id: search, position: 2 }),
+      ],
+    };
     expect((await post(body)).status).toBe(202);
     expect((await post(body)).status).toBe(202); // resent: same ids
     const until = Date.now() + 20_000;

@@ -20,7 +20,10 @@ beforeAll(async () => {
   await db.batch([
     db.prepare(`INSERT OR IGNORE INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, 'T', ?)`).bind(SELLER, now),
     ...titles.map(([id, title]) =>
-      db.prepare(`INSERT INTO products (id, seller_id, title, description, price_minor, currency, category, prime_eligible, created_at, updated_at) VALUES (?, ?, ?, '', 500, 'GBP', 'home-decor', 0, ?, ?)`)
+      db
+        .prepare(
+          `INSERT INTO products (id, seller_id, title, description, price_minor, currency, category, prime_eligible, created_at, updated_at) VALUES (?, ?, ?, '', 500, 'GBP', 'home-decor', 0, ?, ?)`,
+        )
         .bind(id, SELLER, title, now, now),
     ),
   ]);

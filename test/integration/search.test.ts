@@ -14,11 +14,41 @@ import { sleep } from "../helpers/stock";
 const SELLER_A = "sel_search_a";
 const SELLER_B = "sel_search_b";
 
-interface Seed { id: string; title: string; category: string; price: number; prime?: boolean; seller?: string; stars?: number[]; onHand?: number; sales?: number; created?: number }
+interface Seed {
+  id: string;
+  title: string;
+  category: string;
+  price: number;
+  prime?: boolean;
+  seller?: string;
+  stars?: number[];
+  onHand?: number;
+  sales?: number;
+  created?: number;
+}
 
 const catalog: Seed[] = [
-  { id: "s-lan-1", title: "White metal lantern", category: "candles-lighting", price: 1295, prime: true, stars: [5, 5, 4], onHand: 10, sales: 0.9, created: 1 },
-  { id: "s-lan-2", title: "Antique silver lantern", category: "candles-lighting", price: 2495, stars: [3], onHand: 5, sales: 0.1, created: 2 },
+  {
+    id: "s-lan-1",
+    title: "White metal lantern",
+    category: "candles-lighting",
+    price: 1295,
+    prime: true,
+    stars: [5, 5, 4],
+    onHand: 10,
+    sales: 0.9,
+    created: 1,
+  },
+  {
+    id: "s-lan-2",
+    title: "Antique silver lantern",
+    category: "candles-lighting",
+    price: 2495,
+    stars: [3],
+    onHand: 5,
+    sales: 0.1,
+    created: 2,
+  },
   { id: "s-lan-3", title: "Garden solar lantern", category: "garden-outdoor", price: 799, prime: true, onHand: 0, created: 3 },
   { id: "s-cake-1", title: "Glass cake stand with dome", category: "kitchen-dining", price: 1999, stars: [4, 4], onHand: 3, created: 4 },
   { id: "s-cake-2", title: "Cake tin set", category: "kitchen-dining", price: 450, seller: SELLER_B, onHand: 8, created: 5 },
@@ -29,33 +59,73 @@ const catalog: Seed[] = [
   { id: "s-ket-b", title: "Copper kettle", category: "home-decor", price: 2500 },
   { id: "s-ket-c", title: "Copper kettle", category: "home-decor", price: 2500, stars: [5, 5, 4, 5, 5] },
   { id: "s-ket-d", title: "Copper kettle", category: "home-decor", price: 2500, stars: [5] },
-  ...Array.from({ length: 23 }, (_, i) => ({ id: `s-can-${i}`, title: `Scented candle number ${i}`, category: "candles-lighting", price: 300 + i * 100, prime: i % 2 === 0, onHand: i, created: 10 + i })),
+  ...Array.from({ length: 23 }, (_, i) => ({
+    id: `s-can-${i}`,
+    title: `Scented candle number ${i}`,
+    category: "candles-lighting",
+    price: 300 + i * 100,
+    prime: i % 2 === 0,
+    onHand: i,
+    created: 10 + i,
+  })),
 ];
 
 beforeAll(async () => {
   const now = Date.now();
   const db = env.DB;
   await db.batch([
-    db.prepare(`INSERT OR IGNORE INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, 'A', ?), (?, NULL, 'B', ?)`).bind(SELLER_A, now, SELLER_B, now),
+    db
+      .prepare(`INSERT OR IGNORE INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, 'A', ?), (?, NULL, 'B', ?)`)
+      .bind(SELLER_A, now, SELLER_B, now),
     ...catalog.map((p) =>
-      db.prepare(`INSERT INTO products (id, seller_id, title, description, price_minor, currency, category, prime_eligible, created_at, updated_at) VALUES (?, ?, ?, '', ?, 'GBP', ?, ?, ?, ?)`)
+      db
+        .prepare(
+          `INSERT INTO products (id, seller_id, title, description, price_minor, currency, category, prime_eligible, created_at, updated_at) VALUES (?, ?, ?, '', ?, 'GBP', ?, ?, ?, ?)`,
+        )
         .bind(p.id, p.seller ?? SELLER_A, p.title, p.price, p.category, p.prime ? 1 : 0, p.created ?? 0, now),
     ),
-    ...catalog.filter((p) => p.stars).map((p) => {
-      const s = p.stars!;
-      const n = (k: number) => s.filter((x) => x === k).length;
-      return db.prepare(`INSERT INTO product_ratings (product_id, count, sum, s1, s2, s3, s4, s5) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).bind(p.id, s.length, s.reduce((a, b) => a + b, 0), n(1), n(2), n(3), n(4), n(5));
-    }),
-    ...catalog.filter((p) => p.onHand !== undefined).map((p) =>
-      db.prepare(`INSERT INTO inventory_levels (product_id, on_hand, reserved, available, sold, version, updated_at) VALUES (?, ?, 0, ?, 0, 0, ?)`).bind(p.id, p.onHand, p.onHand, now),
-    ),
-    ...catalog.filter((p) => p.sales !== undefined).map((p) =>
-      db.prepare(`INSERT INTO product_signals (product_id, sales_score, updated_at) VALUES (?, ?, ?)`).bind(p.id, p.sales, now),
-    ),
+    ...catalog
+      .filter((p) => p.stars)
+      .map((p) => {
+        const s = p.stars!;
+        const n = (k: number) => s.filter((x) => x === k).length;
+        return db.prepare(`INSERT INTO product_ratings (product_id, count, sum, s1, s2, s3, s4, s5) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).bind(
+          p.id,
+          s.length,
+          s.reduce((a, b) => a + b, 0),
+          n(1),
+          n(2),
+          n(3),
+          n(4),
+          n(5),
+        );
+      }),
+    ...catalog
+      .filter((p) => p.onHand !== undefined)
+      .map((p) =>
+        db
+          .prepare(
+            `INSERT INTO inventory_levels (product_id, on_hand, reserved, available, sold, version, updated_at) VALUES (?, ?, 0, ?, 0, 0, ?)`,
+          )
+          .bind(p.id, p.onHand, p.onHand, now),
+      ),
+    ...catalog
+      .filter((p) => p.sales !== undefined)
+      .map((p) =>
+        db.prepare(`INSERT INTO product_signals (product_id, sales_score, updated_at) VALUES (?, ?, ?)`).bind(p.id, p.sales, now),
+      ),
   ]);
 });
 
-interface Body { results: { product_id: string; title: string; price: number; rating: number | null; prime_eligible: boolean; in_stock: boolean | null }[]; total_results: number; page: number; next_page_token: string | null; corrected_query: string | null; search_id: string; facets: { categories: { slug: string; count: number }[]; price: Record<string, number>; rating: Record<string, number>; prime: number } }
+interface Body {
+  results: { product_id: string; title: string; price: number; rating: number | null; prime_eligible: boolean; in_stock: boolean | null }[];
+  total_results: number;
+  page: number;
+  next_page_token: string | null;
+  corrected_query: string | null;
+  search_id: string;
+  facets: { categories: { slug: string; count: number }[]; price: Record<string, number>; rating: Record<string, number>; prime: number };
+}
 
 const get = async (query: Record<string, string | number | boolean>) => {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
@@ -71,7 +141,12 @@ describe("GET /api/v1/products/search", () => {
     expect(ids(body).sort()).toEqual(["s-lan-1", "s-lan-2", "s-lan-3"]);
     expect(body.total_results).toBe(3);
     expect(body.search_id).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(body.results[0]).toMatchObject({ product_id: expect.any(String), title: expect.any(String), price: expect.any(Number), prime_eligible: expect.any(Boolean) });
+    expect(body.results[0]).toMatchObject({
+      product_id: expect.any(String),
+      title: expect.any(String),
+      price: expect.any(Number),
+      prime_eligible: expect.any(Boolean),
+    });
   });
 
   it("tolerates typos and partial words", async () => {
@@ -153,7 +228,9 @@ describe("GET /api/v1/products/search", () => {
     const forged = first.body.next_page_token!.replace(/^\d+/, "15");
     expect((await get({ q: "scented candle", page_size: 5, page_token: forged })).status).toBe(400);
     expect((await get({ q: "other words", page_size: 5, page_token: first.body.next_page_token! })).status).toBe(400);
-    expect(ids((await get({ q: "scented candle", page_size: 5, page: 2 })).body)).toEqual(ids((await get({ q: "scented candle", page_size: 5, page_token: first.body.next_page_token! })).body));
+    expect(ids((await get({ q: "scented candle", page_size: 5, page: 2 })).body)).toEqual(
+      ids((await get({ q: "scented candle", page_size: 5, page_token: first.body.next_page_token! })).body),
+    );
   });
 
   it("browses by category when q is empty", async () => {
@@ -172,20 +249,35 @@ describe("GET /api/v1/products/suggest", () => {
 });
 
 /** The app over a copied env: DB replaced by a wrapper, or a fake limiter. */
-const appWith = (overrides: Partial<Record<"DB" | "SEARCH_RATE_LIMITER" | "SUGGEST_RATE_LIMITER", unknown>>) => (path: string, ip = "203.0.113.20") =>
-  createApp().request(path, { headers: { "CF-Connecting-IP": ip } }, { ...env, ...overrides } as unknown as Cloudflare.Env, createExecutionContext());
+const appWith =
+  (overrides: Partial<Record<"DB" | "SEARCH_RATE_LIMITER" | "SUGGEST_RATE_LIMITER", unknown>>) =>
+  (path: string, ip = "203.0.113.20") =>
+    createApp().request(
+      path,
+      { headers: { "CF-Connecting-IP": ip } },
+      { ...env, ...overrides } as unknown as Cloudflare.Env,
+      createExecutionContext(),
+    );
 
 /** A DB whose primary refuses every query, and whose sessions (replica reads) log their SQL. */
 const sessionOnlyDb = () => {
   const sessions: string[] = [];
   const sql: string[] = [];
-  const refuse = () => { throw new Error("search read the primary"); };
+  const refuse = () => {
+    throw new Error("search read the primary");
+  };
   const db = {
-    prepare: refuse, batch: refuse, exec: refuse,
+    prepare: refuse,
+    batch: refuse,
+    exec: refuse,
     withSession: (constraint: string) => {
       sessions.push(constraint);
       const session = env.DB.withSession(constraint as D1SessionConstraint);
-      return { prepare: (q: string) => (sql.push(q), session.prepare(q)), batch: (st: D1PreparedStatement[]) => session.batch(st), getBookmark: () => session.getBookmark() };
+      return {
+        prepare: (q: string) => (sql.push(q), session.prepare(q)),
+        batch: (st: D1PreparedStatement[]) => session.batch(st),
+        getBookmark: () => session.getBookmark(),
+      };
     },
   };
   return { db, sessions, sql };
@@ -233,7 +325,8 @@ describe("search hardening", () => {
     expect(b.results).toEqual(a.results);
     expect(a.search_id).not.toBe(b.search_id);
     for (const body of [a, b]) {
-      for (const [i, r] of body.results.entries()) expect((await checkSearchEvent(env.JWT_SECRET, body.search_id, r.product_id, i + 1, Date.now())).ok).toBe(true);
+      for (const [i, r] of body.results.entries())
+        expect((await checkSearchEvent(env.JWT_SECRET, body.search_id, r.product_id, i + 1, Date.now())).ok).toBe(true);
     }
   });
 
@@ -255,7 +348,8 @@ describe("search hardening", () => {
     if (intoMinute > 40_000) await sleep(60_000 - intoMinute + 50);
     const headers = { "CF-Connecting-IP": "192.0.2.120" };
     const statuses: number[] = [];
-    for (let i = 0; i < 121; i++) statuses.push((await raw("GET", `/api/v1/products/search?q=candle&page_size=${(i % 3) + 1}`, { headers })).status);
+    for (let i = 0; i < 121; i++)
+      statuses.push((await raw("GET", `/api/v1/products/search?q=candle&page_size=${(i % 3) + 1}`, { headers })).status);
     expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
     expect(statuses[120]).toBe(429);
     expect((await raw("GET", "/api/v1/products/search?q=candle&page_size=1")).status).toBe(200);
@@ -263,11 +357,64 @@ describe("search hardening", () => {
 });
 
 const NASTY = [
-  '"', "'", '""', "\\", "*", "**", "-", "--", "+", "()", "(", ")", ":", "^", "NEAR", "NEAR(a b)", "a NEAR/2 b", "AND", "OR", "NOT",
-  "lantern AND", "OR lantern", "NOT lantern", "lantern -white", "title:lantern", "{title}: x", "\"unterminated", "a\"b", "x*y", "^lantern",
-  "🔥🕯️", "🏮 lantern", "\u0000", "\u202e lantern", "ｌａｎｔｅｒｎ", "ß", "İstanbul", "日本語", "مرحبا", "𝔩𝔞𝔫𝔱𝔢𝔯𝔫",
-  "%", "%%", "_", "'; DROP TABLE products; --", "1' OR '1'='1", "<script>alert(1)</script>", "${jndi:ldap://x}", "../../etc/passwd", "   ", "\t\n",
-  "a".repeat(999), "lantern ".repeat(120), "x y z w v u t s r q p o n", "1/2 in.", "3.5\"", "12x12", "0", "-1",
+  '"',
+  "'",
+  '""',
+  "\\",
+  "*",
+  "**",
+  "-",
+  "--",
+  "+",
+  "()",
+  "(",
+  ")",
+  ":",
+  "^",
+  "NEAR",
+  "NEAR(a b)",
+  "a NEAR/2 b",
+  "AND",
+  "OR",
+  "NOT",
+  "lantern AND",
+  "OR lantern",
+  "NOT lantern",
+  "lantern -white",
+  "title:lantern",
+  "{title}: x",
+  '"unterminated',
+  'a"b',
+  "x*y",
+  "^lantern",
+  "🔥🕯️",
+  "🏮 lantern",
+  "\u0000",
+  "\u202e lantern",
+  "ｌａｎｔｅｒｎ",
+  "ß",
+  "İstanbul",
+  "日本語",
+  "مرحبا",
+  "𝔩𝔞𝔫𝔱𝔢𝔯𝔫",
+  "%",
+  "%%",
+  "_",
+  "'; DROP TABLE products; --",
+  "1' OR '1'='1",
+  "<script>alert(1)</script>",
+  "${jndi:ldap://x}",
+  "../../etc/passwd",
+  "   ",
+  "\t\n",
+  "a".repeat(999),
+  "lantern ".repeat(120),
+  "x y z w v u t s r q p o n",
+  "1/2 in.",
+  '3.5"',
+  "12x12",
+  "0",
+  "-1",
 ];
 
 describe("adversarial queries", () => {

@@ -39,11 +39,20 @@ const ORDERS: [string, string, number, string, number, string?][] = [
 ];
 
 type Signals = {
-  impressions: number; clicks: number; purchases: number; sales_velocity: number; sales_score: number; ctr_score: number | null;
-  conversion_score: number | null; price_score: number | null; updated_at: number;
+  impressions: number;
+  clicks: number;
+  purchases: number;
+  sales_velocity: number;
+  sales_score: number;
+  ctr_score: number | null;
+  conversion_score: number | null;
+  price_score: number | null;
+  updated_at: number;
 };
 const signals = async () => {
-  const { results } = await env.DB.prepare(`SELECT * FROM product_signals WHERE product_id LIKE 'sig-%' ORDER BY product_id`).all<Signals & { product_id: string }>();
+  const { results } = await env.DB.prepare(`SELECT * FROM product_signals WHERE product_id LIKE 'sig-%' ORDER BY product_id`).all<
+    Signals & { product_id: string }
+  >();
   return Object.fromEntries(results.map((r) => [r.product_id, r]));
 };
 
@@ -52,17 +61,27 @@ beforeAll(async () => {
   await db.batch([
     db.prepare(`INSERT INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, 'Signals', 0)`).bind(SELLER),
     ...PRODUCTS.map((p) =>
-      db.prepare(`INSERT INTO products (id, seller_id, title, price_minor, currency, category, created_at, updated_at) VALUES (?, ?, ?, ?, 'GBP', ?, 0, 0)`)
+      db
+        .prepare(
+          `INSERT INTO products (id, seller_id, title, price_minor, currency, category, created_at, updated_at) VALUES (?, ?, ?, ?, 'GBP', ?, 0, 0)`,
+        )
         .bind(p.id, SELLER, `Signals ${p.id}`, p.price, p.category),
     ),
     ...ORDERS.flatMap(([id, status, at, product, units, invoice]) => [
-      db.prepare(`INSERT INTO orders (id, status, currency, total_minor, item_count, source_invoice, created_at, updated_at) VALUES (?, ?, 'GBP', ?, ?, ?, ?, ?)`)
+      db
+        .prepare(
+          `INSERT INTO orders (id, status, currency, total_minor, item_count, source_invoice, created_at, updated_at) VALUES (?, ?, 'GBP', ?, ?, ?, ?, ?)`,
+        )
         .bind(id, status, units * 100, units, invoice ?? null, at, at),
-      db.prepare(`INSERT INTO order_lines (order_id, line_no, product_id, title, quantity, unit_price_minor) VALUES (?, 1, ?, 'x', ?, 100)`).bind(id, product, units),
+      db
+        .prepare(`INSERT INTO order_lines (order_id, line_no, product_id, title, quantity, unit_price_minor) VALUES (?, 1, ?, 'x', ?, 100)`)
+        .bind(id, product, units),
     ]),
     // Events already counted by the consumer: the best seller is well known, the slow seller seen
     // once. sig-best's 7 purchases stand for what a client once reported: not a paid order.
-    db.prepare(`INSERT INTO product_signals (product_id, impressions, clicks, purchases, updated_at) VALUES ('sig-best', 100, 10, 7, 0), ('sig-slow', 1, 1, 0, 0)`),
+    db.prepare(
+      `INSERT INTO product_signals (product_id, impressions, clicks, purchases, updated_at) VALUES ('sig-best', 100, 10, 7, 0), ('sig-slow', 1, 1, 0, 0)`,
+    ),
   ]);
 });
 
@@ -125,8 +144,9 @@ describe("the cron's signals sweep", () => {
   it("recomputes at most every 10 minutes and purges search-event marks past their retention", async () => {
     const t0 = (await lastRecomputeAt(env.DB))!;
     await env.DB.batch([
-      env.DB.prepare(`INSERT INTO search_event_marks (search_nonce, clicks, received_at) VALUES ('sig-old-mark', 1, ?), ('sig-new-mark', 1, ?)`)
-        .bind(t0 - MARK_RETENTION_MS - 60_000, t0),
+      env.DB.prepare(
+        `INSERT INTO search_event_marks (search_nonce, clicks, received_at) VALUES ('sig-old-mark', 1, ?), ('sig-new-mark', 1, ?)`,
+      ).bind(t0 - MARK_RETENTION_MS - 60_000, t0),
     ]);
     expect(await sweepSearchSignals(env.DB, t0 + 60_000)).toEqual({ signalsWritten: 0, purgedSeenEvents: 0 });
     expect(await lastRecomputeAt(env.DB)).toBe(t0);

@@ -7,10 +7,32 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { raw, register } from "../helpers/client";
 
-interface Schema { type?: string | string[]; pattern?: string; enum?: unknown[] }
-interface Param { name: string; in: string; required?: boolean; schema: Schema }
-interface RawOp { security?: unknown[]; parameters?: Param[]; requestBody?: unknown }
-interface Case { name: string; method: string; path: string; secured: boolean; param: string; query?: string; headers: Record<string, string>; body?: string }
+interface Schema {
+  type?: string | string[];
+  pattern?: string;
+  enum?: unknown[];
+}
+interface Param {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema: Schema;
+}
+interface RawOp {
+  security?: unknown[];
+  parameters?: Param[];
+  requestBody?: unknown;
+}
+interface Case {
+  name: string;
+  method: string;
+  path: string;
+  secured: boolean;
+  param: string;
+  query?: string;
+  headers: Record<string, string>;
+  body?: string;
+}
 
 const UNKNOWN_ID = "ZZUNKNOWN0000"; // well-formed for the product id pattern, never issued
 const PARSER_WORDS = /invalid input|received|expected|NaN|undefined/i;
@@ -23,7 +45,9 @@ const cases: Case[] = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods).flatMap(([method, op]) => {
     const params = (op.parameters ?? []).filter((p) => p.in === "header" || p.in === "query");
     const base = {
-      method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, UNKNOWN_ID), secured: !!op.security?.length,
+      method: method.toUpperCase(),
+      path: path.replace(/\{[^}]+\}/g, UNKNOWN_ID),
+      secured: !!op.security?.length,
       body: op.requestBody ? "{}" : undefined,
     };
     // Required headers keep a valid-looking stand-in while another one is tested: none has more than one today.
@@ -34,7 +58,9 @@ const cases: Case[] = Object.entries(doc.paths).flatMap(([path, methods]) =>
       if (p.schema.pattern) bad.push(["outside its pattern", "Bad Value!"]);
       if (p.schema.enum) bad.push(["not one of its choices", "NOT-A-CHOICE"]);
       return bad.map(([what, value]) => ({
-        ...base, name: `${base.method} ${path}: ${p.in} ${p.name} ${what}`, param: p.name,
+        ...base,
+        name: `${base.method} ${path}: ${p.in} ${p.name} ${what}`,
+        param: p.name,
         query: p.in === "query" && value !== undefined ? `${p.name}=${encodeURIComponent(value)}` : undefined,
         headers: p.in === "header" && value !== undefined ? { [p.name]: value } : {},
       }));

@@ -20,23 +20,74 @@ import { TEST_JWT_SECRET as JWT_SECRET } from "../helpers/test-secrets";
 
 const UNKNOWN_ID = "ZZUNKNOWN0000"; // well-formed for every id pattern, never issued
 
-interface Schema { type?: string; $ref?: string; properties?: Record<string, Schema>; items?: Schema; required?: string[]; enum?: unknown[];
-  example?: unknown; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; maxItems?: number; pattern?: string; format?: string }
-interface Param { name: string; in: string; schema: Schema }
-interface RawOp { security?: unknown[]; parameters?: Param[]; responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: Schema }> } }
-interface Op { key: string; method: string; path: string; secured: boolean; statuses: string[]; params: Param[]; body?: Schema }
+interface Schema {
+  type?: string;
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  required?: string[];
+  enum?: unknown[];
+  example?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+  pattern?: string;
+  format?: string;
+}
+interface Param {
+  name: string;
+  in: string;
+  schema: Schema;
+}
+interface RawOp {
+  security?: unknown[];
+  parameters?: Param[];
+  responses: Record<string, unknown>;
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+interface Op {
+  key: string;
+  method: string;
+  path: string;
+  secured: boolean;
+  statuses: string[];
+  params: Param[];
+  body?: Schema;
+}
 type Mode = "anonymous" | "customer" | "seller" | "admin";
-interface Expect { status: number; code?: string | RegExp; field?: string; mentions?: string }
-interface Case { name: string; mode: Mode; path?: string; body?: string; chunked?: boolean; headers?: Record<string, string>;
-  expect: Expect; beforeGuard?: boolean /* answered before any auth/role guard, whoever calls */ }
+interface Expect {
+  status: number;
+  code?: string | RegExp;
+  field?: string;
+  mentions?: string;
+}
+interface Case {
+  name: string;
+  mode: Mode;
+  path?: string;
+  body?: string;
+  chunked?: boolean;
+  headers?: Record<string, string>;
+  expect: Expect;
+  beforeGuard?: boolean /* answered before any auth/role guard, whoever calls */;
+}
 
 // ---- the operations, from the OpenAPI document ----
-const doc = (await (await raw("GET", "/openapi.json")).json()) as { paths: Record<string, Record<string, RawOp>>; components: { schemas: Record<string, Schema> } };
+const doc = (await (await raw("GET", "/openapi.json")).json()) as {
+  paths: Record<string, Record<string, RawOp>>;
+  components: { schemas: Record<string, Schema> };
+};
 const deref = (s: Schema): Schema => (s.$ref ? doc.components.schemas[s.$ref.split("/").pop()!]! : s);
 const ops: Op[] = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, o]) => ({
-    key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, secured: !!o.security?.length,
-    statuses: Object.keys(o.responses), params: o.parameters ?? [],
+    key: `${method.toUpperCase()} ${path}`,
+    method: method.toUpperCase(),
+    path,
+    secured: !!o.security?.length,
+    statuses: Object.keys(o.responses),
+    params: o.parameters ?? [],
     body: o.requestBody ? deref(o.requestBody.content["application/json"]!.schema) : undefined,
   })),
 );
@@ -95,67 +146,111 @@ const bodyFaults = (op: Op): Fault[] => {
     { name: "JSON with a trailing comma", body: '{"a":1,}', expect: malformed },
     { name: "an empty body sent as JSON", body: "", expect: malformed },
     { name: "a body of exactly 64 KiB is not refused for size", body: '{"a":'.padStart(MAX_BODY_BYTES), expect: malformed },
-    ...[["an array", "[]"], ["a string", '"hello"'], ["a number", "42"], ["null", "null"], ["a boolean", "true"]].map(
-      ([what, body]) => ({ name: `top-level JSON ${what}`, body, expect: invalid("json") }),
-    ),
+    ...[
+      ["an array", "[]"],
+      ["a string", '"hello"'],
+      ["a number", "42"],
+      ["null", "null"],
+      ["a boolean", "true"],
+    ].map(([what, body]) => ({ name: `top-level JSON ${what}`, body, expect: invalid("json") })),
     { name: "an unknown extra field", body: json({ ...valid, unexpected_field: 1 }), expect: invalid("json", "unexpected_field") },
     ...(op.body!.required ?? []).map((f) => ({
-      name: `missing required ${f}`, body: json({ ...valid, [f]: undefined }), expect: invalid(`json.${f}`),
+      name: `missing required ${f}`,
+      body: json({ ...valid, [f]: undefined }),
+      expect: invalid(`json.${f}`),
     })),
     ...Object.entries(op.body!.properties ?? {}).flatMap(([f, s]) =>
       wrongValues(s).map(([what, v]) => ({ name: `json.${f} = ${what}`, body: json({ ...valid, [f]: v }), expect: invalid(`json.${f}`) })),
     ),
-    ...["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml",
+    ...[
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/xml",
       // JSON by our own guard's reading, but not the declared media type: still a 415, never a 400.
-      "application/json ; charset=utf-8", "application/x_y+json"].map((type) => ({
-      name: `a ${type} body`, body: type.includes("form") ? "a=1" : "{}", headers: { "Content-Type": type },
-      expect: { status: 415, code: "json_required" }, beforeGuard: true,
+      "application/json ; charset=utf-8",
+      "application/x_y+json",
+    ].map((type) => ({
+      name: `a ${type} body`,
+      body: type.includes("form") ? "a=1" : "{}",
+      headers: { "Content-Type": type },
+      expect: { status: 415, code: "json_required" },
+      beforeGuard: true,
     })),
     ...[false, true].map((chunked) => ({
-      name: `a body over 64 KiB${chunked ? ", streamed without Content-Length" : ""}`, chunked,
-      body: json({ ...valid, padding: "x".repeat(MAX_BODY_BYTES) }), expect: { status: 413, code: "body_too_large" }, beforeGuard: true,
+      name: `a body over 64 KiB${chunked ? ", streamed without Content-Length" : ""}`,
+      chunked,
+      body: json({ ...valid, padding: "x".repeat(MAX_BODY_BYTES) }),
+      expect: { status: 413, code: "body_too_large" },
+      beforeGuard: true,
     })),
   ];
 };
 
 const BAD_IDS: [string, string][] = [
-  ["spaces", "has%20spaces"], ["../ traversal", encodeURIComponent("../../auth/me")], ["200 chars", "a".repeat(200)],
-  ["unicode", encodeURIComponent("prödüct-☃")], ["%00", "%00"], ["a literal %00", encodeURIComponent("%00")],
-  ["SQL", encodeURIComponent("' OR 1=1 --")], ["a broken percent escape", "%E0%A4%A"],
+  ["spaces", "has%20spaces"],
+  ["../ traversal", encodeURIComponent("../../auth/me")],
+  ["200 chars", "a".repeat(200)],
+  ["unicode", encodeURIComponent("prödüct-☃")],
+  ["%00", "%00"],
+  ["a literal %00", encodeURIComponent("%00")],
+  ["SQL", encodeURIComponent("' OR 1=1 --")],
+  ["a broken percent escape", "%E0%A4%A"],
 ];
 
 const b64url = (s: string) => btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 const BAD_PAGE_TOKENS: [string, string][] = [
-  ["garbage", "!!not-base64!!"], ["base64 of non-JSON", b64url("not json")], ["base64 of invalid UTF-8", b64url("\xff\xfe\xfd")],
+  ["garbage", "!!not-base64!!"],
+  ["base64 of non-JSON", b64url("not json")],
+  ["base64 of invalid UTF-8", b64url("\xff\xfe\xfd")],
   ...["[1,2]", '"x"', "null", "42", '{"after":5}', '{"c":1}'].map((j): [string, string] => [`JSON ${j}`, b64url(j)]),
 ];
 
 const paramFaults = (op: Op): Fault[] => {
   const body = op.body && JSON.stringify(sample(op.body));
-  const pathFaults = op.params.filter((p) => p.in === "path").flatMap((p): Fault[] => [
-    ...BAD_IDS.map(([what, id]) => ({ name: `path ${p.name}: ${what}`, path: url(op, id), body, expect: invalid(`param.${p.name}`) })),
-    ...(op.statuses.includes("404") ? [{ name: `path ${p.name}: well-formed but unknown`, body, expect: { status: 404, code: /_not_found$/ } }] : []),
-  ]);
-  const queryFaults = op.params.filter((p) => p.in === "query").flatMap((p): Fault[] => {
-    const s = p.schema;
-    const numeric = s.type === "integer" || s.type === "number";
-    const refused = (v: string) => numeric
-      ? ((n) => Number.isNaN(n) || n < (s.minimum ?? -Infinity) || n > (s.maximum ?? Infinity) || (s.type === "integer" && !Number.isInteger(n)))(Number(v))
-      : (s.pattern !== undefined && !new RegExp(s.pattern).test(v)) || v.length > (s.maxLength ?? Infinity);
-    const values = numeric ? ["0", "-1", "abc", "1.5", "1e9", ""] : ["' OR 1=1 --", "Bad Value!", "\u0000", "x".repeat((s.maxLength ?? 600) + 1)];
-    const one = encodeURIComponent(String(sample(s)));
-    return [
-      ...values.filter(refused).map((v) => ({
-        name: `query ${p.name}=${v.length > 20 ? `<${v.length} chars>` : JSON.stringify(v)}`,
-        path: url(op, UNKNOWN_ID, `${p.name}=${encodeURIComponent(v)}`), expect: invalid(`query.${p.name}`),
-      })),
-      { name: `query ${p.name} repeated`, path: url(op, UNKNOWN_ID, `${p.name}=${one}&${p.name}=${one}`), expect: invalid(`query.${p.name}`) },
-      ...(p.name === "page_token" ? BAD_PAGE_TOKENS : []).map(([what, t]) => ({
-        name: `query page_token: ${what}`, path: url(op, UNKNOWN_ID, `page_token=${encodeURIComponent(t)}`),
-        expect: { status: 400, code: "invalid_page_token" },
-      })),
-    ];
-  });
+  const pathFaults = op.params
+    .filter((p) => p.in === "path")
+    .flatMap((p): Fault[] => [
+      ...BAD_IDS.map(([what, id]) => ({ name: `path ${p.name}: ${what}`, path: url(op, id), body, expect: invalid(`param.${p.name}`) })),
+      ...(op.statuses.includes("404")
+        ? [{ name: `path ${p.name}: well-formed but unknown`, body, expect: { status: 404, code: /_not_found$/ } }]
+        : []),
+    ]);
+  const queryFaults = op.params
+    .filter((p) => p.in === "query")
+    .flatMap((p): Fault[] => {
+      const s = p.schema;
+      const numeric = s.type === "integer" || s.type === "number";
+      const refused = (v: string) =>
+        numeric
+          ? ((n) =>
+              Number.isNaN(n) ||
+              n < (s.minimum ?? -Infinity) ||
+              n > (s.maximum ?? Infinity) ||
+              (s.type === "integer" && !Number.isInteger(n)))(Number(v))
+          : (s.pattern !== undefined && !new RegExp(s.pattern).test(v)) || v.length > (s.maxLength ?? Infinity);
+      const values = numeric
+        ? ["0", "-1", "abc", "1.5", "1e9", ""]
+        : ["' OR 1=1 --", "Bad Value!", "\u0000", "x".repeat((s.maxLength ?? 600) + 1)];
+      const one = encodeURIComponent(String(sample(s)));
+      return [
+        ...values.filter(refused).map((v) => ({
+          name: `query ${p.name}=${v.length > 20 ? `<${v.length} chars>` : JSON.stringify(v)}`,
+          path: url(op, UNKNOWN_ID, `${p.name}=${encodeURIComponent(v)}`),
+          expect: invalid(`query.${p.name}`),
+        })),
+        {
+          name: `query ${p.name} repeated`,
+          path: url(op, UNKNOWN_ID, `${p.name}=${one}&${p.name}=${one}`),
+          expect: invalid(`query.${p.name}`),
+        },
+        ...(p.name === "page_token" ? BAD_PAGE_TOKENS : []).map(([what, t]) => ({
+          name: `query page_token: ${what}`,
+          path: url(op, UNKNOWN_ID, `page_token=${encodeURIComponent(t)}`),
+          expect: { status: 400, code: "invalid_page_token" },
+        })),
+      ];
+    });
   return [...pathFaults, ...queryFaults];
 };
 
@@ -178,14 +273,20 @@ const BAD_AUTH: [string, string, string][] = [
 const authFaults = (op: Op): Case[] =>
   // Outside /api (the liveness probe) no token is read, so none is refused.
   (op.path.startsWith("/api/") ? BAD_AUTH : []).map(([what, header, code]) => ({
-    name: `Authorization: ${what}`, mode: "anonymous", headers: { Authorization: header }, expect: { status: 401, code }, beforeGuard: true,
+    name: `Authorization: ${what}`,
+    mode: "anonymous",
+    headers: { Authorization: header },
+    expect: { status: 401, code },
+    beforeGuard: true,
   }));
 
 const casesFor = (op: Op): Case[] => [
   ...(op.secured ? [{ name: "no token", mode: "anonymous" as Mode, expect: { status: 401, code: "missing_token" } }] : []),
   ...[...(op.body ? bodyFaults(op) : []), ...paramFaults(op)].flatMap((f) =>
     // Admin-only routes (under /api/v1/admin) refuse customers and sellers: an admin token reaches their validation.
-    [...(["anonymous", "customer", "seller"] as const), ...(op.path.startsWith("/api/v1/admin/") ? (["admin"] as const) : [])].map((mode) => ({ ...f, mode })),
+    [...(["anonymous", "customer", "seller"] as const), ...(op.path.startsWith("/api/v1/admin/") ? (["admin"] as const) : [])].map(
+      (mode) => ({ ...f, mode }),
+    ),
   ),
   ...authFaults(op),
 ];
@@ -227,7 +328,10 @@ const expectError = async (res: Response, exp: Expect) => {
   if (exp.field !== undefined) {
     expect(error.details, why).toBeInstanceOf(Array);
     const paths = error.details!.map((d) => d.path);
-    expect(paths.some((p) => p === exp.field || p.startsWith(`${exp.field}.`)), `${why}\nwanted a detail at ${exp.field}`).toBe(true);
+    expect(
+      paths.some((p) => p === exp.field || p.startsWith(`${exp.field}.`)),
+      `${why}\nwanted a detail at ${exp.field}`,
+    ).toBe(true);
     for (const d of error.details!) expect(d.message.length, why).toBeGreaterThan(0);
   }
   if (exp.mentions) expect(JSON.stringify(error.details), why).toContain(exp.mentions);
@@ -258,11 +362,14 @@ describe("the OpenAPI document", () => {
     for (const p of ops.flatMap((o) => o.params).filter((p) => p.in === "path")) expect(p.schema.pattern, p.name).toBeTruthy();
   });
 
-  it.each(ops.filter((o) => o.secured))("$key: some role passes its guard; some role gets 403 insufficient_role where 403 is documented", (op) => {
-    const roles = admitted.get(op.key)!;
-    expect(roles.size).toBeGreaterThan(0);
-    if (op.statuses.includes("403")) expect(roles.size).toBeLessThan(3);
-  });
+  it.each(ops.filter((o) => o.secured))(
+    "$key: some role passes its guard; some role gets 403 insufficient_role where 403 is documented",
+    (op) => {
+      const roles = admitted.get(op.key)!;
+      expect(roles.size).toBeGreaterThan(0);
+      if (op.statuses.includes("403")) expect(roles.size).toBeLessThan(3);
+    },
+  );
 });
 
 // Routes with nothing to refuse (no input, no token read: the liveness probe) have no cases.

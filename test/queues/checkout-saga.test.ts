@@ -27,7 +27,6 @@ const checkout = async (h: ReturnType<typeof sagaHarness>, shopper: Shopper, lin
   return placeDirect(h.env, who, { cartId, shippingAddressId: shopper.addressId, paymentMethodId: shopper.paymentMethodId }, h.now());
 };
 
-
 /** A fresh SKU with 5 units and a shopper's order for one of them (placed, nothing delivered yet). */
 const oneUnitOrder = async (h: ReturnType<typeof sagaHarness>) => {
   const a = sku();
@@ -39,10 +38,17 @@ const oneUnitOrder = async (h: ReturnType<typeof sagaHarness>) => {
 
 /** What an in-flight payment step did just after the expiry read the order: authorise and record the charge. */
 const authoriseLate = async (h: ReturnType<typeof sagaHarness>, shopper: Shopper, order: { order_id: string; total: number }) => {
-  const { token } = (await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`).bind(shopper.paymentMethodId).first<{ token: string }>())!;
-  const auth = await h.deps.gateway.authorize({ idempotencyKey: `order:${order.order_id}:authorize`, token, amountMinor: order.total, currency: "GBP", orderId: order.order_id }, h.now());
+  const { token } = (await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`)
+    .bind(shopper.paymentMethodId)
+    .first<{ token: string }>())!;
+  const auth = await h.deps.gateway.authorize(
+    { idempotencyKey: `order:${order.order_id}:authorize`, token, amountMinor: order.total, currency: "GBP", orderId: order.order_id },
+    h.now(),
+  );
   expect(auth.ok).toBe(true);
-  await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ?`).bind(auth.ok ? auth.value.id : "", order.order_id).run();
+  await env.DB.prepare(`UPDATE orders SET charge_id = ? WHERE id = ?`)
+    .bind(auth.ok ? auth.value.id : "", order.order_id)
+    .run();
 };
 
 /** An order for a SKU that sells out between cart and checkout, pumped until the saga stops. */
@@ -62,7 +68,10 @@ describe("checkout saga", () => {
     const [a, b] = [sku(), sku()];
     await Promise.all([seedProduct(a, 10), seedProduct(b, 5)]);
     const shopper = await newShopper();
-    const order = await checkout(h, shopper, [{ productId: a, qty: 2 }, { productId: b, qty: 1 }]);
+    const order = await checkout(h, shopper, [
+      { productId: a, qty: 2 },
+      { productId: b, qty: 1 },
+    ]);
     expect(order.status).toBe("PENDING");
     await h.pump();
     expect((await orderRow(order.order_id))?.status).toBe("PAID");
@@ -80,8 +89,12 @@ describe("checkout saga", () => {
     const { h, a, order } = await outOfStockOrder();
     const row = await orderRow(order.order_id);
     expect(row).toMatchObject({ status: "CANCELLED", status_reason: "insufficient_stock", charge_id: null });
-    const failed = await env.DB.prepare(`SELECT data FROM order_events WHERE order_id = ? AND status = 'CANCELLED'`).bind(order.order_id).first<{ data: string }>();
-    expect(JSON.parse(failed!.data).failures).toEqual([expect.objectContaining({ productId: a, code: "insufficient_stock", available: 0 })]);
+    const failed = await env.DB.prepare(`SELECT data FROM order_events WHERE order_id = ? AND status = 'CANCELLED'`)
+      .bind(order.order_id)
+      .first<{ data: string }>();
+    expect(JSON.parse(failed!.data).failures).toEqual([
+      expect.objectContaining({ productId: a, code: "insufficient_stock", available: 0 }),
+    ]);
     expect(await chargesFor(order.order_id)).toEqual([]);
     expect(h.notifications.sent.map((m) => m.body.data.kind)).toEqual(["out_of_stock"]);
   });
@@ -91,7 +104,10 @@ describe("checkout saga", () => {
     const [plenty, short] = [sku(), sku()];
     await Promise.all([seedProduct(plenty, 10), seedProduct(short, 3)]);
     const shopper = await newShopper();
-    const order = await checkout(h, shopper, [{ productId: plenty, qty: 4 }, { productId: short, qty: 3 }]);
+    const order = await checkout(h, shopper, [
+      { productId: plenty, qty: 4 },
+      { productId: short, qty: 3 },
+    ]);
     await stockStub(short).adjust(short, 2, `shrink-${short}`);
     await h.pump();
     expect((await orderRow(order.order_id))?.status).toBe("CANCELLED");
@@ -181,7 +197,9 @@ describe("checkout saga", () => {
     await h.pump();
     expect((await orderRow(order.order_id))?.status).toBe("PAID");
     // Replay the whole history in reverse: nothing may move.
-    const history = await env.DB.prepare(`SELECT payload FROM outbox WHERE order_id = ? AND queue = 'order-events' AND delay_seconds = 0`).bind(order.order_id).all<{ payload: string }>();
+    const history = await env.DB.prepare(`SELECT payload FROM outbox WHERE order_id = ? AND queue = 'order-events' AND delay_seconds = 0`)
+      .bind(order.order_id)
+      .all<{ payload: string }>();
     all.push(...history.results.map((r) => ({ body: JSON.parse(r.payload), delaySeconds: 0 })).reverse());
     for (const m of all) await h.deliver(m, 3);
     expect(spy).toEqual([]);
@@ -194,7 +212,10 @@ describe("checkout saga", () => {
     const crashed = new Set<string>();
     const h = sagaHarness({
       crash: (step) => {
-        if (!crashed.has(step)) { crashed.add(step); throw new InjectedCrash(step); }
+        if (!crashed.has(step)) {
+          crashed.add(step);
+          throw new InjectedCrash(step);
+        }
       },
     });
     const a = sku();
@@ -202,7 +223,12 @@ describe("checkout saga", () => {
     const shopper = await newShopper();
     const order = await checkout(h, shopper, [{ productId: a, qty: 2 }]);
     await h.pump();
-    expect([...crashed].sort()).toEqual(["charge-payment:authorised", "charge-payment:captured", "complete-order:committed", "reserve-stock:reserved"]);
+    expect([...crashed].sort()).toEqual([
+      "charge-payment:authorised",
+      "charge-payment:captured",
+      "complete-order:committed",
+      "reserve-stock:reserved",
+    ]);
     expect((await orderRow(order.order_id))?.status).toBe("PAID");
     expect(await stockOf(a)).toEqual({ available: 3, reserved: 0, sold: 2, onHand: 3 });
     expect((await chargesFor(order.order_id)).map((c) => [c.status, c.captured_minor])).toEqual([["captured", order.total]]);
@@ -236,7 +262,9 @@ describe("checkout saga", () => {
     h.events.fail(true);
     const order = await checkout(h, shopper, [{ productId: a, qty: 1 }]);
     expect(h.events.sent).toEqual([]);
-    const unsent = await env.DB.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE order_id = ? AND sent_at IS NULL`).bind(order.order_id).first<{ n: number }>();
+    const unsent = await env.DB.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE order_id = ? AND sent_at IS NULL`)
+      .bind(order.order_id)
+      .first<{ n: number }>();
     expect(unsent?.n).toBe(2);
     h.events.fail(false);
     await runSweeps(h.env, h.now() + 31_000);
@@ -280,9 +308,21 @@ describe("checkout saga", () => {
     await h.pump({ maxSteps: 2 }); // reserved and captured
     const [completed] = h.events.sent.splice(0);
     expect(completed?.body.type).toBe("PaymentCompleted");
-    const down = { idFromName: (n: string) => env.INVENTORY.idFromName(n), get: () => { throw new Error("stock service down"); } };
+    const down = {
+      idFromName: (n: string) => env.INVENTORY.idFromName(n),
+      get: () => {
+        throw new Error("stock service down");
+      },
+    };
     const dying = { ...h.deps, env: { ...h.env, INVENTORY: down } as unknown as Cloudflare.Env };
-    const msg = { id: "m", timestamp: new Date(), body: completed!.body, attempts: 1, ack: () => {}, retry: () => {} } as unknown as Message<unknown>;
+    const msg = {
+      id: "m",
+      timestamp: new Date(),
+      body: completed!.body,
+      attempts: 1,
+      ack: () => {},
+      retry: () => {},
+    } as unknown as Message<unknown>;
     await handleOrderEvent(msg, dying); // asks for a retry, which is lost
     expect((await orderRow(order.order_id))?.status).toBe("PAID");
     expect(await stockOf(a)).toMatchObject({ reserved: 1, sold: 0 });
@@ -331,7 +371,9 @@ describe("checkout saga", () => {
     h.releaseDelayed();
     await h.pump();
     expect((await orderRow(order.order_id))?.status).toBe("CANCELLED");
-    const types = await env.DB.prepare(`SELECT type FROM outbox WHERE order_id = ? AND queue = 'order-events' ORDER BY type`).bind(order.order_id).all<{ type: string }>();
+    const types = await env.DB.prepare(`SELECT type FROM outbox WHERE order_id = ? AND queue = 'order-events' ORDER BY type`)
+      .bind(order.order_id)
+      .all<{ type: string }>();
     expect(types.results.map((r) => r.type)).toEqual(["InventoryFailed", "OrderCreated", "PaymentDeadlineReached"]);
     await runSweeps(h.env, h.now() + 300_000 + 121_000);
     expect(h.events.sent.filter((m) => m.body.data.orderId === order.order_id)).toEqual([]);
@@ -351,8 +393,11 @@ describe("checkout saga", () => {
     const h2 = sagaHarness();
     const other = await oneUnitOrder(h2);
     const [dead] = h2.events.sent.splice(0).filter((m) => m.body.type === "OrderCreated");
-    await env.DB.prepare(`INSERT INTO dead_letters (id, source_queue, event_id, event_type, body, received_at) VALUES (?, 'order-events', ?, 'OrderCreated', '{}', ?)`)
-      .bind(crypto.randomUUID(), dead!.body.id, h2.now()).run();
+    await env.DB.prepare(
+      `INSERT INTO dead_letters (id, source_queue, event_id, event_type, body, received_at) VALUES (?, 'order-events', ?, 'OrderCreated', '{}', ?)`,
+    )
+      .bind(crypto.randomUUID(), dead!.body.id, h2.now())
+      .run();
     await runSweeps(h2.env, h2.now() + 121_000);
     expect(h2.events.sent.filter((m) => m.body.id === dead!.body.id)).toEqual([]);
     expect((await orderRow(other.order.order_id))?.status).toBe("PENDING"); // nothing ran for it
@@ -423,7 +468,12 @@ describe("checkout saga", () => {
   it("dead-letters a malformed event and an event for an order that does not exist, without retrying", async () => {
     const h = sagaHarness();
     expect(await h.deliver({ body: { nope: true } as never, delaySeconds: 0 })).toBe("ack");
-    expect(await h.deliver({ body: { id: "x:OrderCreated", type: "OrderCreated", occurredAt: 1, data: { orderId: "112-0000000-0000000" } }, delaySeconds: 0 })).toBe("ack");
+    expect(
+      await h.deliver({
+        body: { id: "x:OrderCreated", type: "OrderCreated", occurredAt: 1, data: { orderId: "112-0000000-0000000" } },
+        delaySeconds: 0,
+      }),
+    ).toBe("ack");
     expect(h.dlq.sent).toHaveLength(2);
   });
 });

@@ -14,7 +14,10 @@ let n = 0;
 const uid = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++n}`;
 
 const batchOf = (queue: string, messages: { id: string; body: unknown }[]) =>
-  createMessageBatch(queue, messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })));
+  createMessageBatch(
+    queue,
+    messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })),
+  );
 
 const run = async (e: Cloudflare.Env, batch: MessageBatch<unknown>) => {
   const ctx = createExecutionContext();
@@ -25,27 +28,47 @@ const run = async (e: Cloudflare.Env, batch: MessageBatch<unknown>) => {
 /** A copied env whose producers record what they are sent. */
 const recordingEnv = () => {
   const sent: { queue: string; body: unknown; options?: QueueSendOptions }[] = [];
-  const producer = (queue: string) => ({ send: async (body: unknown, options?: QueueSendOptions) => void sent.push({ queue, body, options }) });
-  return { env: { ...env, ORDER_EVENTS: producer("order-events"), NOTIFICATIONS: producer("notifications") } as unknown as Cloudflare.Env, sent };
+  const producer = (queue: string) => ({
+    send: async (body: unknown, options?: QueueSendOptions) => void sent.push({ queue, body, options }),
+  });
+  return {
+    env: { ...env, ORDER_EVENTS: producer("order-events"), NOTIFICATIONS: producer("notifications") } as unknown as Cloudflare.Env,
+    sent,
+  };
 };
 
 describe("dead-letter consumer", () => {
   it("records an order event with its source queue, event id and type, and acks", async () => {
     const id = uid("dlq");
-    const event = orderEvent("PaymentCompleted", { orderId: "112-0000001-0000001", chargeId: "ch_1", amountMinor: 100, currency: "GBP" }, 1_000);
+    const event = orderEvent(
+      "PaymentCompleted",
+      { orderId: "112-0000001-0000001", chargeId: "ch_1", amountMinor: 100, currency: "GBP" },
+      1_000,
+    );
     const batch = batchOf("order-events-dlq", [{ id, body: event }]);
     const result = await run(env, batch);
     expect(result.explicitAcks).toEqual([id]);
     expect(await findDeadLetter(env.DB, id)).toMatchObject({
-      id, sourceQueue: "order-events", eventId: event.id, eventType: "PaymentCompleted", body: JSON.stringify(event),
-      receivedAt: expect.any(Number), replayedAt: null, replayCount: 0,
+      id,
+      sourceQueue: "order-events",
+      eventId: event.id,
+      eventType: "PaymentCompleted",
+      body: JSON.stringify(event),
+      receivedAt: expect.any(Number),
+      replayedAt: null,
+      replayCount: 0,
     });
   });
 
   it("records a body that is not an envelope without an event id or type", async () => {
     const id = uid("dlq");
     await run(env, batchOf("notifications-dlq", [{ id, body: "garbage" }]));
-    expect(await findDeadLetter(env.DB, id)).toMatchObject({ sourceQueue: "notifications", eventId: null, eventType: null, body: '"garbage"' });
+    expect(await findDeadLetter(env.DB, id)).toMatchObject({
+      sourceQueue: "notifications",
+      eventId: null,
+      eventType: null,
+      body: '"garbage"',
+    });
   });
 
   it("is idempotent: a redelivered dead letter keeps its first record", async () => {
@@ -59,7 +82,14 @@ describe("dead-letter consumer", () => {
 
   it("retries when D1 fails", async () => {
     const id = uid("dlq");
-    const broken = { ...env, DB: { prepare: () => { throw new Error("D1 unavailable"); } } } as unknown as Cloudflare.Env;
+    const broken = {
+      ...env,
+      DB: {
+        prepare: () => {
+          throw new Error("D1 unavailable");
+        },
+      },
+    } as unknown as Cloudflare.Env;
     const result = await run(broken, batchOf("order-events-dlq", [{ id, body: {} }]));
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toEqual([{ msgId: id }]);
@@ -68,7 +98,10 @@ describe("dead-letter consumer", () => {
   it("is reached through the Worker's queue handler for both dead-letter queues", async () => {
     const a = uid("dlq");
     const b = uid("dlq");
-    for (const [queue, id] of [["order-events-dlq", a], ["notifications-dlq", b]] as const) {
+    for (const [queue, id] of [
+      ["order-events-dlq", a],
+      ["notifications-dlq", b],
+    ] as const) {
       const batch = batchOf(queue, [{ id, body: { queue } }]);
       const ctx = createExecutionContext();
       await worker.queue(batch, env, ctx);
@@ -82,11 +115,18 @@ describe("dead-letter consumer", () => {
     // Miniflare delivers notifications-dlq to this Worker's queue handler (max_batch_timeout 1 s).
     const marker = uid("poison");
     await env.NOTIFICATIONS_DLQ.send({ marker }, { contentType: "v8" });
-    await vi.waitFor(async () => {
-      const row = await env.DB.prepare(`SELECT id, source_queue, body FROM dead_letters WHERE body LIKE ?`).bind(`%${marker}%`).first();
-      // The API's id pattern must accept the runtime's own message ids.
-      expect(row).toEqual({ id: expect.stringMatching(DEAD_LETTER_ID_PATTERN), source_queue: "notifications", body: JSON.stringify({ marker }) });
-    }, { timeout: 10_000, interval: 200 });
+    await vi.waitFor(
+      async () => {
+        const row = await env.DB.prepare(`SELECT id, source_queue, body FROM dead_letters WHERE body LIKE ?`).bind(`%${marker}%`).first();
+        // The API's id pattern must accept the runtime's own message ids.
+        expect(row).toEqual({
+          id: expect.stringMatching(DEAD_LETTER_ID_PATTERN),
+          source_queue: "notifications",
+          body: JSON.stringify({ marker }),
+        });
+      },
+      { timeout: 10_000, interval: 200 },
+    );
   });
 });
 
@@ -121,7 +161,14 @@ describe("replayDeadLetter", () => {
   it("does not count a replay the queue refused", async () => {
     const id = uid("dlq");
     await run(env, batchOf("order-events-dlq", [{ id, body: { x: 1 } }]));
-    const refusing = { ...env, ORDER_EVENTS: { send: async () => { throw new Error("queue down"); } } } as unknown as Cloudflare.Env;
+    const refusing = {
+      ...env,
+      ORDER_EVENTS: {
+        send: async () => {
+          throw new Error("queue down");
+        },
+      },
+    } as unknown as Cloudflare.Env;
     await expect(replayDeadLetter(refusing, id, 1)).rejects.toMatchObject({ type: "unavailable", code: "dependency_unavailable" });
     expect(await findDeadLetter(env.DB, id)).toMatchObject({ replayCount: 0, replayedAt: null });
   });

@@ -36,7 +36,9 @@ const newOrder = async (opts: { guest?: boolean } = {}) => {
       `INSERT INTO orders (id, customer_id, status, status_reason, currency, total_minor, item_count, carrier, tracking_number, created_at, updated_at)
        VALUES (?, ?, 'SHIPPED', NULL, 'GBP', 678, 2, 'Royal Mail', ?, 0, 0)`,
     ).bind(orderId, opts.guest ? null : userId, `RM${i}GB`),
-    env.DB.prepare(`INSERT INTO order_lines (order_id, line_no, product_id, title, quantity, unit_price_minor) VALUES (?, 1, ?, 'Lantern', 2, 339)`).bind(orderId, PRODUCT),
+    env.DB.prepare(
+      `INSERT INTO order_lines (order_id, line_no, product_id, title, quantity, unit_price_minor) VALUES (?, 1, ?, 'Lantern', 2, 339)`,
+    ).bind(orderId, PRODUCT),
   ]);
   return { orderId, email };
 };
@@ -47,14 +49,23 @@ const fakeEnv = (failures = 0) => {
   const sent: Sent[] = [];
   const dlq: unknown[] = [];
   let calls = 0;
-  const EMAIL = { send: async (m: Sent) => { if (calls++ < failures) throw new Error("provider down"); sent.push(m); return { messageId: `<${calls}@test>` }; } };
+  const EMAIL = {
+    send: async (m: Sent) => {
+      if (calls++ < failures) throw new Error("provider down");
+      sent.push(m);
+      return { messageId: `<${calls}@test>` };
+    },
+  };
   const NOTIFICATIONS_DLQ = { send: async (body: unknown) => void dlq.push(body) };
   return { env: { ...env, EMAIL, NOTIFICATIONS_DLQ } as unknown as Cloudflare.Env, sent, dlq };
 };
 
 let msg = 0;
 const batchOf = (bodies: unknown[], attempts = 1) =>
-  createMessageBatch("notifications", bodies.map((body) => ({ id: `msg-notify-${++msg}`, timestamp: new Date(), attempts, body })));
+  createMessageBatch(
+    "notifications",
+    bodies.map((body) => ({ id: `msg-notify-${++msg}`, timestamp: new Date(), attempts, body })),
+  );
 
 /**
  * Runs the consumer; answers getQueueResult plus each retry's delay, which the plugin's result
@@ -72,7 +83,9 @@ const run = async (e: Cloudflare.Env, batch: MessageBatch<unknown>) => {
 };
 
 const row = (id: string) =>
-  env.DB.prepare(`SELECT state, attempts, recipient, sent_at FROM notifications WHERE id = ?`).bind(id).first<{ state: string; attempts: number; recipient: string; sent_at: number | null }>();
+  env.DB.prepare(`SELECT state, attempts, recipient, sent_at FROM notifications WHERE id = ?`)
+    .bind(id)
+    .first<{ state: string; attempts: number; recipient: string; sent_at: number | null }>();
 
 describe("notifications consumer", () => {
   it("sends one plain-text email to the customer, marks it sent and acks", async () => {
@@ -83,7 +96,12 @@ describe("notifications consumer", () => {
     const result = await run(fake.env, batch);
     expect(result.explicitAcks).toEqual([batch.messages[0]!.id]);
     expect(fake.sent).toHaveLength(1);
-    expect(fake.sent[0]).toMatchObject({ from: env.EMAIL_FROM, to: email, subject: `Order ${orderId} has shipped`, headers: { [NOTIFICATION_ID_HEADER]: message.id } });
+    expect(fake.sent[0]).toMatchObject({
+      from: env.EMAIL_FROM,
+      to: email,
+      subject: `Order ${orderId} has shipped`,
+      headers: { [NOTIFICATION_ID_HEADER]: message.id },
+    });
     expect(fake.sent[0]!.text).toContain("Tracking number: RM");
     expect(await row(message.id)).toMatchObject({ state: "sent", attempts: 1, recipient: email, sent_at: expect.any(Number) });
   });
@@ -97,7 +115,9 @@ describe("notifications consumer", () => {
     const again = await run(fake.env, batchOf([message], 2)); // then redelivered
     expect(again.explicitAcks).toHaveLength(1);
     expect(fake.sent).toHaveLength(1);
-    const { count } = (await env.DB.prepare(`SELECT COUNT(*) AS count FROM notifications WHERE order_id = ?`).bind(orderId).first<{ count: number }>())!;
+    const { count } = (await env.DB.prepare(`SELECT COUNT(*) AS count FROM notifications WHERE order_id = ?`)
+      .bind(orderId)
+      .first<{ count: number }>())!;
     expect(count).toBe(1);
   });
 
@@ -106,7 +126,9 @@ describe("notifications consumer", () => {
     const id = `${orderId}:notify:delivered`;
     await env.DB.prepare(
       `INSERT INTO notifications (id, order_id, kind, recipient, subject, body, state, attempts, created_at) VALUES (?, ?, 'delivered', 'first@example.com', 'First subject', 'First body', 'sending', 1, 0)`,
-    ).bind(id, orderId).run();
+    )
+      .bind(id, orderId)
+      .run();
     const fake = fakeEnv();
     await run(fake.env, batchOf([notification(orderId, "delivered", Date.now())], 2));
     expect(fake.sent).toEqual([expect.objectContaining({ to: "first@example.com", subject: "First subject", text: "First body" })]);
@@ -117,14 +139,19 @@ describe("notifications consumer", () => {
     // Found by the soak: a restart lost the redelivery and the email stayed `sending` for good.
     const now = Date.now();
     const rows = await Promise.all(
-      [["lapsed", now - 120_000], ["leased", now + 30_000]].map(async ([what, claimedUntil]) => {
+      [
+        ["lapsed", now - 120_000],
+        ["leased", now + 30_000],
+      ].map(async ([what, claimedUntil]) => {
         const { orderId } = await newOrder();
         const event = notification(orderId, "delivered", now);
         await env.DB.batch([
-          env.DB.prepare(`INSERT INTO notifications (id, order_id, kind, recipient, subject, body, state, claimed_until, attempts, created_at) VALUES (?, ?, 'delivered', 'a@example.com', 'S', 'B', 'sending', ?, 1, 0)`)
-            .bind(event.id, orderId, claimedUntil),
-          env.DB.prepare(`INSERT INTO outbox (id, queue, type, order_id, payload, delay_seconds, created_at, sent_at, attempts) VALUES (?, 'notifications', 'Notification', ?, ?, 0, ?, ?, 1)`)
-            .bind(event.id, orderId, JSON.stringify(event), now - 200_000, now - 200_000),
+          env.DB.prepare(
+            `INSERT INTO notifications (id, order_id, kind, recipient, subject, body, state, claimed_until, attempts, created_at) VALUES (?, ?, 'delivered', 'a@example.com', 'S', 'B', 'sending', ?, 1, 0)`,
+          ).bind(event.id, orderId, claimedUntil),
+          env.DB.prepare(
+            `INSERT INTO outbox (id, queue, type, order_id, payload, delay_seconds, created_at, sent_at, attempts) VALUES (?, 'notifications', 'Notification', ?, ?, 0, ?, ?, 1)`,
+          ).bind(event.id, orderId, JSON.stringify(event), now - 200_000, now - 200_000),
         ]);
         return { what, event };
       }),
@@ -134,14 +161,19 @@ describe("notifications consumer", () => {
       [{ guest: false }, { guest: true }].map(async (o) => {
         const { orderId } = await newOrder(o);
         const event = notification(orderId, "shipped", now);
-        await env.DB.prepare(`INSERT INTO outbox (id, queue, type, order_id, payload, delay_seconds, created_at, sent_at, attempts) VALUES (?, 'notifications', 'Notification', ?, ?, 0, ?, ?, 1)`)
+        await env.DB.prepare(
+          `INSERT INTO outbox (id, queue, type, order_id, payload, delay_seconds, created_at, sent_at, attempts) VALUES (?, 'notifications', 'Notification', ?, ?, 0, ?, ?, 1)`,
+        )
           .bind(event.id, orderId, JSON.stringify(event), now - 120_000, now - 120_000)
           .run();
         return event;
       }),
     );
     const sent: { body: { id: string } }[] = [];
-    const e = { ...env, NOTIFICATIONS: { sendBatch: async (m: { body: { id: string } }[]) => void sent.push(...m) } } as unknown as Cloudflare.Env;
+    const e = {
+      ...env,
+      NOTIFICATIONS: { sendBatch: async (m: { body: { id: string } }[]) => void sent.push(...m) },
+    } as unknown as Cloudflare.Env;
     expect(await resendStuckNotifications(e, now, 60_000)).toBe(2);
     expect(sent.map((m) => m.body.id).sort()).toEqual([rows.find((r) => r.what === "lapsed")!.event.id, lost[0]!.id].sort());
   });
@@ -215,17 +247,23 @@ describe("notifications consumer", () => {
     expect(await row(message.id)).toBeNull();
   });
 
-  it.each<NotificationKind>(["order_confirmed", "payment_failed", "out_of_stock", "order_timed_out", "order_cancelled", "shipped", "out_for_delivery", "delivered"])(
-    "sends %s through the Worker's queue handler and Miniflare's send_email binding",
-    async (kind) => {
-      const { orderId } = await newOrder();
-      const message = notification(orderId, kind, Date.now());
-      const batch = batchOf([message]);
-      const ctx = createExecutionContext();
-      await worker.queue(batch, env, ctx);
-      const result = await getQueueResult(batch, ctx);
-      expect(result.explicitAcks).toEqual([batch.messages[0]!.id]);
-      expect(await row(message.id)).toMatchObject({ state: "sent", attempts: 1 });
-    },
-  );
+  it.each<NotificationKind>([
+    "order_confirmed",
+    "payment_failed",
+    "out_of_stock",
+    "order_timed_out",
+    "order_cancelled",
+    "shipped",
+    "out_for_delivery",
+    "delivered",
+  ])("sends %s through the Worker's queue handler and Miniflare's send_email binding", async (kind) => {
+    const { orderId } = await newOrder();
+    const message = notification(orderId, kind, Date.now());
+    const batch = batchOf([message]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual([batch.messages[0]!.id]);
+    expect(await row(message.id)).toMatchObject({ state: "sent", attempts: 1 });
+  });
 });

@@ -20,14 +20,28 @@ const uid = (prefix: string) => `${prefix}${Date.now().toString(36)}${++n}`;
  * unless `searchId` is given) that showed `productId` at positions 1..n, event i at position i + 1.
  */
 const messagesFor = async (productId: string, types: SearchEventType[], searchId?: string, now = Date.now()) => {
-  const id = searchId ?? (await mintSearchId(env.JWT_SECRET, now, 0, types.map(() => productId)));
-  const { messages, rejected } = await toMessages(env.JWT_SECRET, types.map((type, i) => ({ type, searchId: id, productId, position: i + 1 })), now);
+  const id =
+    searchId ??
+    (await mintSearchId(
+      env.JWT_SECRET,
+      now,
+      0,
+      types.map(() => productId),
+    ));
+  const { messages, rejected } = await toMessages(
+    env.JWT_SECRET,
+    types.map((type, i) => ({ type, searchId: id, productId, position: i + 1 })),
+    now,
+  );
   expect(rejected).toBe(0);
   return messages;
 };
 
 const batchOf = (bodies: unknown[], attempts = 1) =>
-  createMessageBatch("search-events", bodies.map((body) => ({ id: uid("msg-se-"), timestamp: new Date(), attempts, body })));
+  createMessageBatch(
+    "search-events",
+    bodies.map((body) => ({ id: uid("msg-se-"), timestamp: new Date(), attempts, body })),
+  );
 
 /** Runs the consumer and answers getQueueResult plus each retry's delay (left out of the plugin's result). */
 const run = async (batch: MessageBatch<unknown>, e: Cloudflare.Env = env) => {
@@ -43,7 +57,9 @@ const run = async (batch: MessageBatch<unknown>, e: Cloudflare.Env = env) => {
 
 type Counters = { impressions: number; clicks: number; add_to_carts: number; purchases: number };
 const counters = (productId: string) =>
-  env.DB.prepare(`SELECT impressions, clicks, add_to_carts, purchases FROM product_signals WHERE product_id = ?`).bind(productId).first<Counters>();
+  env.DB.prepare(`SELECT impressions, clicks, add_to_carts, purchases FROM product_signals WHERE product_id = ?`)
+    .bind(productId)
+    .first<Counters>();
 const markRows = async () => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM search_event_marks`).first<number>("n"))!;
 
 describe("search-events consumer", () => {
@@ -125,7 +141,15 @@ describe("search-events consumer", () => {
     const product = uid("se-p");
     await seedProduct(product);
     const bodies = await messagesFor(product, ["impression", "click"]);
-    const broken = { ...env, DB: { prepare: env.DB.prepare.bind(env.DB), batch: async () => { throw new Error("D1 overloaded"); } } } as unknown as Cloudflare.Env;
+    const broken = {
+      ...env,
+      DB: {
+        prepare: env.DB.prepare.bind(env.DB),
+        batch: async () => {
+          throw new Error("D1 overloaded");
+        },
+      },
+    } as unknown as Cloudflare.Env;
     const failed = await run(batchOf(bodies, 2), broken);
     expect(failed.retryMessages).toHaveLength(2);
     expect(failed.delays).toEqual([10, 10]);
@@ -170,7 +194,9 @@ describe("search-events marks: bounded storage", () => {
     expect(await countSearchEvents(env.DB, bodies, t0)).toBe(1);
     const later = t0 + MARK_RETENTION_MS + 60_000;
     expect(await purgeSearchEventMarks(env.DB, later)).toBeGreaterThanOrEqual(1);
-    expect(await env.DB.prepare(`SELECT 1 FROM search_event_marks WHERE search_nonce = ?`).bind(bodies[0]!.data.searchId).first()).toBeNull();
+    expect(
+      await env.DB.prepare(`SELECT 1 FROM search_event_marks WHERE search_nonce = ?`).bind(bodies[0]!.data.searchId).first(),
+    ).toBeNull();
     expect(await countSearchEvents(env.DB, bodies, later)).toBe(0); // redelivered after its mark was purged
     expect((await counters(product))?.clicks).toBe(1);
   });
@@ -181,7 +207,14 @@ describe("search-events dead letters", () => {
     const product = uid("se-p");
     const [body] = await messagesFor(product, ["click"]);
     const id = uid("dl-se-");
-    await recordDeadLetter(env.DB, { id, sourceQueue: "search-events", eventId: body!.id, eventType: body!.type, body: JSON.stringify(body), receivedAt: Date.now() });
+    await recordDeadLetter(env.DB, {
+      id,
+      sourceQueue: "search-events",
+      eventId: body!.id,
+      eventType: body!.type,
+      body: JSON.stringify(body),
+      receivedAt: Date.now(),
+    });
     const sent: unknown[] = [];
     const fake = { ...env, SEARCH_EVENTS: { send: async (b: unknown) => void sent.push(b) } } as unknown as Cloudflare.Env;
     const replayed = await replayDeadLetter(fake, id, Date.now());

@@ -17,7 +17,10 @@ const badAuthorizations = async (buyer: Buyer): Promise<[string, string][]> => {
   const [h, , s] = valid.split(".");
   const bearer = (t: string) => `Bearer ${t}`;
   return [
-    ["wrong secret", bearer(await tokenFor({ userId: buyer.userId, role: "customer" }, { secret: "not-the-bench-secret-0123456789abcdefghijklmnop" }))],
+    [
+      "wrong secret",
+      bearer(await tokenFor({ userId: buyer.userId, role: "customer" }, { secret: "not-the-bench-secret-0123456789abcdefghijklmnop" })),
+    ],
     ["wrong secret, admin role", bearer(await tokenFor({ userId: buyer.userId, role: "admin" }, { secret: "x".repeat(48) }))],
     ["expired", bearer(await tokenFor({ userId: buyer.userId, role: "customer" }, { nowMs: Date.now() - 7_200_000, ttl: 3600 }))],
     ["expired a second ago", bearer(await sign({ ...claims, exp: now - 1 }, secret, "HS256"))],
@@ -56,7 +59,8 @@ export const forgedTokens = async (p: Probe, buyer: Buyer, orderId: string) => {
   for (const [what, auth] of await badAuthorizations(buyer)) {
     for (const [method, path, json] of routes) {
       await p.expect(`token ${what}`, [401], method, path, {
-        json, headers: { Authorization: auth, ...(json ? { "Idempotency-Key": crypto.randomUUID() } : {}) },
+        json,
+        headers: { Authorization: auth, ...(json ? { "Idempotency-Key": crypto.randomUUID() } : {}) },
       });
     }
   }
@@ -74,15 +78,22 @@ export const forgedTokens = async (p: Probe, buyer: Buyer, orderId: string) => {
     ["POST", "/api/v1/admin/reviews/rev_0000000000000000/hide", { reason: "spam" }],
     ["POST", "/api/v1/admin/reviews/rev_0000000000000000/unhide"],
   ];
-  for (const [who, token] of [["customer", customer], ["seller", seller]] as const) {
+  for (const [who, token] of [
+    ["customer", customer],
+    ["seller", seller],
+  ] as const) {
     for (const [method, path, json] of adminOnly) await p.expect(`${who} on admin route`, [403], method, path, { token, json });
   }
   // Customers on seller routes, sellers on customer routes.
   await p.expect("customer lists a product", [403], "POST", "/api/v1/products", {
-    token: customer, json: { title: "Fake", category: "kitchen-dining", price: 1, currency: "GBP" },
+    token: customer,
+    json: { title: "Fake", category: "kitchen-dining", price: 1, currency: "GBP" },
   });
   await p.expect("customer sets stock", [403], "PUT", "/api/v1/products/85123A/inventory", { token: customer, json: { on_hand: 0 } });
   await p.expect("seller reads orders", [403], "GET", "/api/v1/orders", { token: seller });
   await p.expect("seller cancels an order", [403], "POST", `/api/v1/orders/${orderId}/cancel`, { token: seller });
-  await p.expect("seller edits another seller's stock", [403], "PUT", "/api/v1/products/85123A/inventory", { token: seller, json: { on_hand: 0 } });
+  await p.expect("seller edits another seller's stock", [403], "PUT", "/api/v1/products/85123A/inventory", {
+    token: seller,
+    json: { on_hand: 0 },
+  });
 };

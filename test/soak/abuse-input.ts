@@ -3,7 +3,23 @@
 import type { Buyer } from "../bench/checkout-setup";
 import { cartShape, is4xx, type Probe, sleep } from "./abuse-util";
 
-const BAD_QTY: unknown[] = [-1, 0, 1e9, 2.5, "3", null, true, [], {}, "9".repeat(400), "x".repeat(10_000), 1e308, -1e308, 2 ** 53 + 2, 0.0000001];
+const BAD_QTY: unknown[] = [
+  -1,
+  0,
+  1e9,
+  2.5,
+  "3",
+  null,
+  true,
+  [],
+  {},
+  "9".repeat(400),
+  "x".repeat(10_000),
+  1e308,
+  -1e308,
+  2 ** 53 + 2,
+  0.0000001,
+];
 
 /** (b) Quantities and prices a client should not be able to set: all 4xx, the cart and the stock unchanged. */
 export const tampering = async (p: Probe, buyer: Buyer, products: string[], admin: string) => {
@@ -13,7 +29,13 @@ export const tampering = async (p: Probe, buyer: Buyer, products: string[], admi
   const cart = async () => cartShape((await p.send("GET", "/api/v1/cart", { token })).data);
   const before = await cart();
   const refused = (what: string, method: string, path: string, json: unknown, t = token) =>
-    p.expect(what, is4xx, method, path, typeof json === "string" ? { token: t, body: json, headers: { "Content-Type": "application/json" } } : { token: t, json });
+    p.expect(
+      what,
+      is4xx,
+      method,
+      path,
+      typeof json === "string" ? { token: t, body: json, headers: { "Content-Type": "application/json" } } : { token: t, json },
+    );
 
   for (const qty of BAD_QTY) {
     await refused(`add qty ${JSON.stringify(qty).slice(0, 20)}`, "POST", "/api/v1/cart/items", { product_id: other, qty });
@@ -45,12 +67,17 @@ export const tampering = async (p: Probe, buyer: Buyer, products: string[], admi
     return JSON.stringify([s?.on_hand, s?.reserved, s?.available, s?.sold, s?.version]);
   };
   const stockBefore = await stock();
-  for (const on_hand of [-1, -1000, 2.5, "5", null, 1e7, 1e308, [], {}]) await refused(`set stock ${JSON.stringify(on_hand)}`, "PUT", stockPath, { on_hand }, admin);
+  for (const on_hand of [-1, -1000, 2.5, "5", null, 1e7, 1e308, [], {}])
+    await refused(`set stock ${JSON.stringify(on_hand)}`, "PUT", stockPath, { on_hand }, admin);
   await refused("set stock with sold", "PUT", stockPath, { on_hand: 5, sold: 0 }, admin);
   await refused("set stock with reserved", "PUT", stockPath, { on_hand: 5, reserved: -5 }, admin);
   for (const qty of [0, -5, 2.5, "3", 1e7]) await refused(`restock ${JSON.stringify(qty)}`, "POST", `${stockPath}/restock`, { qty }, admin);
   await p.expect("set stock as a customer", [403], "PUT", stockPath, { token, json: { on_hand: 1 } });
-  await p.expect("set stock with a junk Idempotency-Key", [400], "PUT", stockPath, { token: admin, json: { on_hand: 1 }, headers: { "Idempotency-Key": "../.." } });
+  await p.expect("set stock with a junk Idempotency-Key", [400], "PUT", stockPath, {
+    token: admin,
+    json: { on_hand: 1 },
+    headers: { "Idempotency-Key": "../.." },
+  });
   const stockAfter = await stock();
   if (stockAfter !== stockBefore) p.note(`stock changed by refused writes: ${stockBefore} → ${stockAfter}`);
 };
@@ -69,7 +96,13 @@ const streamOf = (bytes: number) => {
 };
 
 /** `mayReset`: the server answers before reading the body and may close the connection (RFC 9110 §15.5.14). */
-interface Case { what: string; status: number; body: () => BodyInit; type?: string; mayReset?: boolean }
+interface Case {
+  what: string;
+  status: number;
+  body: () => BodyInit;
+  type?: string;
+  mayReset?: boolean;
+}
 
 const nested = (n: number, open: string, close: string, leaf: string) => open.repeat(n) + leaf + close.repeat(n);
 const JSON_TYPE = "application/json";
@@ -88,7 +121,7 @@ const CASES: Case[] = [
   { what: "deep objects", status: 400, body: () => nested(8_000, '{"a":', "}", "1") },
   { what: "invalid UTF-8", status: 400, body: () => new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]) },
   { what: "BOM and lone surrogates", status: 400, body: () => `\ufeff{"\ud800":"\udfff\u0000"}` },
-  { what: "unicode keys", status: 400, body: () => JSON.stringify({ "\u202eqty": 1, "ｑｔｙ": 1, "🙂": "\u0000\u2028" }) },
+  { what: "unicode keys", status: 400, body: () => JSON.stringify({ "\u202eqty": 1, ｑｔｙ: 1, "🙂": "\u0000\u2028" }) },
 ];
 
 /** (e) Bodies no route should take: 413 over the limit, 415 for another media type, else 400. */
@@ -110,7 +143,10 @@ export const malformedBodies = async (p: Probe, buyer: Buyer, productId: string,
   for (const [method, path, token, extra] of routes) {
     for (const c of CASES) {
       await p.expect(`${c.what}${token ? "" : " (anonymous)"}`, [c.status], method, path, {
-        ...(token ? { token } : {}), body: c.body(), headers: { "Content-Type": c.type ?? JSON_TYPE, ...extra }, allowReset: c.mayReset ?? false,
+        ...(token ? { token } : {}),
+        body: c.body(),
+        headers: { "Content-Type": c.type ?? JSON_TYPE, ...extra },
+        allowReset: c.mayReset ?? false,
       });
     }
   }
@@ -118,7 +154,9 @@ export const malformedBodies = async (p: Probe, buyer: Buyer, productId: string,
   // wrangler's local proxy the connection may then reset, and the NEXT request through the proxy has
   // been seen to get the proxy's own 500 "Error: Network connection lost." (not the shop's JSON error).
   await p.expect("oversized (chunked stream)", [413], "POST", "/api/v1/cart/items", {
-    body: streamOf(80_000), headers: { "Content-Type": JSON_TYPE }, allowReset: true,
+    body: streamOf(80_000),
+    headers: { "Content-Type": JSON_TYPE },
+    allowReset: true,
   });
   await sleep(1_000);
 };

@@ -9,7 +9,7 @@ let ipCounter = 0;
 /** A distinct client address per request group: register/login allow 10 a minute per address. */
 export const freshIp = () => {
   const n = ipCounter++;
-  return `10.${77 + Math.floor(n / 65_536) % 100}.${Math.floor(n / 256) % 256}.${n % 256}`;
+  return `10.${77 + (Math.floor(n / 65_536) % 100)}.${Math.floor(n / 256) % 256}.${n % 256}`;
 };
 
 export interface Sent {
@@ -42,7 +42,10 @@ export class Probe {
   resets = 0;
   unexpected: string[] = [];
 
-  constructor(readonly name: string, readonly base: URL) {}
+  constructor(
+    readonly name: string,
+    readonly base: URL,
+  ) {}
 
   async send(method: string, path: string, o: Sent = {}, what = ""): Promise<Answer> {
     const label = what ? `${what}: ` : "";
@@ -58,7 +61,10 @@ export class Probe {
     let res: Response;
     try {
       res = await fetch(new URL(path, this.base), {
-        method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+        method,
+        headers,
+        body,
+        ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
       } as RequestInit);
     } catch (e) {
       if (o.allowReset) this.resets++;
@@ -67,7 +73,11 @@ export class Probe {
     }
     const text = await res.text();
     let data: any;
-    try { data = JSON.parse(text); } catch { data = undefined; }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
     if (res.status >= 500) {
       this.fiveXx++;
       this.note(`${label}${method} ${path} → ${res.status} ${snippet(text)}${data?.error ? "" : NOT_API}`);
@@ -111,7 +121,11 @@ export const tokenFor = (
   opts: { secret?: string; nowMs?: number; ttl?: number } = {},
 ) =>
   sign(
-    tokenClaims({ userId: p.userId, role: p.role, isPrime: false, ...(p.sellerId ? { sellerId: p.sellerId } : {}) }, opts.nowMs ?? Date.now(), opts.ttl ?? 3600),
+    tokenClaims(
+      { userId: p.userId, role: p.role, isPrime: false, ...(p.sellerId ? { sellerId: p.sellerId } : {}) },
+      opts.nowMs ?? Date.now(),
+      opts.ttl ?? 3600,
+    ),
     opts.secret ?? BENCH_SECRETS.JWT_SECRET,
     "HS256",
   );

@@ -51,20 +51,25 @@ export function lineChartSvg(opts: LineChartOptions): string {
   const pw = Math.max(10, width - m.left - m.right);
   const xs = [...all.map((p) => p[0]), ...markers.map((k) => k.x)];
   const ys = all.map((p) => p[1]);
-  const X = niceTicks(xs.reduce((a, b) => Math.min(a, b), xs[0] ?? 0), xs.reduce((a, b) => Math.max(a, b), xs[0] ?? 1));
+  const X = niceTicks(
+    xs.reduce((a, b) => Math.min(a, b), xs[0] ?? 0),
+    xs.reduce((a, b) => Math.max(a, b), xs[0] ?? 1),
+  );
   const [ylo, yhi] = [ys.reduce((a, b) => Math.min(a, b), 0), ys.reduce((a, b) => Math.max(a, b), ys[0] ?? 1)];
   const Y = niceTicks(ylo, yhi + (yhi - ylo) * 0.03); // a little headroom so the peak does not touch the frame
   const sx = (v: number) => m.left + ((v - X.lo) / (X.hi - X.lo)) * pw;
 
   // Marker labels sit in rows above the plot, each in the first row where it does not overlap.
   const rowEnds: number[] = [];
-  const placed = [...markers].sort((a, b) => a.x - b.x).map((k) => {
-    const x = sx(k.x);
-    let row = rowEnds.findIndex((end) => end < x);
-    if (row < 0) row = rowEnds.length;
-    rowEnds[row] = x + 6.2 * k.label.length + 8;
-    return { ...k, px: x, row };
-  });
+  const placed = [...markers]
+    .sort((a, b) => a.x - b.x)
+    .map((k) => {
+      const x = sx(k.x);
+      let row = rowEnds.findIndex((end) => end < x);
+      if (row < 0) row = rowEnds.length;
+      rowEnds[row] = x + 6.2 * k.label.length + 8;
+      return { ...k, px: x, row };
+    });
   m.top = 38 + 13 * rowEnds.length;
   const ph = Math.max(10, height - m.top - m.bottom);
   const sy = (v: number) => m.top + ph - ((v - Y.lo) / (Y.hi - Y.lo)) * ph;
@@ -108,7 +113,9 @@ export function lineChartSvg(opts: LineChartOptions): string {
       else if (runs.at(-1)!.length) runs.push([]);
     for (const pts of runs)
       if (pts.length > 1)
-        out.push(`<polyline fill="none" stroke="${c}" stroke-width="1.8" stroke-linejoin="round" points="${pts.map(([x, y]) => `${num(sx(x))},${num(sy(y))}`).join(" ")}"/>`);
+        out.push(
+          `<polyline fill="none" stroke="${c}" stroke-width="1.8" stroke-linejoin="round" points="${pts.map(([x, y]) => `${num(sx(x))},${num(sy(y))}`).join(" ")}"/>`,
+        );
       else if (pts.length === 1) out.push(`<circle cx="${num(sx(pts[0]![0]))}" cy="${num(sy(pts[0]![1]))}" r="2.5" fill="${c}"/>`);
   });
   out.push(`</g>`);

@@ -22,8 +22,16 @@ export const drain = async (server: BenchServer, since: number, timeoutMs: numbe
   const db = (await server.env()).DB;
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const open = (await db.prepare(`SELECT count(*) AS n FROM orders WHERE created_at >= ? AND status IN ('PENDING', 'RESERVED')`).bind(since).first<{ n: number }>())?.n ?? 0;
-    const unsent = (await db.prepare(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at >= ?`).bind(since).first<{ n: number }>())?.n ?? 0;
+    const open =
+      (
+        await db
+          .prepare(`SELECT count(*) AS n FROM orders WHERE created_at >= ? AND status IN ('PENDING', 'RESERVED')`)
+          .bind(since)
+          .first<{ n: number }>()
+      )?.n ?? 0;
+    const unsent =
+      (await db.prepare(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at >= ?`).bind(since).first<{ n: number }>())
+        ?.n ?? 0;
     const held = (await db.prepare(`SELECT count(*) AS n ${HELD_ON_ENDED}`).bind(since).first<{ n: number }>())?.n ?? 0;
     const unmailed = (await db.prepare(MISSING_EMAILS_SQL).bind(since).first<{ n: number }>())?.n ?? 0;
     const unhandled = (await db.prepare(UNHANDLED_EVENTS_SQL).bind(since, Date.now()).first<{ n: number }>())?.n ?? 0;
@@ -37,11 +45,31 @@ export const drain = async (server: BenchServer, since: number, timeoutMs: numbe
 /** What the orders still open after the drain went through (for the log). */
 export const describeOpen = async (server: BenchServer, since: number) => {
   const db = (await server.env()).DB;
-  const open = (await db.prepare(`SELECT id, status, created_at, payment_deadline FROM orders WHERE created_at >= ? AND status IN ('PENDING', 'RESERVED') LIMIT 5`).bind(since).all<{ id: string; status: string; created_at: number; payment_deadline: number | null }>()).results;
+  const open = (
+    await db
+      .prepare(
+        `SELECT id, status, created_at, payment_deadline FROM orders WHERE created_at >= ? AND status IN ('PENDING', 'RESERVED') LIMIT 5`,
+      )
+      .bind(since)
+      .all<{ id: string; status: string; created_at: number; payment_deadline: number | null }>()
+  ).results;
   for (const o of open) {
-    const events = (await db.prepare(`SELECT kind, status, reason, at FROM order_events WHERE order_id = ? ORDER BY at`).bind(o.id).all<{ kind: string; status: string; reason: string | null; at: number }>()).results;
-    const charges = (await db.prepare(`SELECT status FROM gateway_charges WHERE order_id = ?`).bind(o.id).all<{ status: string }>()).results;
-    const outbox = (await db.prepare(`SELECT type, sent_at IS NOT NULL AS sent, attempts FROM outbox WHERE order_id = ? ORDER BY created_at`).bind(o.id).all<{ type: string; sent: number; attempts: number }>()).results;
-    console.log(`soak: open ${o.id} ${o.status} deadline in ${((o.payment_deadline ?? 0) - Date.now()) / 1000 | 0} s; events ${events.map((e) => `${e.kind}:${e.status}${e.reason ? `/${e.reason}` : ""}@${e.at - o.created_at}`).join(" ")}; charges ${charges.map((c) => c.status).join(",") || "none"}; outbox ${outbox.map((m) => `${m.type}${m.sent ? "" : "(unsent)"}×${m.attempts}`).join(" ")}`);
+    const events = (
+      await db
+        .prepare(`SELECT kind, status, reason, at FROM order_events WHERE order_id = ? ORDER BY at`)
+        .bind(o.id)
+        .all<{ kind: string; status: string; reason: string | null; at: number }>()
+    ).results;
+    const charges = (await db.prepare(`SELECT status FROM gateway_charges WHERE order_id = ?`).bind(o.id).all<{ status: string }>())
+      .results;
+    const outbox = (
+      await db
+        .prepare(`SELECT type, sent_at IS NOT NULL AS sent, attempts FROM outbox WHERE order_id = ? ORDER BY created_at`)
+        .bind(o.id)
+        .all<{ type: string; sent: number; attempts: number }>()
+    ).results;
+    console.log(
+      `soak: open ${o.id} ${o.status} deadline in ${(((o.payment_deadline ?? 0) - Date.now()) / 1000) | 0} s; events ${events.map((e) => `${e.kind}:${e.status}${e.reason ? `/${e.reason}` : ""}@${e.at - o.created_at}`).join(" ")}; charges ${charges.map((c) => c.status).join(",") || "none"}; outbox ${outbox.map((m) => `${m.type}${m.sent ? "" : "(unsent)"}×${m.attempts}`).join(" ")}`,
+    );
   }
 };

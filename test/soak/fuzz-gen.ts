@@ -3,16 +3,57 @@
 import fc from "fast-check";
 
 export interface Schema {
-  $ref?: string; type?: string | string[]; enum?: unknown[]; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[];
-  properties?: Record<string, Schema>; required?: string[]; items?: Schema; additionalProperties?: boolean | Schema;
-  pattern?: string; format?: string; example?: unknown; minimum?: number; maximum?: number;
-  minLength?: number; maxLength?: number; minItems?: number; maxItems?: number;
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  additionalProperties?: boolean | Schema;
+  pattern?: string;
+  format?: string;
+  example?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
 }
-export interface Param { name: string; in: "path" | "query" | "header" | "cookie"; required?: boolean; schema?: Schema }
-export interface Operation { parameters?: Param[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
-export interface OpenApiDoc { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } }
+export interface Param {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  schema?: Schema;
+}
+export interface Operation {
+  parameters?: Param[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+}
+export interface OpenApiDoc {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+}
 
-const nasty = ["", " ", "../", "..", "%00", "\u0000", "<script>alert(1)</script>", "' OR 1=1 --", "${7*7}", "__proto__", "null", "-1", "NaN", "1e999"];
+const nasty = [
+  "",
+  " ",
+  "../",
+  "..",
+  "%00",
+  "\u0000",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "${7*7}",
+  "__proto__",
+  "null",
+  "-1",
+  "NaN",
+  "1e999",
+];
 
 export const resolve = (doc: OpenApiDoc, s: Schema | undefined): Schema => {
   let out = s ?? {};
@@ -32,7 +73,10 @@ export const matching = (pattern: string): fc.Arbitrary<string> | undefined => {
 export const valueArb = (doc: OpenApiDoc, schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> => {
   const s = resolve(doc, schema);
   if (depth > 4) return fc.jsonValue({ maxDepth: 1 });
-  const wrong = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom<unknown>(...nasty, 0, -1, 1.5, 2 ** 53, -(2 ** 31), true, null, [], {}));
+  const wrong = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom<unknown>(...nasty, 0, -1, 1.5, 2 ** 53, -(2 ** 31), true, null, [], {}),
+  );
   return fc.oneof({ weight: 4, arbitrary: rightish(doc, s, depth) }, { weight: 1, arbitrary: wrong });
 };
 
@@ -51,20 +95,33 @@ const typedArb = (doc: OpenApiDoc, s: Schema, type: string | undefined, depth: n
   const hi = s.maximum ?? 1_000_000;
   switch (type) {
     case "string": {
-      const alts: fc.Arbitrary<string>[] = [fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }), fc.constantFrom(...nasty)];
+      const alts: fc.Arbitrary<string>[] = [
+        fc.string({ maxLength: 40 }),
+        fc.string({ unit: "grapheme", maxLength: 20 }),
+        fc.constantFrom(...nasty),
+      ];
       if (s.example !== undefined) alts.push(fc.constant(String(s.example)));
       const m = s.pattern ? matching(s.pattern) : undefined;
       if (m) alts.push(m, m);
       if (s.format === "uuid") alts.push(fc.uuid(), fc.uuid());
       if (s.format === "uri") alts.push(fc.webUrl());
-      if (s.format === "date-time") alts.push(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString()));
+      if (s.format === "date-time")
+        alts.push(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString()));
       if (s.maxLength !== undefined) alts.push(fc.string({ minLength: s.maxLength + 1, maxLength: s.maxLength + 20 }));
       return fc.oneof(...alts);
     }
     case "integer":
-      return fc.oneof(fc.integer({ min: Math.max(lo, -(2 ** 31)), max: Math.min(hi, 2 ** 31) }), fc.constantFrom(lo - 1, hi + 1, 0, -1, 2 ** 53, 1.5), fc.integer());
+      return fc.oneof(
+        fc.integer({ min: Math.max(lo, -(2 ** 31)), max: Math.min(hi, 2 ** 31) }),
+        fc.constantFrom(lo - 1, hi + 1, 0, -1, 2 ** 53, 1.5),
+        fc.integer(),
+      );
     case "number":
-      return fc.oneof(fc.double({ min: lo, max: hi, noNaN: true }), fc.constantFrom(lo - 1, hi + 1, 0, -0.5, 1e308), fc.double({ noNaN: true, noDefaultInfinity: true }));
+      return fc.oneof(
+        fc.double({ min: lo, max: hi, noNaN: true }),
+        fc.constantFrom(lo - 1, hi + 1, 0, -0.5, 1e308),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+      );
     case "boolean":
       return fc.boolean();
     case "null":
@@ -73,7 +130,10 @@ const typedArb = (doc: OpenApiDoc, s: Schema, type: string | undefined, depth: n
       const max = Math.min(s.maxItems ?? 6, 6);
       const items = fc.array(valueArb(doc, s.items, depth + 1), { maxLength: max });
       if (s.maxItems === undefined) return items;
-      return fc.oneof({ weight: 4, arbitrary: items }, { weight: 1, arbitrary: fc.array(fc.jsonValue({ maxDepth: 1 }), { minLength: s.maxItems + 1, maxLength: s.maxItems + 3 }) });
+      return fc.oneof(
+        { weight: 4, arbitrary: items },
+        { weight: 1, arbitrary: fc.array(fc.jsonValue({ maxDepth: 1 }), { minLength: s.maxItems + 1, maxLength: s.maxItems + 3 }) },
+      );
     }
     case "object":
     case undefined: {
@@ -104,8 +164,13 @@ export const validArb = (doc: OpenApiDoc, schema: Schema | undefined, depth = 0)
       if (m) return s.example !== undefined ? fc.oneof(m, fc.constant(String(s.example))) : m;
       if (s.format === "uuid") return fc.uuid();
       if (s.format === "uri") return fc.webUrl();
-      if (s.format === "date-time") return fc.date({ noInvalidDate: true, min: new Date(Date.now() - 3_600_000), max: new Date() }).map((d) => d.toISOString());
-      const str = fc.string({ unit: "grapheme", minLength: s.minLength ?? 0, maxLength: Math.max(s.minLength ?? 0, Math.min(s.maxLength ?? 40, 40)) });
+      if (s.format === "date-time")
+        return fc.date({ noInvalidDate: true, min: new Date(Date.now() - 3_600_000), max: new Date() }).map((d) => d.toISOString());
+      const str = fc.string({
+        unit: "grapheme",
+        minLength: s.minLength ?? 0,
+        maxLength: Math.max(s.minLength ?? 0, Math.min(s.maxLength ?? 40, 40)),
+      });
       return s.example !== undefined ? fc.oneof(str, fc.constant(String(s.example))) : str;
     }
     case "integer":
@@ -117,7 +182,9 @@ export const validArb = (doc: OpenApiDoc, schema: Schema | undefined, depth = 0)
     case "null":
       return fc.constant(null);
     case "array":
-      return depth > 4 ? fc.constant([]) : fc.array(validArb(doc, s.items, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, 4) });
+      return depth > 4
+        ? fc.constant([])
+        : fc.array(validArb(doc, s.items, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, 4) });
     default: {
       const props = s.properties ?? {};
       if (depth > 4) return fc.constant({});

@@ -44,7 +44,7 @@ const junkPathParam = (doc: OpenApiDoc, p: Param, method: string): fc.Arbitrary<
   );
 };
 
-const queryValue = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
+const queryValue = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
 type Pairs = [string, string][];
 
 const junkHeaders = fc.record(
@@ -53,7 +53,10 @@ const junkHeaders = fc.record(
     "If-Match": fc.oneof(ascii(), fc.constantFrom('"v1"', "*", 'W/"x"', '"0"')),
     "If-None-Match": fc.oneof(ascii(), fc.constantFrom('"v1"', "*", 'W/"x"')),
     "X-Request-Id": ascii(140),
-    Cookie: fc.oneof(ascii().map((v) => `cart_id=${v}`), fc.stringMatching(/^[0-9a-f]{32}$/).map((v) => `cart_id=${v}`)),
+    Cookie: fc.oneof(
+      ascii().map((v) => `cart_id=${v}`),
+      fc.stringMatching(/^[0-9a-f]{32}$/).map((v) => `cart_id=${v}`),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -68,7 +71,14 @@ export const requestArb = (doc: OpenApiDoc, path: string, method: string, op: Op
 
   const valid = fc.record({
     pathParams: fc.record(Object.fromEntries(inPath.map((p) => [p.name, validPathParam(doc, p, method)]))),
-    query: fc.tuple(...inQuery.map((p) => fc.option(validArb(doc, p.schema).map((v): Pairs => [[p.name, queryValue(v)]]), { freq: p.required ? 20 : 2 }))),
+    query: fc.tuple(
+      ...inQuery.map((p) =>
+        fc.option(
+          validArb(doc, p.schema).map((v): Pairs => [[p.name, queryValue(v)]]),
+          { freq: p.required ? 20 : 2 },
+        ),
+      ),
+    ),
     unknownQuery: fc.constant<Pairs>([]),
     headers: validHeaders,
     auth: fc.constantFrom<FuzzRequest["auth"]>("none", ...signedIn, ...signedIn),
@@ -78,14 +88,22 @@ export const requestArb = (doc: OpenApiDoc, path: string, method: string, op: Op
 
   const chaos = fc.record({
     pathParams: fc.record(Object.fromEntries(inPath.map((p) => [p.name, junkPathParam(doc, p, method)]))),
-    query: fc.tuple(...inQuery.map((p) =>
-      fc.option(
-        fc.oneof(
-          { weight: 4, arbitrary: valueArb(doc, p.schema).map((v): Pairs => [[p.name, queryValue(v)]]) },
-          { weight: 1, arbitrary: fc.array(fc.string({ maxLength: 10 }), { minLength: 2, maxLength: 3 }).map((vs): Pairs => vs.map((v) => [p.name, v])) },
+    query: fc.tuple(
+      ...inQuery.map((p) =>
+        fc.option(
+          fc.oneof(
+            { weight: 4, arbitrary: valueArb(doc, p.schema).map((v): Pairs => [[p.name, queryValue(v)]]) },
+            {
+              weight: 1,
+              arbitrary: fc
+                .array(fc.string({ maxLength: 10 }), { minLength: 2, maxLength: 3 })
+                .map((vs): Pairs => vs.map((v) => [p.name, v])),
+            },
+          ),
+          { freq: p.required ? 8 : 3 },
         ),
-        { freq: p.required ? 8 : 3 },
-      ))),
+      ),
+    ),
     unknownQuery: fc.array(fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 })), { maxLength: 2 }),
     headers: junkHeaders,
     auth: fc.constantFrom<FuzzRequest["auth"]>("none", "junk", ...signedIn),
@@ -96,10 +114,16 @@ export const requestArb = (doc: OpenApiDoc, path: string, method: string, op: Op
           { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
           { weight: 1, arbitrary: fc.constant(undefined) },
         )
-      : fc.option(fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)), { freq: 3 }),
+      : fc.option(
+          fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
+          { freq: 3 },
+        ),
     contentType: fc.oneof(
       { weight: 8, arbitrary: fc.constant("application/json") },
-      { weight: 1, arbitrary: fc.constantFrom("text/plain", "application/json; charset=utf-8", "application/vnd.api+json", "application/json;;", "") },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom("text/plain", "application/json; charset=utf-8", "application/vnd.api+json", "application/json;;", ""),
+      },
     ),
   });
 

@@ -7,7 +7,13 @@ import type { OpenApiDoc } from "./fuzz-gen";
 import { requestArb, type FuzzRequest } from "./fuzz-request";
 import type { AbuseResult } from "./types";
 
-export interface FuzzOptions { runs: number; seed: number; token: string; adminToken?: string; concurrency?: number }
+export interface FuzzOptions {
+  runs: number;
+  seed: number;
+  token: string;
+  adminToken?: string;
+  concurrency?: number;
+}
 
 const METHODS = new Set(["get", "post", "put", "patch", "delete"]);
 // The order-tracking WebSocket (GET /api/v1/orders/live/socket) is fuzzed with plain GETs only:
@@ -19,7 +25,11 @@ const NO_ADMIN = new Set(["post /api/v1/admin/jobs/recommendations"]);
 /** A small string hash (FNV-1a), so each route's seed depends on its own name only. */
 const hash = (s: string) => [...s].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16_777_619) >>> 0, 2_166_136_261);
 
-interface Job { method: string; template: string; req: FuzzRequest }
+interface Job {
+  method: string;
+  template: string;
+  req: FuzzRequest;
+}
 
 const snippet = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s).replace(/\s+/g, " ");
 
@@ -39,7 +49,8 @@ export const fuzzOpenApi = async (server: BenchServer, opts: FuzzOptions): Promi
       const admin = opts.adminToken !== undefined && !NO_ADMIN.has(`${method} ${path}`);
       const arb = requestArb(doc, path, method, op, admin);
       // One seed per route: a route's requests do not change when another route is added.
-      for (const req of fc.sample(arb, { numRuns: opts.runs, seed: (opts.seed * 1_000_003 + hash(`${method} ${path}`)) | 0 })) jobs.push({ method: method.toUpperCase(), template: path, req });
+      for (const req of fc.sample(arb, { numRuns: opts.runs, seed: (opts.seed * 1_000_003 + hash(`${method} ${path}`)) | 0 }))
+        jobs.push({ method: method.toUpperCase(), template: path, req });
     }
   }
 
@@ -67,7 +78,8 @@ export const fuzzOpenApi = async (server: BenchServer, opts: FuzzOptions): Promi
     }
     // A forged token is refused before routing (or the body guards answer first): anything else trusted it.
     if (req.auth === "junk" && url.pathname.startsWith("/api/") && ![401, 413, 415].includes(status) && status !== 0 && status < 500) {
-      if (failures.length < MAX_REPORTED) failures.push(`junk token accepted: ${method} ${snippet(url.pathname, 100)} → ${status} ${snippet(text, 100)}`);
+      if (failures.length < MAX_REPORTED)
+        failures.push(`junk token accepted: ${method} ${snippet(url.pathname, 100)} → ${status} ${snippet(text, 100)}`);
       else truncated++;
     }
     if (status >= 500 || status === 0) {
@@ -78,7 +90,9 @@ export const fuzzOpenApi = async (server: BenchServer, opts: FuzzOptions): Promi
       else {
         const sent = body === undefined ? "" : ` body=${snippet(body, 100)}`;
         const tag = status >= 500 && !text.startsWith('{"error"') ? NOT_API : "";
-        failures.push(`${method} ${snippet(url.pathname + url.search, 160)} [auth=${req.auth}]${sent} → ${status} ${snippet(text, 160)}${tag}`);
+        failures.push(
+          `${method} ${snippet(url.pathname + url.search, 160)} [auth=${req.auth}]${sent} → ${status} ${snippet(text, 160)}${tag}`,
+        );
       }
     }
   };

@@ -13,7 +13,12 @@ export interface Workload {
   buyers: Buyer[];
 }
 
-export const MIX: [string, number][] = [["search", 0.6], ["product", 0.25], ["cart", 0.1], ["checkout", 0.05]];
+export const MIX: [string, number][] = [
+  ["search", 0.6],
+  ["product", 0.25],
+  ["cart", 0.1],
+  ["checkout", 0.05],
+];
 
 /** A small seeded PRNG (mulberry32): the same seed replays the same request mix. */
 export const rng = (seed: number) => () => {
@@ -25,7 +30,9 @@ export const rng = (seed: number) => () => {
 
 const pick = <T>(xs: T[], r: number): T => xs[Math.floor(r * xs.length)]!;
 
-interface VirtualUser { cookie?: string }
+interface VirtualUser {
+  cookie?: string;
+}
 
 /** The first bodies of 5xx answers (which layer answered, and why), for the log and report. */
 export const fiveXxBodies: string[] = [];
@@ -53,7 +60,10 @@ const request = async (w: Workload, user: VirtualUser, endpoint: string, random:
     case "search": {
       const q = encodeURIComponent(pick(w.searchTerms, random()));
       const extra = random() < 0.2 ? "&sort=price_asc" : random() < 0.2 ? "&page=2" : "";
-      return note5xx(await fetch(url(`/api/v1/products/search?q=${q}${extra}`), { headers: { "CF-Connecting-IP": nextSearchClient() } }), marker);
+      return note5xx(
+        await fetch(url(`/api/v1/products/search?q=${q}${extra}`), { headers: { "CF-Connecting-IP": nextSearchClient() } }),
+        marker,
+      );
     }
     case "product":
       return note5xx(await fetch(url(`/api/v1/products/${encodeURIComponent(pick(w.productIds, random()))}`)), marker);
@@ -89,7 +99,11 @@ const endpointFor = (r: number): string => {
 };
 
 /** `concurrency` users sending `choose()`'s endpoints back to back for `ms`; samples appended to `out`. */
-export const drive = async (w: Workload, opts: { concurrency: number; ms: number; t0: number; seed: number; choose?: (r: number) => string; maxRequests?: number }, out: Sample[]) => {
+export const drive = async (
+  w: Workload,
+  opts: { concurrency: number; ms: number; t0: number; seed: number; choose?: (r: number) => string; maxRequests?: number },
+  out: Sample[],
+) => {
   const until = performance.now() + opts.ms;
   let sent = 0;
   const choose = opts.choose ?? endpointFor;
@@ -109,14 +123,26 @@ export const drive = async (w: Workload, opts: { concurrency: number; ms: number
         }
         if (status === -1) continue;
         sent++;
-        out.push({ t: started - opts.t0, endpoint, ms: performance.now() - started, status, ...(status >= 500 ? { apiError: apiFiveXx.has(marker) } : {}) });
+        out.push({
+          t: started - opts.t0,
+          endpoint,
+          ms: performance.now() - started,
+          status,
+          ...(status >= 500 ? { apiError: apiFiveXx.has(marker) } : {}),
+        });
       }
     }),
   );
 };
 
 /** Rising concurrency, one step after another; returns each step's figures. */
-export const risingLoad = async (w: Workload, steps: { concurrency: number; ms: number }[], t0: number, out: Sample[], between?: (i: number) => Promise<void>): Promise<LoadStep[]> => {
+export const risingLoad = async (
+  w: Workload,
+  steps: { concurrency: number; ms: number }[],
+  t0: number,
+  out: Sample[],
+  between?: (i: number) => Promise<void>,
+): Promise<LoadStep[]> => {
   const result: LoadStep[] = [];
   for (const [i, step] of steps.entries()) {
     const from = out.length;
@@ -125,8 +151,19 @@ export const risingLoad = async (w: Workload, steps: { concurrency: number; ms: 
     const mine = out.slice(from);
     const durationMs = performance.now() - t0 - startedAt;
     const byEndpoint: Record<string, EndpointStats> = {};
-    for (const [name] of MIX) byEndpoint[name] = statsOf(mine.filter((s) => s.endpoint === name), durationMs);
-    result.push({ concurrency: step.concurrency, startedAt, durationMs, requests: mine.length, rps: mine.length / (durationMs / 1000), byEndpoint });
+    for (const [name] of MIX)
+      byEndpoint[name] = statsOf(
+        mine.filter((s) => s.endpoint === name),
+        durationMs,
+      );
+    result.push({
+      concurrency: step.concurrency,
+      startedAt,
+      durationMs,
+      requests: mine.length,
+      rps: mine.length / (durationMs / 1000),
+      byEndpoint,
+    });
     console.log(`soak: concurrency ${step.concurrency}: ${mine.length} requests, ${(mine.length / (durationMs / 1000)).toFixed(0)} req/s`);
     if (between) await between(i);
   }

@@ -30,11 +30,15 @@ export const verdictLine = (invariants: InvariantResult[]): string => {
 };
 
 const ORDER = ["search", "product", "cart", "checkout", "noop"];
-const byOrder = (a: string, b: string) => ((ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99)) || a.localeCompare(b);
+const byOrder = (a: string, b: string) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b);
 const fms = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
 const frps = (v: number) => (v < 100 ? v.toFixed(1) : v.toFixed(0));
 const fratio = (v: number) => (!Number.isFinite(v) ? "–" : v < 0.1 ? v.toFixed(3) : v.toFixed(2));
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/\s*\n\s*/g, " ");
+const cell = (s: string) =>
+  s
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/\s*\n\s*/g, " ");
 const row = (cells: (string | number)[]) => `| ${cells.map((c) => cell(String(c))).join(" | ")} |`;
 const table = (head: string[], align: string[], rows: (string | number)[][]) => [row(head), `| ${align.join(" | ")} |`, ...rows.map(row)];
 const clip = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -62,7 +66,15 @@ function buckets(samples: Sample[], loadEndMs: number) {
     const points: [number, number][] = []; // NaN where a bucket has too few samples: the line breaks there
     for (let b = 0; b < last; b++) {
       const ms = groups.get(name)!.get(b) ?? [];
-      points.push([b + 0.5, ms.length >= 3 ? percentile(ms.sort((x, y) => x - y), 95) : NaN]);
+      points.push([
+        b + 0.5,
+        ms.length >= 3
+          ? percentile(
+              ms.sort((x, y) => x - y),
+              95,
+            )
+          : NaN,
+      ]);
     }
     return { name, points };
   });
@@ -86,8 +98,14 @@ export function writeSoakReport(report: SoakReport, dir: string): { markdown: st
 
   const files = [join(dir, "soak.md"), join(dir, "soak-throughput.svg"), join(dir, "soak-latency.svg")];
   const common = { xLabel: "seconds since load start", markers };
-  writeFileSync(files[1]!, lineChartSvg({ ...common, title: "Soak: throughput per endpoint (1 s buckets)", yLabel: "requests / s", series: throughput }));
-  writeFileSync(files[2]!, lineChartSvg({ ...common, title: "Soak: p95 latency per endpoint (1 s buckets)", yLabel: "p95 latency (ms)", series: latency }));
+  writeFileSync(
+    files[1]!,
+    lineChartSvg({ ...common, title: "Soak: throughput per endpoint (1 s buckets)", yLabel: "requests / s", series: throughput }),
+  );
+  writeFileSync(
+    files[2]!,
+    lineChartSvg({ ...common, title: "Soak: p95 latency per endpoint (1 s buckets)", yLabel: "p95 latency (ms)", series: latency }),
+  );
 
   const endpoints = [...new Set(report.steps.flatMap((s) => Object.keys(s.byEndpoint)))].sort(byOrder);
   const n = report.noop;
@@ -132,7 +150,16 @@ export function writeSoakReport(report: SoakReport, dir: string): { markdown: st
     ...table(
       ["scenario", "requests", "5xx", "unexpected", "first unexpected"],
       ["---", "---:", "---:", "---:", "---"],
-      report.abuse.map((a) => [a.name, a.requests, a.fiveXx, a.unexpected.length, a.unexpected.slice(0, 3).map((u) => clip(u)).join("; ") || "–"]),
+      report.abuse.map((a) => [
+        a.name,
+        a.requests,
+        a.fiveXx,
+        a.unexpected.length,
+        a.unexpected
+          .slice(0, 3)
+          .map((u) => clip(u))
+          .join("; ") || "–",
+      ]),
     ),
     "",
     "## Invariants",
@@ -140,7 +167,14 @@ export function writeSoakReport(report: SoakReport, dir: string): { markdown: st
     ...table(
       ["invariant", "ok", "detail", "counts"],
       ["---", ":---:", "---", "---"],
-      report.invariants.map((i) => [i.name, i.ok ? "✓" : "✗", i.detail, Object.entries(i.counts).map(([k, v]) => `${k}=${v}`).join(", ") || "–"]),
+      report.invariants.map((i) => [
+        i.name,
+        i.ok ? "✓" : "✗",
+        i.detail,
+        Object.entries(i.counts)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ") || "–",
+      ]),
     ),
     "",
     verdictLine(report.invariants),

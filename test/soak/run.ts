@@ -50,8 +50,21 @@ const watchMail = () => {
 };
 
 const catalogSample = async (db: D1Database) => {
-  const rows = (await db.prepare(`SELECT id, title FROM products WHERE deleted_at IS NULL ORDER BY random() LIMIT 500`).all<{ id: string; title: string }>()).results;
-  const words = [...new Set(rows.flatMap((r) => r.title.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4)))];
+  const rows = (
+    await db
+      .prepare(`SELECT id, title FROM products WHERE deleted_at IS NULL ORDER BY random() LIMIT 500`)
+      .all<{ id: string; title: string }>()
+  ).results;
+  const words = [
+    ...new Set(
+      rows.flatMap((r) =>
+        r.title
+          .toLowerCase()
+          .split(/[^a-z]+/)
+          .filter((w) => w.length >= 4),
+      ),
+    ),
+  ];
   return { productIds: rows.map((r) => r.id), searchTerms: words.slice(0, 300) };
 };
 
@@ -60,12 +73,23 @@ export const POISON = Array.from({ length: 10 }, (_, i) => `soak-poison-${i}`);
 
 /** Duplicate deliveries: up to `n` messages of each queue that were already sent, sent again; and the poison. */
 const redeliver = async (server: BenchServer, since: number, n: number) => {
-  await server.driver("http://bench-driver/redeliver", { method: "POST", body: JSON.stringify({ queue: "order-events", messages: POISON.map((marker) => ({ marker })) }) });
+  await server.driver("http://bench-driver/redeliver", {
+    method: "POST",
+    body: JSON.stringify({ queue: "order-events", messages: POISON.map((marker) => ({ marker })) }),
+  });
   const db = (await server.env()).DB;
   let sent = 0;
   for (const queue of ["order-events", "notifications"] as const) {
-    const rows = (await db.prepare(`SELECT payload FROM outbox WHERE queue = ? AND sent_at IS NOT NULL AND created_at >= ? ORDER BY random() LIMIT ?`).bind(queue, since, n).all<{ payload: string }>()).results;
-    const res = await server.driver("http://bench-driver/redeliver", { method: "POST", body: JSON.stringify({ queue, messages: rows.map((r) => JSON.parse(r.payload)) }) });
+    const rows = (
+      await db
+        .prepare(`SELECT payload FROM outbox WHERE queue = ? AND sent_at IS NOT NULL AND created_at >= ? ORDER BY random() LIMIT ?`)
+        .bind(queue, since, n)
+        .all<{ payload: string }>()
+    ).results;
+    const res = await server.driver("http://bench-driver/redeliver", {
+      method: "POST",
+      body: JSON.stringify({ queue, messages: rows.map((r) => JSON.parse(r.payload)) }),
+    });
     sent += ((await res.json()) as { sent: number }).sent;
   }
   return sent;
@@ -102,13 +126,23 @@ const main = async () => {
       events["restart done at ms"] = Math.round(performance.now() - t0);
     });
     // Throughout the load: a few running InventoryDOs and CartDOs evicted every half second.
-    const evictions = evictWhileLoading(server, { skus: SKUS, customers: buyers.map((b) => b.userId) }, { everyMs: 500, perTick: 2, seed: 5 });
-    const steps = await risingLoad(w, CONCURRENCY.map((c) => ({ concurrency: c, ms: STEP_MS })), t0, samples, async (i) => {
-      if (i === 1) {
-        events["event:duplicates"] = performance.now() - t0;
-        duplicates = await redeliver(server, since, 150);
-      }
-    });
+    const evictions = evictWhileLoading(
+      server,
+      { skus: SKUS, customers: buyers.map((b) => b.userId) },
+      { everyMs: 500, perTick: 2, seed: 5 },
+    );
+    const steps = await risingLoad(
+      w,
+      CONCURRENCY.map((c) => ({ concurrency: c, ms: STEP_MS })),
+      t0,
+      samples,
+      async (i) => {
+        if (i === 1) {
+          events["event:duplicates"] = performance.now() - t0;
+          duplicates = await redeliver(server, since, 150);
+        }
+      },
+    );
     await restart;
     const evicted = await evictions.stop();
 
@@ -137,7 +171,8 @@ const main = async () => {
     const byRuntime = (s: Sample) => s.apiError === false && s.t >= restartFrom && s.t <= restartTo;
     const runtimeFiveXx = samples.filter((s) => s.status >= 500 && byRuntime(s));
     const loadFiveXx = samples.filter((s) => s.status >= 500 && !byRuntime(s));
-    for (const s of loadFiveXx.slice(0, 5)) console.log(`soak: 5xx under load: ${s.endpoint} → ${s.status} at ${(s.t / 1000).toFixed(1)} s`);
+    for (const s of loadFiveXx.slice(0, 5))
+      console.log(`soak: 5xx under load: ${s.endpoint} → ${s.status} at ${(s.t / 1000).toFixed(1)} s`);
     for (const b of fiveXxBodies) console.log(`soak: 5xx body: ${b}`);
     // wrangler's local proxy sometimes answers the request after a 413 itself ("Network connection
     // lost.", not the API's JSON): reported, not a violation. Every other 5xx is one.
@@ -153,8 +188,20 @@ const main = async () => {
         detail:
           loadFiveXx.length === 0 && abuseFiveXx === 0 && unexpected.length === 0 && offNetwork.refused() === 0
             ? `${samples.length + abuse.reduce((n, a) => n + a.requests, 0)} requests, all to loopback, none answered 5xx or changed what it must not`
-            : [`${loadFiveXx.length} 5xx under load`, `${abuseFiveXx} 5xx under abuse`, `${offNetwork.refused()} requests off loopback refused`, ...unexpected.slice(0, 5)].join("; "),
-        counts: { loadRequests: samples.length, load5xx: loadFiveXx.length, abuseRequests: abuse.reduce((n, a) => n + a.requests, 0), abuse5xx: abuseFiveXx, unexpected: unexpected.length, offLoopback: offNetwork.refused() },
+            : [
+                `${loadFiveXx.length} 5xx under load`,
+                `${abuseFiveXx} 5xx under abuse`,
+                `${offNetwork.refused()} requests off loopback refused`,
+                ...unexpected.slice(0, 5),
+              ].join("; "),
+        counts: {
+          loadRequests: samples.length,
+          load5xx: loadFiveXx.length,
+          abuseRequests: abuse.reduce((n, a) => n + a.requests, 0),
+          abuse5xx: abuseFiveXx,
+          unexpected: unexpected.length,
+          offLoopback: offNetwork.refused(),
+        },
       },
     ];
     const report: SoakReport = {
@@ -162,7 +209,22 @@ const main = async () => {
       command: `npm run soak${process.env.SOAK_STEP_SECONDS ? ` (SOAK_STEP_SECONDS=${process.env.SOAK_STEP_SECONDS})` : ""}`,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
-      faults: { ...FAULTS, buyers: BUYERS, skus: SKUS.length, units_per_sku: UNITS_PER_SKU, price_minor: PRICE_MINOR, runtime_503s_during_restart: runtimeFiveXx.length, proxy_500s_after_413: proxyLost, resets_after_413: abuse.reduce((n, a) => n + a.resets, 0), do_evictions: evicted.evicted, do_evictions_skipped: evicted.skipped, late_payment_orders: lateOrders, duplicate_deliveries: duplicates, poison_messages: POISON.length, ...events },
+      faults: {
+        ...FAULTS,
+        buyers: BUYERS,
+        skus: SKUS.length,
+        units_per_sku: UNITS_PER_SKU,
+        price_minor: PRICE_MINOR,
+        runtime_503s_during_restart: runtimeFiveXx.length,
+        proxy_500s_after_413: proxyLost,
+        resets_after_413: abuse.reduce((n, a) => n + a.resets, 0),
+        do_evictions: evicted.evicted,
+        do_evictions_skipped: evicted.skipped,
+        late_payment_orders: lateOrders,
+        duplicate_deliveries: duplicates,
+        poison_messages: POISON.length,
+        ...events,
+      },
       noop,
       steps,
       samples,
@@ -171,7 +233,9 @@ const main = async () => {
     };
     const { files } = writeSoakReport(report, path.join(root, "reports"));
     console.log(`soak: report ${files.map((f) => path.relative(root, f)).join(", ")}`);
-    console.log(`soak: ${samples.length} load requests (${loadFiveXx.length} 5xx from the API, ${runtimeFiveXx.length} 503s from the runtime while it restarted, ${samples.filter((s) => s.status === 0).length} refused); abuse ${abuse.reduce((n, a) => n + a.requests, 0)} requests (${abuseFiveXx} 5xx, ${unexpected.length} unexpected answers)`);
+    console.log(
+      `soak: ${samples.length} load requests (${loadFiveXx.length} 5xx from the API, ${runtimeFiveXx.length} 503s from the runtime while it restarted, ${samples.filter((s) => s.status === 0).length} refused); abuse ${abuse.reduce((n, a) => n + a.requests, 0)} requests (${abuseFiveXx} 5xx, ${unexpected.length} unexpected answers)`,
+    );
     const line = verdictLine(invariants);
     console.log(line);
     process.exitCode = line === "invariants hold" ? 0 : 1;

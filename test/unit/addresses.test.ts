@@ -12,9 +12,27 @@ describe("isCountryCode", () => {
 
 describe("postalCodeProblem", () => {
   it("checks the formats it knows", () => {
-    const ok: [string, string][] = [["GB", "SW1A 1AA"], ["GB", "m1 1ae"], ["GB", "EC1A1BB"], ["US", "94103"], ["US", "94103-1234"],
-      ["CA", "K1A 0B1"], ["DE", "10115"], ["FR", "75001"], ["NL", "1012 AB"], ["AU", "2000"]];
-    const bad: [string, string][] = [["GB", "12345"], ["GB", "SW1A"], ["US", "9410"], ["US", "ABCDE"], ["CA", "123 456"], ["DE", "1011"], ["NL", "AB 1012"]];
+    const ok: [string, string][] = [
+      ["GB", "SW1A 1AA"],
+      ["GB", "m1 1ae"],
+      ["GB", "EC1A1BB"],
+      ["US", "94103"],
+      ["US", "94103-1234"],
+      ["CA", "K1A 0B1"],
+      ["DE", "10115"],
+      ["FR", "75001"],
+      ["NL", "1012 AB"],
+      ["AU", "2000"],
+    ];
+    const bad: [string, string][] = [
+      ["GB", "12345"],
+      ["GB", "SW1A"],
+      ["US", "9410"],
+      ["US", "ABCDE"],
+      ["CA", "123 456"],
+      ["DE", "1011"],
+      ["NL", "AB 1012"],
+    ];
     for (const [country, code] of ok) expect(postalCodeProblem(country, code), `${country} ${code}`).toBeNull();
     for (const [country, code] of bad) expect(postalCodeProblem(country, code), `${country} ${code}`).toMatch(/postal code/);
   });
@@ -38,7 +56,8 @@ describe("normalisePostalCode", () => {
 
 describe("hasControlChars", () => {
   it("finds C0/C1 controls, DEL, line separators and bidi overrides", () => {
-    for (const s of ["a\u0000b", "a\nb", "a\tb", "a\u007fb", "a\u0085b", "a\u2028b", "a\u202eb", "a\u2066b"]) expect(hasControlChars(s), JSON.stringify(s)).toBe(true);
+    for (const s of ["a\u0000b", "a\nb", "a\tb", "a\u007fb", "a\u0085b", "a\u2028b", "a\u202eb", "a\u2066b"])
+      expect(hasControlChars(s), JSON.stringify(s)).toBe(true);
     for (const s of ["1 High Street", "Zürich", "東京都", "O'Brien-Smith, Flat #2"]) expect(hasControlChars(s), s).toBe(false);
   });
 });

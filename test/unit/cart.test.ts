@@ -17,15 +17,30 @@ import {
   type LineOffer,
 } from "../../workers/cart/cart";
 
-
 const line = (productId: string, qty: number, over: Partial<CartLine> = {}): CartLine => ({
-  productId, qty, priceAtAdd: 100, currency: "GBP", addedAt: 1, updatedAt: 1, ...over,
+  productId,
+  qty,
+  priceAtAdd: 100,
+  currency: "GBP",
+  addedAt: 1,
+  updatedAt: 1,
+  ...over,
 });
 const offer = (productId: string, qty: number, over: Partial<LineOffer> = {}): LineOffer => ({
-  productId, qty, priceMinor: 100, currency: "GBP", available: 1000, ...over,
+  productId,
+  qty,
+  priceMinor: 100,
+  currency: "GBP",
+  available: 1000,
+  ...over,
 });
 const entry = (productId: string, over: Partial<CatalogEntry> = {}): CatalogEntry => ({
-  productId, title: `Product ${productId}`, priceMinor: 100, currency: "GBP", deleted: false, ...over,
+  productId,
+  title: `Product ${productId}`,
+  priceMinor: 100,
+  currency: "GBP",
+  deleted: false,
+  ...over,
 });
 
 describe("line quantities", () => {
@@ -45,9 +60,14 @@ describe("line quantities", () => {
 
 describe("adding to a cart", () => {
   it("creates a line at today's price", () => {
-    expect(addToCart([], offer("A", 2, { priceMinor: 250 }), 10)).toEqual(
-      { productId: "A", qty: 2, priceAtAdd: 250, currency: "GBP", addedAt: 10, updatedAt: 10 },
-    );
+    expect(addToCart([], offer("A", 2, { priceMinor: 250 }), 10)).toEqual({
+      productId: "A",
+      qty: 2,
+      priceAtAdd: 250,
+      currency: "GBP",
+      addedAt: 10,
+      updatedAt: 10,
+    });
   });
 
   it("adds to an existing line, keeps its added time and takes today's price", () => {
@@ -85,7 +105,8 @@ describe("adding to a cart", () => {
 
 describe("unpriced products", () => {
   it("cannot be added (product_unpriced), whatever the stock", () => {
-    for (const priceMinor of [0, -5, 1.5]) expect(codeOf(() => addToCart([], offer("Z", 1, { priceMinor }), 1))).toBe("not_allowed/product_unpriced");
+    for (const priceMinor of [0, -5, 1.5])
+      expect(codeOf(() => addToCart([], offer("Z", 1, { priceMinor }), 1))).toBe("not_allowed/product_unpriced");
   });
 });
 
@@ -113,13 +134,23 @@ describe("merging a guest cart into a customer's", () => {
   });
 
   it("caps by the per-line maximum and by stock, never lowering what the customer has", () => {
-    const out = mergeCarts([line("A", 40), line("B", 5)], [offer("A", 30), offer("B", 4, { available: 3 }), offer("C", 9, { available: 4 })], 1);
-    expect(out.changed.map((l) => [l.productId, l.qty])).toEqual([["A", MAX_LINE_QTY], ["C", 4]]);
+    const out = mergeCarts(
+      [line("A", 40), line("B", 5)],
+      [offer("A", 30), offer("B", 4, { available: 3 }), offer("C", 9, { available: 4 })],
+      1,
+    );
+    expect(out.changed.map((l) => [l.productId, l.qty])).toEqual([
+      ["A", MAX_LINE_QTY],
+      ["C", 4],
+    ]);
   });
 
   it("skips out-of-stock lines, other currencies and lines beyond the cart's size", () => {
     const out = mergeCarts([line("A", 1)], [offer("B", 2, { available: 0 }), offer("C", 1, { currency: "EUR" })], 1);
-    expect(out.skipped).toEqual([{ productId: "B", reason: "out_of_stock" }, { productId: "C", reason: "currency_mismatch" }]);
+    expect(out.skipped).toEqual([
+      { productId: "B", reason: "out_of_stock" },
+      { productId: "C", reason: "currency_mismatch" },
+    ]);
     const full = Array.from({ length: MAX_LINES }, (_, i) => line(`P${i}`, 1));
     expect(mergeCarts(full, [offer("NEW", 1)], 1).skipped).toEqual([{ productId: "NEW", reason: "cart_full" }]);
   });
@@ -138,8 +169,18 @@ describe("merging a guest cart into a customer's", () => {
 describe("pricing a cart", () => {
   it("totals in integer minor units at today's prices", () => {
     const lines = [line("A", 3, { priceAtAdd: 295 }), line("B", 2, { priceAtAdd: 1050 })];
-    const catalog = new Map([["A", entry("A", { priceMinor: 295 })], ["B", entry("B", { priceMinor: 1050 })]]);
-    const priced = priceCart(lines, catalog, new Map([["A", 10], ["B", 10]]));
+    const catalog = new Map([
+      ["A", entry("A", { priceMinor: 295 })],
+      ["B", entry("B", { priceMinor: 1050 })],
+    ]);
+    const priced = priceCart(
+      lines,
+      catalog,
+      new Map([
+        ["A", 10],
+        ["B", 10],
+      ]),
+    );
     expect(priced.totals).toEqual({ subtotal: 3 * 295 + 2 * 1050, itemCount: 5, currency: "GBP" });
     expect(priced.lines.map((l) => l.lineTotal)).toEqual([885, 2100]);
     expect(priced.lines.every((l) => !l.priceChanged && !l.outOfStock && !l.unavailable)).toBe(true);
@@ -151,29 +192,61 @@ describe("pricing a cart", () => {
   });
 
   it("flags out of stock when fewer are available than wanted (no projection row = 0), keeping the line in the totals", () => {
-    const catalog = new Map([["A", entry("A")], ["B", entry("B")]]);
+    const catalog = new Map([
+      ["A", entry("A")],
+      ["B", entry("B")],
+    ]);
     const priced = priceCart([line("A", 3), line("B", 1)], catalog, new Map([["A", 2]]));
-    expect(priced.lines.map((l) => [l.available, l.outOfStock])).toEqual([[2, true], [0, true]]);
+    expect(priced.lines.map((l) => [l.available, l.outOfStock])).toEqual([
+      [2, true],
+      [0, true],
+    ]);
     expect(priced.totals.itemCount).toBe(4);
   });
 
   it("flags deleted, unknown and re-currencied products unavailable and leaves them out of the totals", () => {
-    const catalog = new Map([["A", entry("A")], ["D", entry("D", { deleted: true })], ["U", entry("U", { currency: "USD" })]]);
+    const catalog = new Map([
+      ["A", entry("A")],
+      ["D", entry("D", { deleted: true })],
+      ["U", entry("U", { currency: "USD" })],
+    ]);
     const priced = priceCart([line("A", 1), line("D", 2), line("GONE", 3), line("U", 1)], catalog, new Map());
-    expect(priced.lines.map((l) => [l.productId, l.unavailable, l.lineTotal])).toEqual([["A", false, 100], ["D", true, 0], ["GONE", true, 0], ["U", true, 0]]);
+    expect(priced.lines.map((l) => [l.productId, l.unavailable, l.lineTotal])).toEqual([
+      ["A", false, 100],
+      ["D", true, 0],
+      ["GONE", true, 0],
+      ["U", true, 0],
+    ]);
     expect(priced.lines.find((l) => l.productId === "GONE")!.title).toBeNull();
     expect(priced.totals).toEqual({ subtotal: 100, itemCount: 1, currency: "GBP" });
   });
 
   it("flags a product whose price went to 0 unpriced and unavailable, out of the totals", () => {
-    const catalog = new Map([["A", entry("A")], ["Z", entry("Z", { priceMinor: 0 })]]);
-    const priced = priceCart([line("A", 1), line("Z", 2)], catalog, new Map([["A", 5], ["Z", 5]]));
-    expect(priced.lines.map((l) => [l.productId, l.unpriced, l.unavailable, l.lineTotal])).toEqual([["A", false, false, 100], ["Z", true, true, 0]]);
+    const catalog = new Map([
+      ["A", entry("A")],
+      ["Z", entry("Z", { priceMinor: 0 })],
+    ]);
+    const priced = priceCart(
+      [line("A", 1), line("Z", 2)],
+      catalog,
+      new Map([
+        ["A", 5],
+        ["Z", 5],
+      ]),
+    );
+    expect(priced.lines.map((l) => [l.productId, l.unpriced, l.unavailable, l.lineTotal])).toEqual([
+      ["A", false, false, 100],
+      ["Z", true, true, 0],
+    ]);
     expect(priced.totals.subtotal).toBe(100);
   });
 
   it("shapes an empty cart with no currency", () => {
-    expect(cartJson(null, priceCart([], new Map(), new Map()))).toEqual({ cart_id: null, lines: [], totals: { subtotal: 0, item_count: 0, currency: null } });
+    expect(cartJson(null, priceCart([], new Map(), new Map()))).toEqual({
+      cart_id: null,
+      lines: [],
+      totals: { subtotal: 0, item_count: 0, currency: null },
+    });
   });
 });
 
@@ -185,6 +258,8 @@ describe("cart plumbing", () => {
 
   it("turns an RPC failure back into a DomainError", () => {
     expect(unwrap({ ok: true, value: 3 })).toBe(3);
-    expect(codeOf(() => unwrap({ ok: false, error: { type: "not_allowed", code: "line_limit", message: "x" } }))).toBe("not_allowed/line_limit");
+    expect(codeOf(() => unwrap({ ok: false, error: { type: "not_allowed", code: "line_limit", message: "x" } }))).toBe(
+      "not_allowed/line_limit",
+    );
   });
 });

@@ -30,9 +30,12 @@ describe("coalesce", () => {
   it("reports a failure and recovers for the next call", async () => {
     const errors: unknown[] = [];
     let fail = true;
-    const run = coalesce(async () => {
-      if (fail) throw new Error("boom");
-    }, (e) => errors.push(e));
+    const run = coalesce(
+      async () => {
+        if (fail) throw new Error("boom");
+      },
+      (e) => errors.push(e),
+    );
     await run();
     expect(errors).toHaveLength(1);
     fail = false;

@@ -11,7 +11,12 @@ const packages = (lock as unknown as { packages: Record<string, Locked> }).packa
 
 type Version = [number, number, number];
 const parse = (v: string): { at: Version; parts: number } => {
-  const nums = v.replace(/^v/, "").split("-")[0]!.split(".").filter((p) => p !== "" && p !== "x" && p !== "*").map(Number);
+  const nums = v
+    .replace(/^v/, "")
+    .split("-")[0]!
+    .split(".")
+    .filter((p) => p !== "" && p !== "x" && p !== "*")
+    .map(Number);
   return { at: [nums[0] ?? 0, nums[1] ?? 0, nums[2] ?? 0], parts: nums.length };
 };
 const cmp = (a: Version, b: Version) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
@@ -20,19 +25,28 @@ const cmp = (a: Version, b: Version) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2
 const satisfies = (version: string, range: string): boolean => {
   const v = parse(version).at;
   return range.split("||").some((set) => {
-    const comparators = set.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, "$1").split(/\s+/).filter(Boolean);
+    const comparators = set
+      .trim()
+      .replace(/(>=|<=|>|<|=|\^|~)\s+/g, "$1")
+      .split(/\s+/)
+      .filter(Boolean);
     return comparators.every((c) => {
       const m = /^(>=|<=|>|<|=|\^|~)?(.*)$/.exec(c)!;
       const op = m[1] ?? "=";
       const { at, parts } = parse(m[2]!);
       if (parts === 0) return true; // "*" or "x"
       switch (op) {
-        case ">=": return cmp(v, at) >= 0;
-        case ">": return cmp(v, at) > 0;
-        case "<=": return cmp(v, at) <= 0;
-        case "<": return cmp(v, at) < 0;
+        case ">=":
+          return cmp(v, at) >= 0;
+        case ">":
+          return cmp(v, at) > 0;
+        case "<=":
+          return cmp(v, at) <= 0;
+        case "<":
+          return cmp(v, at) < 0;
         case "^": {
-          const upper: Version = at[0] > 0 || parts === 1 ? [at[0] + 1, 0, 0] : at[1] > 0 || parts === 2 ? [0, at[1] + 1, 0] : [0, 0, at[2] + 1];
+          const upper: Version =
+            at[0] > 0 || parts === 1 ? [at[0] + 1, 0, 0] : at[1] > 0 || parts === 2 ? [0, at[1] + 1, 0] : [0, 0, at[2] + 1];
           return cmp(v, at) >= 0 && cmp(v, upper) < 0;
         }
         case "~": {
@@ -75,7 +89,12 @@ describe("install engines", () => {
   });
 
   it("so npm's engine warnings (about the machine's Node, not ours) are kept out of the install log", () => {
-    const settings = Object.fromEntries(npmrc.split(/\r?\n/).filter((l) => /^\s*[\w-]+\s*=/.test(l)).map((l) => l.split("=").map((s) => s.trim())));
+    const settings = Object.fromEntries(
+      npmrc
+        .split(/\r?\n/)
+        .filter((l) => /^\s*[\w-]+\s*=/.test(l))
+        .map((l) => l.split("=").map((s) => s.trim())),
+    );
     expect(settings.loglevel).toBe("error");
     expect(settings["engine-strict"]).not.toBe("true"); // warnings, never a refusal to install
   });

@@ -3,7 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN_STEPS, carrierMove, inEventOrder, planAdminStep, recordedAt } from "../../workers/fulfilment/fulfilment";
 import {
-  constantTimeEqual, parseSignatureHeader, signatureHeader, signPayload, verifySignature,
+  constantTimeEqual,
+  parseSignatureHeader,
+  signatureHeader,
+  signPayload,
+  verifySignature,
 } from "../../workers/fulfilment/webhook-signature";
 import { ORDER_STATUSES } from "../../workers/orders/order-status";
 import { DomainError } from "../../workers/shared/errors";
@@ -28,7 +32,10 @@ describe("planAdminStep", () => {
     for (const from of ORDER_STATUSES) {
       for (const step of Object.values(ADMIN_STEPS)) {
         if (from === step.to || legal.has(`${from}>${step.to}`)) continue;
-        expect(codeOf(() => planAdminStep("o", from, step.to)), `${from} > ${step.to}`).toBe("not_allowed/illegal_transition");
+        expect(
+          codeOf(() => planAdminStep("o", from, step.to)),
+          `${from} > ${step.to}`,
+        ).toBe("not_allowed/illegal_transition");
       }
     }
   });
@@ -54,7 +61,12 @@ describe("carrierMove", () => {
 
 describe("inEventOrder and recordedAt", () => {
   it("sorts by time, keeping the carrier's order for equal times", () => {
-    const events = [{ id: "c", at: 3 }, { id: "a", at: 1 }, { id: "b1", at: 2 }, { id: "b2", at: 2 }];
+    const events = [
+      { id: "c", at: 3 },
+      { id: "a", at: 1 },
+      { id: "b1", at: 2 },
+      { id: "b2", at: 2 },
+    ];
     expect(inEventOrder(events).map((e) => e.id)).toEqual(["a", "b1", "b2", "c"]);
     expect(events.map((e) => e.id)).toEqual(["c", "a", "b1", "b2"]);
   });
@@ -69,12 +81,28 @@ describe("parseSignatureHeader", () => {
   const v = "ab".repeat(32);
   it("reads t and one or more v1 values, ignoring other schemes", () => {
     expect(parseSignatureHeader(`t=${T},v1=${v}`)).toEqual({ timestamp: T, signatures: [v] });
-    expect(parseSignatureHeader(` t=${T} , v0=old, v1=${v.toUpperCase()},v1=${"cd".repeat(32)}`)).toEqual({ timestamp: T, signatures: [v, "cd".repeat(32)] });
+    expect(parseSignatureHeader(` t=${T} , v0=old, v1=${v.toUpperCase()},v1=${"cd".repeat(32)}`)).toEqual({
+      timestamp: T,
+      signatures: [v, "cd".repeat(32)],
+    });
   });
 
   it("answers null for anything malformed", () => {
-    for (const h of [undefined, null, "", `t=${T}`, `v1=${v}`, `t=abc,v1=${v}`, `t=${T},t=${T},v1=${v}`, `t=${T},v1=${v.slice(2)}`,
-      `t=${T},v1=${"zz".repeat(32)}`, `t=${T},v1=${v}=`, `t=${T};v1=${v}`, `t=${T},v1=${v},${"x".repeat(1100)}`, `t=-1,v1=${v}`]) {
+    for (const h of [
+      undefined,
+      null,
+      "",
+      `t=${T}`,
+      `v1=${v}`,
+      `t=abc,v1=${v}`,
+      `t=${T},t=${T},v1=${v}`,
+      `t=${T},v1=${v.slice(2)}`,
+      `t=${T},v1=${"zz".repeat(32)}`,
+      `t=${T},v1=${v}=`,
+      `t=${T};v1=${v}`,
+      `t=${T},v1=${v},${"x".repeat(1100)}`,
+      `t=-1,v1=${v}`,
+    ]) {
       expect(parseSignatureHeader(h), String(h)).toBeNull();
     }
   });
@@ -102,7 +130,10 @@ describe("signing and verifying", () => {
   it("refuses stale, future, tampered and wrongly keyed requests with invalid_signature", async () => {
     const body = bytes('{"events":[]}');
     const refused = async (header: string | undefined, b = body) => {
-      const e = await verifySignature(SECRET, header, b, NOW).then(() => null, (err: unknown) => err);
+      const e = await verifySignature(SECRET, header, b, NOW).then(
+        () => null,
+        (err: unknown) => err,
+      );
       return e instanceof DomainError ? `${e.type}/${e.code}` : "accepted";
     };
     expect(await refused(await signatureHeader(SECRET, T - 301, body))).toBe("unauthorized/invalid_signature");
@@ -116,7 +147,10 @@ describe("signing and verifying", () => {
     const body = bytes("{}");
     for (const secret of ["", "short"]) {
       const header = `t=${T},v1=${await signPayload("short", T, body)}`;
-      const e = await verifySignature(secret, header, body, NOW).then(() => null, (err: unknown) => err);
+      const e = await verifySignature(secret, header, body, NOW).then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(e instanceof DomainError && `${e.type}/${e.code}`).toBe("internal/misconfigured");
     }
   });

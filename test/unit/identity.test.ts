@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { codeOf } from "../helpers/errors";
-import { assertCanManageSeller, LOGIN_FAILURES, loginLockSeconds, normaliseEmail, principalFromClaims, requireRole, tokenClaims } from "../../workers/identity/identity";
+import {
+  assertCanManageSeller,
+  LOGIN_FAILURES,
+  loginLockSeconds,
+  normaliseEmail,
+  principalFromClaims,
+  requireRole,
+  tokenClaims,
+} from "../../workers/identity/identity";
 import { hashPassword, verifyPassword } from "../../workers/identity/password";
-
 
 describe("identity rules", () => {
   it("normalises emails for case-insensitive uniqueness", () => {
@@ -19,14 +26,22 @@ describe("identity rules", () => {
 
   it("refuses claims that do not describe a principal", () => {
     const good = tokenClaims({ userId: "u", role: "customer", isPrime: true }, 0, 60);
-    for (const bad of [{ ...good, role: "root" }, { ...good, sub: "" }, { ...good, iss: "other" }, { ...good, role: "seller" }, { ...good, prime: "yes" }]) {
+    for (const bad of [
+      { ...good, role: "root" },
+      { ...good, sub: "" },
+      { ...good, iss: "other" },
+      { ...good, role: "seller" },
+      { ...good, prime: "yes" },
+    ]) {
       expect(codeOf(() => principalFromClaims(bad))).toBe("unauthorized/invalid_token");
     }
   });
 
   it("guards roles: anonymous is 401, wrong role is 403", () => {
     expect(codeOf(() => requireRole(undefined, ["customer"]))).toBe("unauthorized/missing_token");
-    expect(codeOf(() => requireRole({ userId: "u", role: "customer", isPrime: false }, ["seller", "admin"]))).toBe("forbidden/insufficient_role");
+    expect(codeOf(() => requireRole({ userId: "u", role: "customer", isPrime: false }, ["seller", "admin"]))).toBe(
+      "forbidden/insufficient_role",
+    );
     expect(codeOf(() => requireRole({ userId: "u", role: "admin", isPrime: false }, ["seller", "admin"]))).toBe("none");
   });
 
@@ -45,7 +60,9 @@ describe("password hashing", () => {
     expect(await verifyPassword("hunter2-but-longer", h)).toBe(true);
     expect(await verifyPassword("hunter2-but-longes", h)).toBe(false);
     const [scheme, iter, salt, hash] = h.split("$");
-    expect(await verifyPassword("hunter2-but-longer", [scheme, iter, salt, hash!.replace(/^./, (c) => (c === "A" ? "B" : "A"))].join("$"))).toBe(false);
+    expect(
+      await verifyPassword("hunter2-but-longer", [scheme, iter, salt, hash!.replace(/^./, (c) => (c === "A" ? "B" : "A"))].join("$")),
+    ).toBe(false);
     expect(await verifyPassword("x", "plaintext")).toBe(false);
     expect(await verifyPassword("x", "pbkdf2-sha256$99999999$AAAA$AAAA")).toBe(false);
   });

@@ -21,7 +21,9 @@ const harness = (initial = 10) => {
     return d.result;
   };
   return {
-    get ledger() { return ledger; },
+    get ledger() {
+      return ledger;
+    },
     snap: () => inv.snapshot(ledger),
     reserve: (id: string, qty: number, now = T0, ttl = TTL) => apply(inv.reserve(ledger, stored.get(id), id, qty, ttl, now)),
     commit: (id: string, now = T0) => apply(inv.commit(ledger, stored.get(id), id, now)),
@@ -211,12 +213,25 @@ describe("inventory rules: conservation", () => {
       now += rand(5000);
       const id = `o${rand(i + 5)}`;
       switch (rand(7)) {
-        case 0: case 1: h.reserve(id, 1 + rand(4), now); break;
-        case 2: h.commit(id, now); break;
-        case 3: h.release(id, now); break;
-        case 4: h.expire(now); break;
-        case 5: h.restock(1 + rand(5), `r${rand(i + 5)}`, now); break;
-        case 6: h.adjust(rand(30), `a${rand(i + 5)}`, now); break;
+        case 0:
+        case 1:
+          h.reserve(id, 1 + rand(4), now);
+          break;
+        case 2:
+          h.commit(id, now);
+          break;
+        case 3:
+          h.release(id, now);
+          break;
+        case 4:
+          h.expire(now);
+          break;
+        case 5:
+          h.restock(1 + rand(5), `r${rand(i + 5)}`, now);
+          break;
+        case 6:
+          h.adjust(rand(30), `a${rand(i + 5)}`, now);
+          break;
       }
       const s = h.snap();
       expect(s.available).toBeGreaterThanOrEqual(0);

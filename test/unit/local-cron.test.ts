@@ -28,7 +28,9 @@ const harness = (answers: Answer[]) => {
     every: (ms, run) => {
       period = ms;
       tick = run;
-      return () => { stopped = true; };
+      return () => {
+        stopped = true;
+      };
     },
     now: () => clock,
     log: (line) => lines.push(line),
@@ -70,8 +72,14 @@ describe("local cron (npm start)", () => {
     let release: () => void = () => {};
     const h = harness([]);
     const slow = startLocalCron({
-      url: "http://x/__scheduled", now: () => 0, log: (l) => h.lines.push(l), every: () => () => {},
-      fetch: () => new Promise((r) => { release = () => r({ ok: true, status: 200, text: async () => "" }); }),
+      url: "http://x/__scheduled",
+      now: () => 0,
+      log: (l) => h.lines.push(l),
+      every: () => () => {},
+      fetch: () =>
+        new Promise((r) => {
+          release = () => r({ ok: true, status: 200, text: async () => "" });
+        }),
     });
     const first = slow.runOnce();
     await slow.runOnce();

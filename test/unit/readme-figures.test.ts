@@ -27,13 +27,17 @@ describe("README figures", () => {
 
   it("the generator replaces a figure, keeps the others, and leaves the rest of README alone", () => {
     const before = `intro\n\n${renderBlock({ startAgain: { value: "1.0 s", measuredAt: "2026-01-01T00:00:00Z", machine: "2 cores (load 0.5), Node 22.23" } })}\n\nafter 3 tests\n`;
-    const after = updateReadme(before, { vitest: { value: "10 tests in 2 files, 3.0 s", measuredAt: "2026-02-02T00:00:00Z", machine: "2 cores (load 1.0), Node 22.23" } });
+    const after = updateReadme(before, {
+      vitest: { value: "10 tests in 2 files, 3.0 s", measuredAt: "2026-02-02T00:00:00Z", machine: "2 cores (load 1.0), Node 22.23" },
+    });
     expect(after.startsWith("intro\n\n")).toBe(true);
     expect(after.endsWith("\n\nafter 3 tests\n")).toBe(true);
     expect(parseBlock(after)).toEqual({
       startAgain: { value: "1.0 s", measuredAt: "2026-01-01", machine: "2 cores (load 0.5), Node 22.23" },
       vitest: { value: "10 tests in 2 files, 3.0 s", measuredAt: "2026-02-02", machine: "2 cores (load 1.0), Node 22.23" },
     });
-    expect(block(after)).toContain("| `npm test`'s vitest suite inside workerd (after the type checks) | 10 tests in 2 files, 3.0 s | 2026-02-02, 2 cores (load 1.0), Node 22.23 |");
+    expect(block(after)).toContain(
+      "| `npm test`'s vitest suite inside workerd (after the type checks) | 10 tests in 2 files, 3.0 s | 2026-02-02, 2 cores (load 1.0), Node 22.23 |",
+    );
   });
 });

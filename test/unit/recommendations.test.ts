@@ -1,7 +1,15 @@
 // The recommendation rules without storage: the build plan's order of steps, the similarity
 // formulas, how evidence becomes weighted seeds, and the fallback fill.
 import { describe, expect, it } from "vitest";
-import { RECS, cosine, fillUp, nextProgress, seedWeights, togetherScore, type JobProgress } from "../../workers/recommendations/recommendations";
+import {
+  RECS,
+  cosine,
+  fillUp,
+  nextProgress,
+  seedWeights,
+  togetherScore,
+  type JobProgress,
+} from "../../workers/recommendations/recommendations";
 
 describe("the build plan", () => {
   it("walks snapshot → stats → similar chunks → together chunks → popular → publish → done", () => {
@@ -15,9 +23,18 @@ describe("the build plan", () => {
     }
     const c = RECS.chunkItems;
     expect(seen).toEqual([
-      "snapshot_orders:0", "snapshot_orders:5000", "snapshot_orders:9000", "item_stats:0",
-      "similar:0", `similar:${c}`, `similar:${2 * c}`, "together:0", `together:${c}`, `together:${2 * c}`,
-      "popular:0", "publish:0",
+      "snapshot_orders:0",
+      "snapshot_orders:5000",
+      "snapshot_orders:9000",
+      "item_stats:0",
+      "similar:0",
+      `similar:${c}`,
+      `similar:${2 * c}`,
+      "together:0",
+      `together:${c}`,
+      `together:${2 * c}`,
+      "popular:0",
+      "publish:0",
     ]);
   });
 
@@ -63,7 +80,15 @@ describe("seeds from evidence", () => {
 describe("fillUp", () => {
   it("appends fallbacks in order, skipping excluded and repeated items, up to the limit", () => {
     const item = (product_id: string) => ({ product_id });
-    const out = fillUp([item("a"), item("b")], [[item("b"), item("x"), item("c")], [item("d"), item("e")]], new Set(["x"]), 4);
+    const out = fillUp(
+      [item("a"), item("b")],
+      [
+        [item("b"), item("x"), item("c")],
+        [item("d"), item("e")],
+      ],
+      new Set(["x"]),
+      4,
+    );
     expect(out.map((i) => i.product_id)).toEqual(["a", "b", "c", "d"]);
   });
 });

@@ -5,14 +5,24 @@ import { buildItemModel, contextScores, recommend } from "../eval/recs-baselines
 import { addCase, createTally, mulberry32, sampleIndices, scoreCase, summariseTally, topK } from "../eval/recs-metrics";
 import { completionCases, nextBasketCases, toBaskets, type Basket } from "../eval/recs-protocol";
 
-const basket = (orderId: string, customerId: string | null, createdAt: number, items: string[]): Basket => ({ orderId, customerId, createdAt, items });
+const basket = (orderId: string, customerId: string | null, createdAt: number, items: string[]): Basket => ({
+  orderId,
+  customerId,
+  createdAt,
+  items,
+});
 
 describe("scoreCase", () => {
   it("counts a hit and recall over min(k, |target|)", () => {
     expect(scoreCase(["a", "b", "c"], new Set(["b", "z"]))).toEqual({ hit: 1, recall: 0.5, hits: 1 });
     expect(scoreCase(["a"], new Set(["z"]))).toEqual({ hit: 0, recall: 0, hits: 0 });
     const big = new Set(Array.from({ length: 30 }, (_, i) => `t${i}`));
-    expect(scoreCase(Array.from({ length: 10 }, (_, i) => `t${i}`), big).recall).toBe(1);
+    expect(
+      scoreCase(
+        Array.from({ length: 10 }, (_, i) => `t${i}`),
+        big,
+      ).recall,
+    ).toBe(1);
   });
 
   it("scores only the first k distinct ids", () => {
@@ -84,11 +94,7 @@ describe("protocols", () => {
 
   it("A: targets are new known items; customers without train orders or new items are left out", () => {
     const train = [basket("t1", "cus_1", 1, ["a", "b"]), basket("t2", "cus_2", 1, ["a"]), basket("t3", null, 1, ["c"])];
-    const test = [
-      basket("s1", "cus_1", 5, ["a", "c", "new"]),
-      basket("s2", "cus_2", 5, ["a"]),
-      basket("s3", "cus_9", 5, ["b"]),
-    ];
+    const test = [basket("s1", "cus_1", 5, ["a", "c", "new"]), basket("s2", "cus_2", 5, ["a"]), basket("s3", "cus_9", 5, ["b"])];
     const known = new Set(["a", "b", "c"]);
     const r = nextBasketCases(train, test, known);
     expect(r.cases).toEqual([{ customerId: "cus_1", history: ["a", "b"], target: ["c"] }]);

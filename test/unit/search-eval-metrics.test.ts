@@ -2,7 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { percentile, scoreQuery, summarise } from "../eval/metrics";
 
-const judged = new Map([["a", 3], ["b", 2], ["c", 1]]);
+const judged = new Map([
+  ["a", 3],
+  ["b", 2],
+  ["c", 1],
+]);
 
 describe("scoreQuery", () => {
   it("scores nDCG@10 with gain = rating - 1, log2 discount and unjudged results as 0", () => {

@@ -11,7 +11,13 @@ const capture = (isTTY: boolean) => {
   const written: string[] = [];
   let clock = 0;
   const steps = createSteps(6, { isTTY, write: (t) => written.push(t) }, () => clock);
-  return { steps, written, advance: (ms: number) => { clock += ms; } };
+  return {
+    steps,
+    written,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
 };
 
 describe("seed progress", () => {
@@ -27,7 +33,7 @@ describe("seed progress", () => {
     const recs = steps.start("Building recommendations");
     for (let i = 1; i <= 20; i++) {
       advance(1_000); // 20 s at 5% a second
-      recs.progress(i / 20 * 0.99);
+      recs.progress((i / 20) * 0.99);
     }
     recs.done("Recommendations: 10 pairs");
     const progressLines = written.slice(0, -1);
@@ -80,8 +86,12 @@ describe("the admin password's source", () => {
     expect(fromFile).toEqual({ password: "from-dev-vars-1", source: ".dev.vars" });
     const fromEnv = resolveAdminPassword("from-the-env-2", devVars);
     expect(fromEnv).toEqual({ password: "from-the-env-2", source: "the environment" });
-    expect(adminSummary("admin@example.com", true, fromFile.source)).toBe("admin: admin@example.com, password from .dev.vars (ADMIN_PASSWORD)");
-    expect(adminSummary("admin@example.com", true, fromEnv.source)).toBe("admin: admin@example.com, password from the environment (ADMIN_PASSWORD)");
+    expect(adminSummary("admin@example.com", true, fromFile.source)).toBe(
+      "admin: admin@example.com, password from .dev.vars (ADMIN_PASSWORD)",
+    );
+    expect(adminSummary("admin@example.com", true, fromEnv.source)).toBe(
+      "admin: admin@example.com, password from the environment (ADMIN_PASSWORD)",
+    );
   });
 
   it("never prints the password, and does not claim a source for an account it did not create", () => {

@@ -38,7 +38,8 @@ describe("layout transitions", () => {
     expect(split.enable(split.UNSPLIT, 4)).toEqual({ ok: true, value: { n: 4, on: true } });
     expect(split.enable({ n: 4, on: false }, 4)).toEqual({ ok: true, value: { n: 4, on: true } });
     expect(split.enable({ n: 4, on: true }, 8)).toMatchObject({ ok: false, error: { code: "stock_split" } });
-    for (const n of [0, 1, 65, 2.5]) expect(split.enable(split.UNSPLIT, n)).toMatchObject({ ok: false, error: { code: "validation_failed" } });
+    for (const n of [0, 1, 65, 2.5])
+      expect(split.enable(split.UNSPLIT, n)).toMatchObject({ ok: false, error: { code: "validation_failed" } });
   });
 });
 

@@ -60,7 +60,11 @@ describe("validation messages for a body", () => {
   it("keeps a schema's own message", () => {
     const Own = z.object({ id: z.string().regex(/^adr_/, "must be an address id from POST /api/v1/addresses") });
     let message = "";
-    try { validationHook({ success: false, error: Own.safeParse({ id: "x" }).error!, target: "json" }, {} as never); } catch (e) { message = (e as Error).message; }
+    try {
+      validationHook({ success: false, error: Own.safeParse({ id: "x" }).error!, target: "json" }, {} as never);
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message).toBe("The body field id must be an address id from POST /api/v1/addresses.");
   });
 });

@@ -3,15 +3,27 @@
 import { MAX_ADDRESSES, type Address } from "./addresses";
 
 type Row = {
-  id: string; name: string; line1: string; line2: string | null; city: string;
-  postal_code: string; country: string; created_at: number;
+  id: string;
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  postal_code: string;
+  country: string;
+  created_at: number;
 };
 
 const COLUMNS = "id, name, line1, line2, city, postal_code, country, created_at";
 
 const toAddress = (r: Row): Address => ({
-  id: r.id, name: r.name, line1: r.line1, line2: r.line2, city: r.city,
-  postalCode: r.postal_code, country: r.country, createdAt: r.created_at,
+  id: r.id,
+  name: r.name,
+  line1: r.line1,
+  line2: r.line2,
+  city: r.city,
+  postalCode: r.postal_code,
+  country: r.country,
+  createdAt: r.created_at,
 });
 
 /**

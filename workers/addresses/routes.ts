@@ -15,35 +15,61 @@ const guard = [noStore, requireRoles("customer")];
 const who = "Customers only: no token is 401, sellers and admins get 403.";
 
 const create = createRoute({
-  method: "post", path: "/", tags: ["Addresses"], summary: "Save a shipping address", description: `${who} At most ${MAX_ADDRESSES} per customer (more is 422 address_limit).`,
-  security: bearerAuth, middleware: guard,
+  method: "post",
+  path: "/",
+  tags: ["Addresses"],
+  summary: "Save a shipping address",
+  description: `${who} At most ${MAX_ADDRESSES} per customer (more is 422 address_limit).`,
+  security: bearerAuth,
+  middleware: guard,
   request: { body: jsonBody(CreateAddressBody) },
   responses: { 201: jsonContent(AddressSchema, "Saved"), ...errorResponses(400, 401, 403, 413, 415, 422) },
 });
 
 const list = createRoute({
-  method: "get", path: "/", tags: ["Addresses"], summary: "Your saved addresses, newest first", description: who,
-  security: bearerAuth, middleware: guard,
+  method: "get",
+  path: "/",
+  tags: ["Addresses"],
+  summary: "Your saved addresses, newest first",
+  description: who,
+  security: bearerAuth,
+  middleware: guard,
   responses: { 200: jsonContent(AddressListSchema, "Your addresses"), ...errorResponses(401, 403) },
 });
 
 const read = createRoute({
-  method: "get", path: "/{id}", tags: ["Addresses"], summary: "One of your addresses", description: who,
-  security: bearerAuth, middleware: guard,
+  method: "get",
+  path: "/{id}",
+  tags: ["Addresses"],
+  summary: "One of your addresses",
+  description: who,
+  security: bearerAuth,
+  middleware: guard,
   request: { params: AddressIdParam },
   responses: { 200: jsonContent(AddressSchema, "The address"), ...errorResponses(400, 401, 403, 404) },
 });
 
 const remove = createRoute({
-  method: "delete", path: "/{id}", tags: ["Addresses"], summary: "Delete an address (orders keep their own copy)", description: who,
-  security: bearerAuth, middleware: guard,
+  method: "delete",
+  path: "/{id}",
+  tags: ["Addresses"],
+  summary: "Delete an address (orders keep their own copy)",
+  description: who,
+  security: bearerAuth,
+  middleware: guard,
   request: { params: AddressIdParam },
   responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404) },
 });
 
 const addressJson = (a: Address) => ({
-  id: a.id, name: a.name, line1: a.line1, line2: a.line2, city: a.city,
-  postal_code: a.postalCode, country: a.country, created_at: isoTime(a.createdAt),
+  id: a.id,
+  name: a.name,
+  line1: a.line1,
+  line2: a.line2,
+  city: a.city,
+  postal_code: a.postalCode,
+  country: a.country,
+  created_at: isoTime(a.createdAt),
 });
 
 // Another customer's address is "not found" too: ids are not secrets, but ownership is not disclosed.
@@ -53,8 +79,14 @@ export const addressRoutes = newRouter()
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
     const address: Address = {
-      id: newAddressId(), name: body.name, line1: body.line1, line2: body.line2 || null, city: body.city,
-      postalCode: normalisePostalCode(body.country, body.postal_code), country: body.country, createdAt: Date.now(),
+      id: newAddressId(),
+      name: body.name,
+      line1: body.line1,
+      line2: body.line2 || null,
+      city: body.city,
+      postalCode: normalisePostalCode(body.country, body.postal_code),
+      country: body.country,
+      createdAt: Date.now(),
     };
     if (!(await insertAddress(c.env, principalOf(c).userId, address))) throw addressLimitError();
     return c.json(addressJson(address), 201);

@@ -35,7 +35,9 @@ export const CreateAddressBody = z
       .optional()
       .openapi({ example: "Flat 2" }),
     city: text(100, "London"),
-    postal_code: text(12, "SW1A 1AA").openapi({ description: "Checked per country where the format is simple (GB, US, CA, DE, FR, NL, AU)." }),
+    postal_code: text(12, "SW1A 1AA").openapi({
+      description: "Checked per country where the format is simple (GB, US, CA, DE, FR, NL, AU).",
+    }),
     country: z
       .string()
       .trim()

@@ -21,8 +21,7 @@ export const guestIdOf = (c: Context<AppEnv>): string | undefined => {
   return v !== undefined && GUEST_ID.test(v) ? v : undefined;
 };
 
-const cookieOptions = (maxAge: number) =>
-  ({ httpOnly: true, secure: true, sameSite: "Lax", path: "/", maxAge }) as const;
+const cookieOptions = (maxAge: number) => ({ httpOnly: true, secure: true, sameSite: "Lax", path: "/", maxAge }) as const;
 
 /** (Re)sets the guest cookie; every write refreshes it, as every write extends the cart's life. */
 export const rememberGuest = (c: Context<AppEnv>, guestId: string): void =>
@@ -30,8 +29,7 @@ export const rememberGuest = (c: Context<AppEnv>, guestId: string): void =>
 
 export const forgetGuest = (c: Context<AppEnv>): void => setCookie(c, CART_COOKIE, "", cookieOptions(0));
 
-const newGuestId = (): string =>
-  [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+const newGuestId = (): string => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 export interface CartHandle {
   stub: CartStub;
@@ -68,7 +66,13 @@ export const existingCart = (c: Context<AppEnv>): CartHandle | undefined => {
 export const cartForWrite = async (c: Context<AppEnv>): Promise<CartHandle> => {
   const existing = existingCart(c);
   if (existing) return existing;
-  await enforceLimit(c.env.GUEST_CART_RATE_LIMITER, "guest-cart", clientOf(c), 60, "Too many new carts from your network: wait a minute and try again.");
+  await enforceLimit(
+    c.env.GUEST_CART_RATE_LIMITER,
+    "guest-cart",
+    clientOf(c),
+    60,
+    "Too many new carts from your network: wait a minute and try again.",
+  );
   const guestId = newGuestId();
   return handle(guestCart(c.env, guestId), guestId);
 };

@@ -20,7 +20,13 @@ export const findCatalogEntries = async (env: Cloudflare.Env, ids: readonly stri
   const db = primaryDb(env);
   const queries = chunks(ids).map((chunk) =>
     db
-      .select({ productId: products.id, title: products.title, priceMinor: products.priceMinor, currency: products.currency, deletedAt: products.deletedAt })
+      .select({
+        productId: products.id,
+        title: products.title,
+        priceMinor: products.priceMinor,
+        currency: products.currency,
+        deletedAt: products.deletedAt,
+      })
       .from(products)
       .where(inArray(products.id, chunk)),
   );

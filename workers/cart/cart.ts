@@ -71,7 +71,8 @@ const assertCurrency = (lines: readonly CartLine[], currency: string): void => {
 export const isPriced = (priceMinor: number): boolean => Number.isSafeInteger(priceMinor) && priceMinor > 0;
 
 export const assertPriced = (productId: string, priceMinor: number): void => {
-  if (!isPriced(priceMinor)) throw new DomainError("not_allowed", "product_unpriced", `${productId} has no price yet and cannot be bought.`);
+  if (!isPriced(priceMinor))
+    throw new DomainError("not_allowed", "product_unpriced", `${productId} has no price yet and cannot be bought.`);
 };
 
 /** The line after adding `offer`: a new line, or more of an existing one at today's price. */
@@ -87,7 +88,14 @@ export const addToCart = (lines: readonly CartLine[], offer: LineOffer, now: num
   }
   assertStock(offer.productId, qty, offer.available);
   // The shopper just saw today's price, so it becomes the one `price_changed` compares against.
-  return { productId: offer.productId, qty, priceAtAdd: offer.priceMinor, currency: offer.currency, addedAt: existing?.addedAt ?? now, updatedAt: now };
+  return {
+    productId: offer.productId,
+    qty,
+    priceAtAdd: offer.priceMinor,
+    currency: offer.currency,
+    addedAt: existing?.addedAt ?? now,
+    updatedAt: now,
+  };
 };
 
 /** The line with its quantity set to `qty` (refused above the stock available). */
@@ -236,7 +244,11 @@ export const cartJson = (cartId: string | null, cart: PricedCart) => ({
  * The cart after an order for `purchased` was paid: each bought quantity comes off its line, a
  * line bought in full goes. Lines added since checkout (or units beyond what was bought) stay.
  */
-export const afterPurchase = (lines: readonly CartLine[], purchased: readonly { productId: string; qty: number }[], now: number): { put: CartLine[]; remove: string[] } => {
+export const afterPurchase = (
+  lines: readonly CartLine[],
+  purchased: readonly { productId: string; qty: number }[],
+  now: number,
+): { put: CartLine[]; remove: string[] } => {
   const bought = new Map<string, number>();
   for (const p of purchased) bought.set(p.productId, (bought.get(p.productId) ?? 0) + p.qty);
   const put: CartLine[] = [];

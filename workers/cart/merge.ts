@@ -29,10 +29,16 @@ export const mergeGuestCart = async (c: Context<AppEnv>, userId: string): Promis
     if (!cleared.ok) throw new Error(`guest cart clear refused: ${cleared.error.code}`);
     taken = cleared.value;
     if (taken.length > 0) {
-      const { catalog, stock } = await loadCartInputs(c.env, taken.map((l) => l.productId));
+      const { catalog, stock } = await loadCartInputs(
+        c.env,
+        taken.map((l) => l.productId),
+      );
       // Lines for deleted, unknown or now unpriced products are not carried over: there is nothing to buy.
       const offers = taken
-        .filter((l) => { const p = catalog.get(l.productId); return p?.deleted === false && isPriced(p.priceMinor); })
+        .filter((l) => {
+          const p = catalog.get(l.productId);
+          return p?.deleted === false && isPriced(p.priceMinor);
+        })
         .map((l) => asOffer(l, stock.get(l.productId) ?? 0));
       const merged = await customerCart(c.env, userId).merge(offers);
       if (!merged.ok) throw new Error(`cart merge refused: ${merged.error.code}`);

@@ -11,7 +11,6 @@ import { cartForWrite, existingCart, rememberGuest, type CartHandle } from "./ca
 import { AddItemBody, CartItemParam, CartSchema, SetQtyBody } from "./schemas";
 import { noStore } from "../shared/no-store";
 
-
 const headers = {
   "Cache-Control": { schema: { type: "string" as const, example: "private, no-store" } },
   "Set-Cookie": { schema: { type: "string" as const }, description: "Guests: the cart_id cookie (HttpOnly)." },
@@ -20,13 +19,20 @@ const cartResponse = (description: string) => ({ ...jsonContent(CartSchema, desc
 const who = "Customers send their Bearer token; guests need none (their cart lives in the cart_id cookie). Sellers and admins get 403.";
 
 const getCart = createRoute({
-  method: "get", path: "/", tags: ["Cart"], summary: "The caller's cart, priced at today's catalog prices", description: who,
+  method: "get",
+  path: "/",
+  tags: ["Cart"],
+  summary: "The caller's cart, priced at today's catalog prices",
+  description: who,
   middleware: [noStore],
   responses: { 200: cartResponse("The cart"), ...errorResponses(401, 403) },
 });
 
 const addItem = createRoute({
-  method: "post", path: "/items", tags: ["Cart"], summary: "Add units of a product (added to its line)",
+  method: "post",
+  path: "/items",
+  tags: ["Cart"],
+  summary: "Add units of a product (added to its line)",
   description: `${who} A guest's first add creates their cart: at most 60 new guest carts a minute per client address (429).`,
   middleware: [noStore],
   request: { body: jsonBody(AddItemBody) },
@@ -34,27 +40,42 @@ const addItem = createRoute({
 });
 
 const setQty = createRoute({
-  method: "patch", path: "/items/{product_id}", tags: ["Cart"], summary: "Set a line's quantity", description: who,
+  method: "patch",
+  path: "/items/{product_id}",
+  tags: ["Cart"],
+  summary: "Set a line's quantity",
+  description: who,
   middleware: [noStore],
   request: { params: CartItemParam, body: jsonBody(SetQtyBody) },
   responses: { 200: cartResponse("The cart after the change"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
 });
 
 const removeItem = createRoute({
-  method: "delete", path: "/items/{product_id}", tags: ["Cart"], summary: "Remove a line", description: who,
+  method: "delete",
+  path: "/items/{product_id}",
+  tags: ["Cart"],
+  summary: "Remove a line",
+  description: who,
   middleware: [noStore],
   request: { params: CartItemParam },
   responses: { 200: cartResponse("The cart after the removal"), ...errorResponses(400, 401, 403, 404) },
 });
 
 const clearCart = createRoute({
-  method: "delete", path: "/", tags: ["Cart"], summary: "Empty the cart", description: who,
+  method: "delete",
+  path: "/",
+  tags: ["Cart"],
+  summary: "Empty the cart",
+  description: who,
   middleware: [noStore],
   responses: { 200: cartResponse("The empty cart"), ...errorResponses(401, 403) },
 });
 
 const view = async (c: Context<AppEnv>, cartId: string | null, lines: CartLine[]) => {
-  const { catalog, stock } = await loadCartInputs(c.env, lines.map((l) => l.productId));
+  const { catalog, stock } = await loadCartInputs(
+    c.env,
+    lines.map((l) => l.productId),
+  );
   return cartJson(cartId, priceCart(lines, catalog, stock));
 };
 
@@ -75,8 +96,7 @@ const write = async (c: Context<AppEnv>, cart: CartHandle, call: Promise<CartRes
   return view(c, cart.cartId, lines);
 };
 
-const lineNotFound = (productId: string) =>
-  new DomainError("not_found", "cart_line_not_found", `${productId} is not in your cart.`);
+const lineNotFound = (productId: string) => new DomainError("not_found", "cart_line_not_found", `${productId} is not in your cart.`);
 
 export const cartRoutes = newRouter()
   .openapi(getCart, async (c) => {

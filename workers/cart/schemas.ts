@@ -3,10 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { PRODUCT_ID_PATTERN } from "../shared/ids";
 import { MAX_LINE_QTY } from "./cart";
 
-const ProductId = z
-  .string()
-  .regex(PRODUCT_ID_PATTERN, "Product ids are 1-32 letters, digits, '_' or '-'.")
-  .openapi({ example: "85123A" });
+const ProductId = z.string().regex(PRODUCT_ID_PATTERN, "Product ids are 1-32 letters, digits, '_' or '-'.").openapi({ example: "85123A" });
 
 // Only the type is checked here: the per-line maximum is a rule (422 line_limit), not a format.
 const Qty = z

@@ -25,8 +25,14 @@ export type CatalogProduct = {
 
 export type SkipReason =
   | "bad_line" // JSONL that is not an object; a TSV row with more fields than the header
-  | "bad_id" | "duplicate_id" | "missing_title" | "title_too_long" | "description_too_long"
-  | "bad_price" | "bad_currency" | "bad_attributes";
+  | "bad_id"
+  | "duplicate_id"
+  | "missing_title"
+  | "title_too_long"
+  | "description_too_long"
+  | "bad_price"
+  | "bad_currency"
+  | "bad_attributes";
 
 export type CatalogSummary = {
   rows: number;
@@ -83,12 +89,26 @@ export const attributesJson = (value: unknown): string | null => {
 
 /** Lower-case, accents dropped, "&" as "and", punctuation as spaces: "Home Décor" = "home decor". */
 const nameKey = (s: string) =>
-  s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/&/g, " and ").replace(/[^a-z0-9]+/g, " ").trim();
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 /** A slug or a category name (any case) as given; otherwise categorise() on the title. */
 export const categoryResolver = (categories: readonly Category[]) => {
   const bySlug = new Set(categories.map((c) => c.slug));
-  const byName = new Map(categories.flatMap((c) => [[nameKey(c.name), c.slug], [nameKey(c.slug), c.slug]] as const));
+  const byName = new Map(
+    categories.flatMap(
+      (c) =>
+        [
+          [nameKey(c.name), c.slug],
+          [nameKey(c.slug), c.slug],
+        ] as const,
+    ),
+  );
   return (given: string, title: string): { slug: string; fromTitle: boolean } => {
     const slug = bySlug.has(given) ? given : byName.get(nameKey(given));
     return slug ? { slug, fromTitle: false } : { slug: categorise(title), fromTitle: true };
@@ -159,7 +179,7 @@ export const createCatalogReader = (format: CatalogFormat, categories: readonly 
     push(rawLine: string): CatalogProduct | null {
       const line = rawLine.replace(/\r$/, "");
       if (line.trim() === "") return null;
-      if (format === "tsv" && header === null) return readHeader(line.replace(/^\uFEFF/, "")), null;
+      if (format === "tsv" && header === null) return (readHeader(line.replace(/^\uFEFF/, "")), null);
       summary.rows++;
       const f = fields(line);
       return f ? product(f) : skip("bad_line");

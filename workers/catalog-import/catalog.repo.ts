@@ -16,8 +16,17 @@ const STATEMENTS_PER_CHUNK = 3;
 const CHUNKS_PER_BATCH = Math.max(1, Math.floor(BATCH_STATEMENTS / STATEMENTS_PER_CHUNK));
 
 const COLUMNS = [
-  "id", "seller_id", "title", "description", "price_minor", "currency", "category", "attributes",
-  "prime_eligible", "created_at", "updated_at",
+  "id",
+  "seller_id",
+  "title",
+  "description",
+  "price_minor",
+  "currency",
+  "category",
+  "attributes",
+  "prime_eligible",
+  "created_at",
+  "updated_at",
 ];
 const CHANGING = ["title", "description", "price_minor", "currency", "category", "attributes"];
 // An id owned by another seller is left alone; an unchanged row is not rewritten (nor re-indexed).
@@ -74,13 +83,28 @@ export const createCatalogWriter = async (
     if (chunks.length === 0) return;
     const statements = chunks.flatMap((c) => {
       const rows = c.map((p) => [
-        p.id, CATALOG_SELLER_ID, p.title, p.description, p.priceMinor, p.currency, p.category, p.attributes, 0, now, now,
+        p.id,
+        CATALOG_SELLER_ID,
+        p.title,
+        p.description,
+        p.priceMinor,
+        p.currency,
+        p.category,
+        p.attributes,
+        0,
+        now,
+        now,
       ]);
       const ids = JSON.stringify(c.map((p) => p.id));
       return [
         prepare(FOREIGN_SQL).bind(ids, CATALOG_SELLER_ID),
         prepare(UPSERT_SQL).bind(JSON.stringify(rows)),
-        insertIgnore(prepare, "product_ratings", ["product_id"], c.map((p) => [p.id])),
+        insertIgnore(
+          prepare,
+          "product_ratings",
+          ["product_id"],
+          c.map((p) => [p.id]),
+        ),
       ];
     });
     const results = await db.batch<{ n: number }>(statements);
@@ -116,11 +140,7 @@ export const createCatalogWriter = async (
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
           )
           .bind(key, JSON.stringify(meta), now);
-      await db.batch([
-        recountCategories(db),
-        record(CATALOG_IMPORT_META_KEY),
-        ...(options.only ? [record(CATALOG_ONLY_META_KEY)] : []),
-      ]);
+      await db.batch([recountCategories(db), record(CATALOG_IMPORT_META_KEY), ...(options.only ? [record(CATALOG_ONLY_META_KEY)] : [])]);
       return result;
     },
   };

@@ -4,7 +4,10 @@
 
 export type PasswordSource = ".dev.vars" | "the environment";
 
-export const resolveAdminPassword = (fromEnvironment: string | undefined, devVars: string | null): { password: string; source: PasswordSource } => {
+export const resolveAdminPassword = (
+  fromEnvironment: string | undefined,
+  devVars: string | null,
+): { password: string; source: PasswordSource } => {
   let password = fromEnvironment;
   let source: PasswordSource = "the environment";
   if (!password && devVars !== null) {

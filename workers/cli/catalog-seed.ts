@@ -34,7 +34,10 @@ export const importCatalogFile = async (
   const categories = (await db.prepare(`SELECT slug, name FROM categories`).all<Category>()).results;
   const reader = createCatalogReader(format, categories);
   const writer = await createCatalogWriter(db, {
-    now: options.now ?? Date.now(), file, only: options.only, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    now: options.now ?? Date.now(),
+    file,
+    only: options.only,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   for await (const line of readLines(file)) {
     const product = reader.push(line);

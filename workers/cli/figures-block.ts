@@ -16,7 +16,11 @@ export const FIGURES = {
 } as const;
 
 export type FigureKey = keyof typeof FIGURES;
-export interface Figure { value: string; measuredAt: string; machine: string }
+export interface Figure {
+  value: string;
+  measuredAt: string;
+  machine: string;
+}
 export type Figures = Partial<Record<FigureKey, Figure>>;
 
 const HEADER = ["| measured on this machine | figure | when, where |", "| --- | --- | --- |"];

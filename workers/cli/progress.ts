@@ -56,7 +56,9 @@ export const createSteps = (total: number, out: StepOutput, now: () => number) =
           const f = fraction === null ? null : Math.min(Math.max(fraction, 0), 1);
           const left = f === null ? null : timeLeft(t - labelStarted, f);
           // Unknown progress still says how long it has been going.
-          const parts = [label, f === null ? `${Math.round((t - started) / 1000)} s so far` : `${Math.floor(f * 100)}%`].filter(Boolean).join(" ");
+          const parts = [label, f === null ? `${Math.round((t - started) / 1000)} s so far` : `${Math.floor(f * 100)}%`]
+            .filter(Boolean)
+            .join(" ");
           const text = `${prefix} ${title}… ${parts}${left ? ` · ${left}` : ""}`;
           if (out.isTTY) {
             out.write(`\r${text}\u001b[K`);

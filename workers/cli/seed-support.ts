@@ -8,9 +8,14 @@ import { createRetailLineReader, type ParsedRow } from "../demo-data/retail-csv"
 import { resolveAdminPassword } from "./admin-password";
 
 export type SeedArgs = {
-  until?: string; synthetic?: number; syntheticSeed?: number; ifEmpty?: boolean; file?: string;
+  until?: string;
+  synthetic?: number;
+  syntheticSeed?: number;
+  ifEmpty?: boolean;
+  file?: string;
   /** A TSV/JSONL product catalog to import (workers/catalog-import); `only`: it alone, no demo data. */
-  catalog?: string; only?: boolean;
+  catalog?: string;
+  only?: boolean;
 };
 
 const USAGE =

@@ -8,12 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getPlatformProxy, unstable_readConfig } from "wrangler";
 import { readCatalogOnly } from "../catalog-import/catalog.repo";
-import {
-  createAdmin,
-  insertSyntheticProducts,
-  readDemoImport,
-  writeRetailImport,
-} from "../demo-data/import.repo";
+import { createAdmin, insertSyntheticProducts, readDemoImport, writeRetailImport } from "../demo-data/import.repo";
 import { createRetailImporter, type ImportSummary } from "../demo-data/retail-import";
 import { hashPassword } from "../identity/password";
 import { recomputeSignals } from "../search/signals.repo";
@@ -55,10 +50,7 @@ const openDb = (stateDir: string) => {
   if (!d1) throw new Error("wrangler.toml has no D1 binding named DB.");
   const seedConfig = path.join(stateDir, "seed.wrangler.json");
   mkdirSync(stateDir, { recursive: true });
-  writeFileSync(
-    seedConfig,
-    JSON.stringify({ name: config.name, compatibility_date: config.compatibility_date, d1_databases: [d1] }),
-  );
+  writeFileSync(seedConfig, JSON.stringify({ name: config.name, compatibility_date: config.compatibility_date, d1_databases: [d1] }));
   return getPlatformProxy<{ DB: D1Database }>({
     configPath: seedConfig,
     persist: { path: path.join(stateDir, "v3") },
@@ -105,7 +97,13 @@ const applyMigrations = async (stateDir: string, step: Step): Promise<void> => {
 };
 
 const countProducts = (db: D1Database): Promise<number> =>
-  db.prepare("SELECT COUNT(*) AS n FROM products").first<number>("n").then((n) => n ?? 0, () => 0); // no table yet: 0
+  db
+    .prepare("SELECT COUNT(*) AS n FROM products")
+    .first<number>("n")
+    .then(
+      (n) => n ?? 0,
+      () => 0,
+    ); // no table yet: 0
 
 /** `--only` on a database holding products: delete the local D1 files, so the catalog stands alone. */
 const resetLocalD1 = (stateDir: string, products: number) => {
@@ -154,7 +152,9 @@ export async function runSeed(options: SeedOptions = {}): Promise<void> {
       await proxy.dispose(); // one writer at a time on the local SQLite files
       await applyMigrations(stateDir, migrations);
       proxy = await openDb(stateDir);
-      timings.migrations = migrations.done(`D1 migrations: applied ${pending.length} (${pending[0]}${pending.length > 1 ? ` … ${pending.at(-1)}` : ""})`);
+      timings.migrations = migrations.done(
+        `D1 migrations: applied ${pending.length} (${pending[0]}${pending.length > 1 ? ` … ${pending.at(-1)}` : ""})`,
+      );
     } else {
       migrations.done("D1 migrations: up to date");
     }
@@ -185,11 +185,7 @@ export async function runSeed(options: SeedOptions = {}): Promise<void> {
     const passwordHash = await hashPassword(admin.password);
     const created = await createAdmin(db, { email: ADMIN_EMAIL, passwordHash, now: Date.now() });
     if (created === "email_taken") throw new Error(`${ADMIN_EMAIL} belongs to a non-admin account; admin not created.`);
-    adminStep.done(
-      created === "created"
-        ? `Admin ${ADMIN_EMAIL} created`
-        : `Admin ${ADMIN_EMAIL} already there, password unchanged`,
-    );
+    adminStep.done(created === "created" ? `Admin ${ADMIN_EMAIL} created` : `Admin ${ADMIN_EMAIL} already there, password unchanged`);
     const totalMs = performance.now() - started;
     console.log(`Seed finished in ${fmtDuration(totalMs)}.`);
     if (options.ifEmpty) recordStartFigure(totalMs, timings);
@@ -243,7 +239,9 @@ const buildRecommendations = async (db: D1Database, steps: Steps): Promise<numbe
   const orders = (await db.prepare("SELECT COUNT(*) AS n FROM orders").first<number>("n")) ?? 0;
   const products = await countProducts(db);
   const built = await runRecommendationsNow({
-    db, now: Date.now, owner: "seed",
+    db,
+    now: Date.now,
+    owner: "seed",
     onStep: (at, stats) => step.progress(recsFraction(at, stats.steps ?? 0, orders, stats.items ?? products)),
   });
   return step.done(

@@ -21,7 +21,12 @@ const ensureDevVars = () => {
   // A clone set up before a secret was added: append the example's value for each missing name.
   const keyOf = (line: string) => /^\s*([A-Z0-9_]+)\s*=/.exec(line)?.[1];
   const have = new Set(readFileSync(target, "utf8").split("\n").map(keyOf).filter(Boolean));
-  const missing = readFileSync(path.join(root, ".dev.vars.example"), "utf8").split("\n").filter((l) => { const k = keyOf(l); return k && !have.has(k); });
+  const missing = readFileSync(path.join(root, ".dev.vars.example"), "utf8")
+    .split("\n")
+    .filter((l) => {
+      const k = keyOf(l);
+      return k && !have.has(k);
+    });
   if (missing.length > 0) {
     appendFileSync(target, `\n${missing.join("\n")}\n`);
     console.log(`Added to .dev.vars from the example: ${missing.map(keyOf).join(", ")}.`);

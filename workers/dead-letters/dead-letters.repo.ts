@@ -18,21 +18,35 @@ export interface DeadLetter {
 }
 
 type Row = {
-  id: string; source_queue: string; event_id: string | null; event_type: string | null; body: string;
-  received_at: number; replayed_at: number | null; replay_count: number;
+  id: string;
+  source_queue: string;
+  event_id: string | null;
+  event_type: string | null;
+  body: string;
+  received_at: number;
+  replayed_at: number | null;
+  replay_count: number;
 };
 
 const COLUMNS = "id, source_queue, event_id, event_type, body, received_at, replayed_at, replay_count";
 
 const toDeadLetter = (r: Row): DeadLetter => ({
-  id: r.id, sourceQueue: r.source_queue, eventId: r.event_id, eventType: r.event_type, body: r.body,
-  receivedAt: r.received_at, replayedAt: r.replayed_at, replayCount: r.replay_count,
+  id: r.id,
+  sourceQueue: r.source_queue,
+  eventId: r.event_id,
+  eventType: r.event_type,
+  body: r.body,
+  receivedAt: r.received_at,
+  replayedAt: r.replayed_at,
+  replayCount: r.replay_count,
 });
 
 /** Records a dead message once: a redelivery of the same DLQ message changes nothing. */
 export const recordDeadLetter = async (db: D1Database, d: Omit<DeadLetter, "replayedAt" | "replayCount">): Promise<void> => {
   await db
-    .prepare(`INSERT INTO dead_letters (id, source_queue, event_id, event_type, body, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
+    .prepare(
+      `INSERT INTO dead_letters (id, source_queue, event_id, event_type, body, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+    )
     .bind(d.id, d.sourceQueue, d.eventId, d.eventType, d.body, d.receivedAt)
     .run();
 };

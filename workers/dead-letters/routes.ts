@@ -15,23 +15,37 @@ const tags = ["Admin: dead letters"];
 const who = "Admins only: no token is 401, customers and sellers get 403.";
 
 const list = createRoute({
-  method: "get", path: "/", tags, summary: "Dead letters, newest first (cursor pagination)", description: who,
-  security: bearerAuth, middleware: guard,
+  method: "get",
+  path: "/",
+  tags,
+  summary: "Dead letters, newest first (cursor pagination)",
+  description: who,
+  security: bearerAuth,
+  middleware: guard,
   request: { query: ListDeadLettersQuery },
   responses: { 200: jsonContent(DeadLetterListSchema, "A page of dead letters"), ...errorResponses(400, 401, 403) },
 });
 
 const read = createRoute({
-  method: "get", path: "/{id}", tags, summary: "One dead letter with its body", description: who,
-  security: bearerAuth, middleware: guard,
+  method: "get",
+  path: "/{id}",
+  tags,
+  summary: "One dead letter with its body",
+  description: who,
+  security: bearerAuth,
+  middleware: guard,
   request: { params: DeadLetterIdParam },
   responses: { 200: jsonContent(DeadLetterSchema, "The dead letter"), ...errorResponses(400, 401, 403, 404) },
 });
 
 const replay = createRoute({
-  method: "post", path: "/{id}/replay", tags, summary: "Send the message back to the queue it failed on",
+  method: "post",
+  path: "/{id}/replay",
+  tags,
+  summary: "Send the message back to the queue it failed on",
   description: `${who} Replaying again is allowed (the consumers are idempotent) and counted.`,
-  security: bearerAuth, middleware: guard,
+  security: bearerAuth,
+  middleware: guard,
   request: { params: DeadLetterIdParam },
   responses: { 200: jsonContent(ReplayResultSchema, "Replayed"), ...errorResponses(400, 401, 403, 404, 503) },
 });
@@ -45,8 +59,14 @@ const parseBody = (text: string): unknown => {
 };
 
 const deadLetterJson = (d: DeadLetter) => ({
-  id: d.id, source_queue: d.sourceQueue, event_id: d.eventId, event_type: d.eventType, body: parseBody(d.body),
-  received_at: isoTime(d.receivedAt), replayed_at: d.replayedAt === null ? null : isoTime(d.replayedAt), replay_count: d.replayCount,
+  id: d.id,
+  source_queue: d.sourceQueue,
+  event_id: d.eventId,
+  event_type: d.eventType,
+  body: parseBody(d.body),
+  received_at: isoTime(d.receivedAt),
+  replayed_at: d.replayedAt === null ? null : isoTime(d.replayedAt),
+  replay_count: d.replayCount,
 });
 
 const notFound = (id: string) => new DomainError("not_found", "dead_letter_not_found", `No dead letter ${id}.`);
@@ -58,10 +78,13 @@ export const deadLetterRoutes = newRouter()
     const after = cursor ? { receivedAt: Number(cursor.r), id: String(cursor.i) } : undefined;
     const page = await listDeadLetters(c.env.DB, { state, limit, after });
     const last = page.items.at(-1);
-    return c.json({
-      results: page.items.map(deadLetterJson),
-      next_page_token: page.hasMore && last ? encodePageToken({ r: last.receivedAt, i: last.id }) : null,
-    }, 200);
+    return c.json(
+      {
+        results: page.items.map(deadLetterJson),
+        next_page_token: page.hasMore && last ? encodePageToken({ r: last.receivedAt, i: last.id }) : null,
+      },
+      200,
+    );
   })
   .openapi(read, async (c) => {
     const { id } = c.req.valid("param");
@@ -73,5 +96,8 @@ export const deadLetterRoutes = newRouter()
     const { id } = c.req.valid("param");
     const letter = await replayDeadLetter(c.env, id, Date.now());
     if (!letter || letter.replayedAt === null) throw notFound(id);
-    return c.json({ id: letter.id, source_queue: letter.sourceQueue, replay_count: letter.replayCount, replayed_at: isoTime(letter.replayedAt) }, 200);
+    return c.json(
+      { id: letter.id, source_queue: letter.sourceQueue, replay_count: letter.replayCount, replayed_at: isoTime(letter.replayedAt) },
+      200,
+    );
   });

@@ -12,7 +12,9 @@ export const DeadLetterIdParam = z.object({
 });
 
 export const ListDeadLettersQuery = z.object({
-  state: z.enum(["open", "replayed", "all"]).default("open")
+  state: z
+    .enum(["open", "replayed", "all"])
+    .default("open")
     .openapi({ description: "open: never replayed; replayed: replayed at least once; all: both" }),
   page_token: z.string().max(512).optional().openapi({ description: "next_page_token of the previous page" }),
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -50,11 +50,7 @@ const RULES: readonly Rule[] = [
     "CAKESTAND BISCUIT+TIN PAPER+NAPKIN PAPER+PLATE PAPER+CUP TEA+BAG MILK+BOTTLE EGG+CUP EGG+COSY",
     "EGG+HOLDER COOKIE+CUTTER",
   ],
-  [
-    "bath-beauty",
-    "HOT+WATER+BOTTLE WASH+BAG WASHBAG TOILETRY+BAG COSMETIC+BAG MAKE+UP+BAG HAND+WARMER",
-    "POCKET+WARMER COTTON+WOOL",
-  ],
+  ["bath-beauty", "HOT+WATER+BOTTLE WASH+BAG WASHBAG TOILETRY+BAG COSMETIC+BAG MAKE+UP+BAG HAND+WARMER", "POCKET+WARMER COTTON+WOOL"],
   ["stationery-gift-wrap", "GIFT+BAG PENCIL+CASE GIFT+TAG PHOTO+ALBUM TISSUE+PAPER"],
   ["garden-outdoor", "GARDEN+GLOVE WATERING+CAN BIRD+FEEDER BIRD+TABLE BIRD+HOUSE BIRDHOUSE"],
   [
@@ -87,10 +83,7 @@ const RULES: readonly Rule[] = [
     "ERASER RUBBER SHARPENER RULER STICKER TAPE RIBBON ENVELOPE STATIONERY SKETCHBOOK SCRAPBOOK",
     "BOOKMARK CHALK MEMO INVITE INVITATION WRITING ORIGAMI STAMP",
   ],
-  [
-    "party-seasonal",
-    "PARTY BUNTING BIRTHDAY BALLOON CONFETTI CRACKER GARLAND PAPER+CHAIN BANNER CELEBRATION WEDDING",
-  ],
+  ["party-seasonal", "PARTY BUNTING BIRTHDAY BALLOON CONFETTI CRACKER GARLAND PAPER+CHAIN BANNER CELEBRATION WEDDING"],
   [
     "toys-games",
     "TOY GAME JIGSAW PUZZLE DOLL DOLLS MARBLES KITE YOYO DOMINO DOMINOES TEDDY PUPPET RATTLE",
@@ -130,23 +123,25 @@ const RULES: readonly Rule[] = [
 ];
 
 /** Each rule compiled once into the padded phrases it accepts, plurals included. */
-const COMPILED: readonly (readonly [RetailCategorySlug, readonly string[]])[] = RULES.map(
-  ([slug, ...keywords]) => [
-    slug,
-    keywords
-      .join(" ")
-      .split(/\s+/)
-      .flatMap((k) => {
-        const phrase = k.replaceAll("+", " ");
-        return [phrase, `${phrase}S`, `${phrase}ES`];
-      })
-      .map((p) => ` ${p} `),
-  ],
-);
+const COMPILED: readonly (readonly [RetailCategorySlug, readonly string[]])[] = RULES.map(([slug, ...keywords]) => [
+  slug,
+  keywords
+    .join(" ")
+    .split(/\s+/)
+    .flatMap((k) => {
+      const phrase = k.replaceAll("+", " ");
+      return [phrase, `${phrase}S`, `${phrase}ES`];
+    })
+    .map((p) => ` ${p} `),
+]);
 
 /** Upper case, apostrophes dropped, every other non-alphanumeric run a single space, padded. */
 const words = (description: string): string =>
-  ` ${description.toUpperCase().replace(/['’]/g, "").replace(/[^A-Z0-9]+/g, " ").trim()} `;
+  ` ${description
+    .toUpperCase()
+    .replace(/['’]/g, "")
+    .replace(/[^A-Z0-9]+/g, " ")
+    .trim()} `;
 
 export const categorise = (description: string): RetailCategorySlug => {
   const text = words(description);

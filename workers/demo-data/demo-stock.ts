@@ -18,7 +18,5 @@ export const initialStock = (productIds: readonly string[], orders: readonly Imp
     if (o.createdAt <= start) continue;
     for (const l of o.lines) units.set(l.productId, (units.get(l.productId) ?? 0) + l.quantity);
   }
-  return new Map(
-    productIds.map((id) => [id, Math.ceil(((units.get(id) ?? 0) * STOCK_COVER_DAYS) / DEMAND_WINDOW_DAYS)]),
-  );
+  return new Map(productIds.map((id) => [id, Math.ceil(((units.get(id) ?? 0) * STOCK_COVER_DAYS) / DEMAND_WINDOW_DAYS)]));
 };

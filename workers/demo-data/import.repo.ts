@@ -30,12 +30,18 @@ export const RETAIL_SELLER_NAME = "UCI Online Retail Gift Shop";
 export const DEMO_IMPORT_META_KEY = "demo_import";
 export const ADMIN_USER_ID = "usr_admin";
 
-const PRODUCT_COLUMNS = [
-  "id", "seller_id", "title", "price_minor", "currency", "category", "prime_eligible", "created_at", "updated_at",
-];
+const PRODUCT_COLUMNS = ["id", "seller_id", "title", "price_minor", "currency", "category", "prime_eligible", "created_at", "updated_at"];
 const USER_COLUMNS = ["id", "email", "password_hash", "name", "role", "country", "created_at"];
 const ORDER_COLUMNS = [
-  "id", "customer_id", "status", "currency", "total_minor", "item_count", "source_invoice", "created_at", "updated_at",
+  "id",
+  "customer_id",
+  "status",
+  "currency",
+  "total_minor",
+  "item_count",
+  "source_invoice",
+  "created_at",
+  "updated_at",
 ];
 const LINE_COLUMNS = ["order_id", "line_no", "product_id", "title", "quantity", "unit_price_minor"];
 const STOCK_COLUMNS = ["product_id", "on_hand", "reserved", "available", "sold", "version", "updated_at"];
@@ -52,9 +58,7 @@ export const recountCategories = (db: D1Database): D1PreparedStatement =>
 
 const insertSeller = (db: D1Database, id: string, name: string, createdAt: number) =>
   db
-    .prepare(
-      `INSERT INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, ?, ?) ON CONFLICT DO NOTHING`,
-    )
+    .prepare(`INSERT INTO sellers (id, user_id, display_name, created_at) VALUES (?, NULL, ?, ?) ON CONFLICT DO NOTHING`)
     .bind(id, name, createdAt)
     .run();
 
@@ -66,10 +70,23 @@ function* productGroups(
 ): Generator<StatementGroup> {
   for (const chunk of chunked(products, ROWS_PER_STATEMENT)) {
     const rows = chunk.map((p): SqlValue[] => [
-      p.id, sellerId, p.title, p.priceMinor, p.currency, p.category, p.primeEligible ? 1 : 0, p.createdAt, p.createdAt,
+      p.id,
+      sellerId,
+      p.title,
+      p.priceMinor,
+      p.currency,
+      p.category,
+      p.primeEligible ? 1 : 0,
+      p.createdAt,
+      p.createdAt,
     ]);
     const catalog = insertIgnore(prepare, "products", PRODUCT_COLUMNS, rows);
-    const ratings = insertIgnore(prepare, "product_ratings", ["product_id"], chunk.map((p) => [p.id]));
+    const ratings = insertIgnore(
+      prepare,
+      "product_ratings",
+      ["product_id"],
+      chunk.map((p) => [p.id]),
+    );
     yield { statements: [{ statement: catalog, counter: "products" }, { statement: ratings }], items: chunk.length };
   }
 }
@@ -78,7 +95,15 @@ function* productGroups(
 function* orderGroups(prepare: Prepare, orders: readonly ImportedOrder[]): Generator<StatementGroup> {
   for (const chunk of chunked(orders, ROWS_PER_STATEMENT)) {
     const rows = chunk.map((o): SqlValue[] => [
-      o.id, o.customerId, o.status, o.currency, o.totalMinor, o.itemCount, o.sourceInvoice, o.createdAt, o.createdAt,
+      o.id,
+      o.customerId,
+      o.status,
+      o.currency,
+      o.totalMinor,
+      o.itemCount,
+      o.sourceInvoice,
+      o.createdAt,
+      o.createdAt,
     ]);
     const lines = chunk.flatMap((o) =>
       o.lines.map((l): SqlValue[] => [o.id, l.lineNo, l.productId, l.title, l.quantity, l.unitPriceMinor]),
@@ -105,9 +130,7 @@ export const writeRetailImport = async (
   await insertSeller(db, RETAIL_SELLER_ID, RETAIL_SELLER_NAME, opened);
   const productRuns = productGroups(prepare, RETAIL_SELLER_ID, data.products);
   const products = await runGroups(db, "products", data.products.length, productRuns, onProgress);
-  const customerRows = data.customers.map((c): SqlValue[] => [
-    c.id, c.email, null, c.name, "customer", c.country, c.createdAt,
-  ]);
+  const customerRows = data.customers.map((c): SqlValue[] => [c.id, c.email, null, c.name, "customer", c.country, c.createdAt]);
   const customerRuns = insertGroups(prepare, "users", USER_COLUMNS, customerRows);
   const customers = await runGroups(db, "customers", customerRows.length, customerRuns, onProgress);
   // An order and its lines land in one batch, so a stored order is complete: skip it unwritten.
@@ -117,9 +140,18 @@ export const writeRetailImport = async (
   const orders = await runGroups(db, "orders", missing.length, orderGroups(prepare, missing), onProgress);
   // Version-0 availability rows: each SKU's InventoryDO takes its row as initial stock on first
   // use. DO NOTHING keeps whatever the DOs have written since, on a rerun.
-  const stock = initialStock(data.products.map((p) => p.id), data.orders);
+  const stock = initialStock(
+    data.products.map((p) => p.id),
+    data.orders,
+  );
   const stockRows = [...stock].map(([id, units]): SqlValue[] => [id, units, 0, units, 0, 0, now]);
-  const stocked = await runGroups(db, "stock", stockRows.length, insertGroups(prepare, "inventory_levels", STOCK_COLUMNS, stockRows), onProgress);
+  const stocked = await runGroups(
+    db,
+    "stock",
+    stockRows.length,
+    insertGroups(prepare, "inventory_levels", STOCK_COLUMNS, stockRows),
+    onProgress,
+  );
   await finishImport(db, data.summary, now);
   return {
     products: products.products ?? 0,
@@ -151,10 +183,7 @@ const finishImport = async (db: D1Database, summary: ImportSummary, now: number)
 /** The stored summary of the last completed retail import, or null when there was none. */
 export type DemoImportMeta = ImportSummary & { importedAt: number };
 export const readDemoImport = async (db: D1Database): Promise<DemoImportMeta | null> => {
-  const value = await db
-    .prepare(`SELECT value FROM app_meta WHERE key = ?`)
-    .bind(DEMO_IMPORT_META_KEY)
-    .first<string>("value");
+  const value = await db.prepare(`SELECT value FROM app_meta WHERE key = ?`).bind(DEMO_IMPORT_META_KEY).first<string>("value");
   return value === null ? null : (JSON.parse(value) as DemoImportMeta);
 };
 
@@ -164,10 +193,7 @@ export type AdminResult = "created" | "exists" | "email_taken";
  * The demo admin (`usr_admin`). An existing admin keeps its password: re-seeding must not undo
  * a password change. "email_taken" means a non-admin account already uses the address.
  */
-export const createAdmin = async (
-  db: D1Database,
-  admin: { email: string; passwordHash: string; now: number },
-): Promise<AdminResult> => {
+export const createAdmin = async (db: D1Database, admin: { email: string; passwordHash: string; now: number }): Promise<AdminResult> => {
   const email = admin.email.trim().toLowerCase();
   const inserted = await db
     .prepare(
@@ -182,12 +208,7 @@ export const createAdmin = async (
 };
 
 /** N deterministic synthetic products (ids SYN0000001...) for scale tests; returns rows inserted. */
-export const insertSyntheticProducts = async (
-  db: D1Database,
-  n: number,
-  seed: number,
-  onProgress?: Progress,
-): Promise<number> => {
+export const insertSyntheticProducts = async (db: D1Database, n: number, seed: number, onProgress?: Progress): Promise<number> => {
   if (!Number.isInteger(n) || n < 0 || n > MAX_SYNTHETIC_PRODUCTS) {
     throw new Error(`synthetic product count must be an integer 0..${MAX_SYNTHETIC_PRODUCTS}`);
   }

@@ -1,8 +1,7 @@
 // Reads the UCI Online Retail CSV one physical line at a time: RFC 4180 records (quoted commas,
 // "" escapes) checked into typed rows or rejections. Pure: no I/O, no clock.
 
-export const RETAIL_HEADER =
-  "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+export const RETAIL_HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
 const FIELD_COUNT = 8;
 
 /**
@@ -38,9 +37,7 @@ export const MILLI_PENCE_PER_PENNY = 1000;
 
 /** Whole pence, half rounded away from zero, in integer arithmetic. */
 export const roundToPence = (milliPence: number): number =>
-  milliPence < 0
-    ? -roundToPence(-milliPence)
-    : Math.floor((milliPence + MILLI_PENCE_PER_PENNY / 2) / MILLI_PENCE_PER_PENNY);
+  milliPence < 0 ? -roundToPence(-milliPence) : Math.floor((milliPence + MILLI_PENCE_PER_PENNY / 2) / MILLI_PENCE_PER_PENNY);
 
 const PRICE = /^(-?)(\d{1,9})(?:\.(\d{1,5}))?$/;
 /** "2.55" → 255000 by string, never through a float multiply (2.55 * 100 is 254.99999...). */
@@ -61,9 +58,7 @@ export const parseInvoiceDate = (text: string): number | null => {
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(ms);
   // Date.UTC rolls 2011-02-30 over into March; a real date survives the round trip.
-  const valid =
-    back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
-    h < 24 && mi < 60 && s < 60;
+  const valid = back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
   return valid ? ms : null;
 };
 
@@ -98,9 +93,16 @@ const QUANTITY = /^-?\d{1,9}$/;
 
 export const parseRetailRow = (fields: readonly string[]): ParsedRow => {
   if (fields.length !== FIELD_COUNT) return { ok: false, reason: "wrong_field_count" };
-  const [invoiceNo, stockCode, description, qty, date, price, customer, country] = fields.map(
-    (f) => f.trim(),
-  ) as [string, string, string, string, string, string, string, string];
+  const [invoiceNo, stockCode, description, qty, date, price, customer, country] = fields.map((f) => f.trim()) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (!invoiceNo) return { ok: false, reason: "missing_invoice" };
   if (!stockCode) return { ok: false, reason: "missing_stock_code" };
   if (!QUANTITY.test(qty)) return { ok: false, reason: "bad_quantity" };

@@ -2,14 +2,7 @@
 // streaming-friendly: `add` takes one row at a time, `finish` decides everything needing all rows.
 import { categorise } from "./categorise";
 import { roundToPence, type ParsedRow, type RetailRow } from "./retail-csv";
-import {
-  importedOrderId,
-  isProductCode,
-  medianPence,
-  mostCommon,
-  normaliseDescription,
-  parseInvoiceNo,
-} from "./retail-rules";
+import { importedOrderId, isProductCode, medianPence, mostCommon, normaliseDescription, parseInvoiceNo } from "./retail-rules";
 import {
   PRIME_MIN_INVOICES,
   type BadRowCounts,

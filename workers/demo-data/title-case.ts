@@ -2,14 +2,10 @@
 // HOLDER" → "White Hanging Heart T-Light Holder". Pure.
 
 /** Small words stay lower case inside a title, as in ordinary English title case. */
-const MINOR_WORDS = new Set([
-  "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
-]);
+const MINOR_WORDS = new Set(["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]);
 
 /** Abbreviations that read wrong once lower-cased. */
-const KEEP_UPPER = new Set([
-  "UK", "USA", "LED", "USB", "TV", "DVD", "CD", "DIY", "BBQ", "XL", "XXL", "ABC", "PVC", "VIP", "WC", "UFO",
-]);
+const KEEP_UPPER = new Set(["UK", "USA", "LED", "USB", "TV", "DVD", "CD", "DIY", "BBQ", "XL", "XXL", "ABC", "PVC", "VIP", "WC", "UFO"]);
 
 /** Capitalises every letter run that starts a word or follows `(`, `"`, `+`, `.` or `&`. */
 const capitalise = (part: string): string =>

@@ -14,7 +14,10 @@ import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from "
 // The body is deliberately not declared as a validated request body: the signature must be
 // checked over the raw bytes before anything parses them (an unsigned body is 401, never 400).
 const receive = createRoute({
-  method: "post", path: "/", tags: ["Fulfilment"], summary: "Carrier tracking updates (signed webhook)",
+  method: "post",
+  path: "/",
+  tags: ["Fulfilment"],
+  summary: "Carrier tracking updates (signed webhook)",
   description: [
     `Called by the carrier, not by users: no Bearer token. Header \`${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex>\`, where v1 is`,
     "the HMAC-SHA256, keyed by the shared webhook secret, of `<t>.<raw body>`. A missing or wrong signature, or a t more than",
@@ -56,15 +59,25 @@ export const carrierWebhookRoutes = router.openapi(receive, async (c) => {
   let accepted = 0;
   for (const e of inEventOrder(events)) {
     const written = await appendTimeline(c.env, {
-      id: `${order.id}:carrier:${e.id}`, orderId: order.id, kind: "tracking", status: e.status, reason: null,
-      data: { carrier_event_id: e.id, ...(e.location !== undefined && { location: e.location }) }, at: recordedAt(e.at, now),
+      id: `${order.id}:carrier:${e.id}`,
+      orderId: order.id,
+      kind: "tracking",
+      status: e.status,
+      reason: null,
+      data: { carrier_event_id: e.id, ...(e.location !== undefined && { location: e.location }) },
+      at: recordedAt(e.at, now),
     });
     accepted += written.meta.changes;
     // Moved even when the scan was already recorded: an earlier delivery may have stopped between the two writes.
     const to = carrierMove(status, e.status);
     if (to === null) continue;
     const outcome = await transitionOrder(c.env, {
-      orderId: order.id, to, reason: "carrier_scan", at: now, notify: CARRIER_NOTIFY[to], data: { carrier_event_id: e.id },
+      orderId: order.id,
+      to,
+      reason: "carrier_scan",
+      at: now,
+      notify: CARRIER_NOTIFY[to],
+      data: { carrier_event_id: e.id },
     });
     status = outcome.changed ? to : (outcome.status ?? status);
   }

@@ -38,7 +38,10 @@ export const illegalTransition = (orderId: string, from: OrderStatus, to: OrderS
 const MOVES: Partial<Record<CarrierEventStatus, OrderStatus>> = { out_for_delivery: "OUT_FOR_DELIVERY", delivered: "DELIVERED" };
 
 /** Notification kind for a status a carrier scan can reach. */
-export const CARRIER_NOTIFY: Partial<Record<OrderStatus, NotificationKind>> = { OUT_FOR_DELIVERY: "out_for_delivery", DELIVERED: "delivered" };
+export const CARRIER_NOTIFY: Partial<Record<OrderStatus, NotificationKind>> = {
+  OUT_FOR_DELIVERY: "out_for_delivery",
+  DELIVERED: "delivered",
+};
 
 /**
  * The status a scan moves the order to, or null: scans that carry no status, and scans for a
@@ -51,7 +54,10 @@ export const carrierMove = (current: OrderStatus, status: CarrierEventStatus): O
 
 /** Scans in the order they happened (stable for equal times: the carrier's own order). */
 export const inEventOrder = <T extends { at: number }>(events: readonly T[]): T[] =>
-  events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map(({ e }) => e);
+  events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map(({ e }) => e);
 
 /** A scan stamped in the future (a carrier's clock ahead of ours) is recorded at `now`. */
 export const recordedAt = (eventAt: number, now: number): number => Math.min(eventAt, now);

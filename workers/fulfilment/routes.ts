@@ -15,31 +15,49 @@ import { findOrderByTracking } from "./fulfilment.repo";
 import { FulfilmentResultSchema, ShipBody } from "./schemas";
 
 const adminsOnly = requireRoles("admin");
-const repeat = "Admins only. Repeating the call when the order already has that status answers 200 and changes nothing; any other illegal step is 422 illegal_transition.";
+const repeat =
+  "Admins only. Repeating the call when the order already has that status answers 200 and changes nothing; any other illegal step is 422 illegal_transition.";
 
 const ship = createRoute({
-  method: "post", path: "/{id}/ship", tags: ["Fulfilment"], summary: "Ship a paid order (PAID → SHIPPED)", description: repeat,
-  security: bearerAuth, middleware: [adminsOnly],
+  method: "post",
+  path: "/{id}/ship",
+  tags: ["Fulfilment"],
+  summary: "Ship a paid order (PAID → SHIPPED)",
+  description: repeat,
+  security: bearerAuth,
+  middleware: [adminsOnly],
   request: { params: OrderIdParam, body: jsonBody(ShipBody) },
   responses: { 200: jsonContent(FulfilmentResultSchema, "The order's status"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
 });
 
 const outForDelivery = createRoute({
-  method: "post", path: "/{id}/out-for-delivery", tags: ["Fulfilment"], summary: "Mark a shipped order out for delivery", description: repeat,
-  security: bearerAuth, middleware: [adminsOnly],
+  method: "post",
+  path: "/{id}/out-for-delivery",
+  tags: ["Fulfilment"],
+  summary: "Mark a shipped order out for delivery",
+  description: repeat,
+  security: bearerAuth,
+  middleware: [adminsOnly],
   request: { params: OrderIdParam },
   responses: { 200: jsonContent(FulfilmentResultSchema, "The order's status"), ...errorResponses(400, 401, 403, 404, 422) },
 });
 
 const deliver = createRoute({
-  method: "post", path: "/{id}/deliver", tags: ["Fulfilment"], summary: "Mark a shipped order delivered", description: repeat,
-  security: bearerAuth, middleware: [adminsOnly],
+  method: "post",
+  path: "/{id}/deliver",
+  tags: ["Fulfilment"],
+  summary: "Mark a shipped order delivered",
+  description: repeat,
+  security: bearerAuth,
+  middleware: [adminsOnly],
   request: { params: OrderIdParam },
   responses: { 200: jsonContent(FulfilmentResultSchema, "The order's status"), ...errorResponses(400, 401, 403, 404, 422) },
 });
 
 const trackingInUse = (carrier: string, trackingNumber: string, cause?: unknown) =>
-  new DomainError("not_allowed", "tracking_number_in_use", `${carrier} tracking number ${trackingNumber} is already on another order.`, { cause });
+  new DomainError("not_allowed", "tracking_number_in_use", `${carrier} tracking number ${trackingNumber} is already on another order.`, {
+    cause,
+  });
 
 /** Moves the order to `to` (or finds it already there); answers the status it ends in. */
 const advance = async (
@@ -57,7 +75,11 @@ const advance = async (
     if (holder && holder.id !== orderId) throw trackingInUse(shipment.carrier, shipment.trackingNumber);
   }
   const t: Transition = {
-    orderId, to, reason: null, at: Date.now(), notify,
+    orderId,
+    to,
+    reason: null,
+    at: Date.now(),
+    notify,
     ...(shipment && { set: shipment, data: { carrier: shipment.carrier, tracking_number: shipment.trackingNumber } }),
   };
   let outcome;

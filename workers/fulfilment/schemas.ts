@@ -21,12 +21,15 @@ export const TrackingNumber = z
 
 export const ShipBody = z.strictObject({ carrier: Carrier, tracking_number: TrackingNumber }).openapi("ShipOrderRequest");
 
-export const FulfilmentResultSchema = z
-  .object({ order_id: z.string(), status: z.enum(ORDER_STATUSES) })
-  .openapi("FulfilmentResult");
+export const FulfilmentResultSchema = z.object({ order_id: z.string(), status: z.enum(ORDER_STATUSES) }).openapi("FulfilmentResult");
 
 // No control characters: a location is shown on the customer's order page.
-const Location = z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, "No control characters.");
+const Location = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, "No control characters.");
 
 export const CarrierEventSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "An event id is 1-64 letters, digits, '_', '.', ':' or '-'."),

@@ -65,7 +65,12 @@ export const constantTimeEqual = (a: string, b: string): boolean => {
 };
 
 /** Throws unauthorized/invalid_signature unless the header signs exactly `body` within the window. */
-export const verifySignature = async (secret: string, header: string | undefined | null, body: Uint8Array, nowMs: number): Promise<void> => {
+export const verifySignature = async (
+  secret: string,
+  header: string | undefined | null,
+  body: Uint8Array,
+  nowMs: number,
+): Promise<void> => {
   if (secret.length < MIN_SECRET_LENGTH) {
     console.error(`CARRIER_WEBHOOK_SECRET is missing or shorter than ${MIN_SECRET_LENGTH} characters`);
     throw new DomainError("internal", "misconfigured", "Carrier updates are not accepted right now.");

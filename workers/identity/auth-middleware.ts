@@ -34,11 +34,7 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   if (header !== undefined) {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
     if (!match) {
-      throw new DomainError(
-        "unauthorized",
-        "invalid_token",
-        "The Authorization header must be `Bearer <token>`.",
-      );
+      throw new DomainError("unauthorized", "invalid_token", "The Authorization header must be `Bearer <token>`.");
     }
     let claims: Record<string, unknown>;
     try {
@@ -64,5 +60,4 @@ export const requireRoles =
   };
 
 /** The signed-in caller; use only behind `requireRoles`. */
-export const principalOf = (c: Context<AppEnv>): Principal =>
-  requireRole(c.get("principal"), ["customer", "seller", "admin"]);
+export const principalOf = (c: Context<AppEnv>): Principal => requireRole(c.get("principal"), ["customer", "seller", "admin"]);

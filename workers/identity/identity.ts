@@ -89,11 +89,7 @@ export const requireRole = (p: Principal | undefined, roles: readonly Role[]): P
     throw new DomainError("unauthorized", "missing_token", "Sign in: this needs a Bearer token.");
   }
   if (!roles.includes(p.role)) {
-    throw new DomainError(
-      "forbidden",
-      "insufficient_role",
-      `This needs one of the roles: ${roles.join(", ")}.`,
-    );
+    throw new DomainError("forbidden", "insufficient_role", `This needs one of the roles: ${roles.join(", ")}.`);
   }
   return p;
 };

@@ -104,7 +104,9 @@ export const identityRoutes = newRouter()
     const now = Date.now();
     const lockedFor = loginLockSeconds(await countLoginAttempt(db, key, now, LOGIN_FAILURES.windowMs), now);
     if (lockedFor > 0) {
-      throw new DomainError("rate_limited", "too_many_requests", "Too many failed sign-ins for this account: wait a while and try again.", { retryAfter: lockedFor });
+      throw new DomainError("rate_limited", "too_many_requests", "Too many failed sign-ins for this account: wait a while and try again.", {
+        retryAfter: lockedFor,
+      });
     }
     const user = await findUserByEmail(db, email);
     const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;

@@ -10,10 +10,7 @@ export const MAX_TTL_MS = 86_400_000;
 const MAX_ID_LENGTH = 200;
 
 /** Counters of one SKU (or of one shard of it): the stored part of its snapshot. */
-export type Stock = Pick<
-  InventorySnapshot,
-  "sku" | "onHand" | "sold" | "initial" | "restocked" | "adjusted" | "transferred" | "version"
->;
+export type Stock = Pick<InventorySnapshot, "sku" | "onHand" | "sold" | "initial" | "restocked" | "adjusted" | "transferred" | "version">;
 
 export type Reservation = ReservationView;
 
@@ -49,7 +46,12 @@ export interface Decision<T> {
 }
 
 export const ok = <T>(value: T): RpcResult<T> => ({ ok: true, value });
-export const fail = <T extends ErrorType>(type: T, code: ErrorCode<T>, message: string, extra: Partial<RpcError> = {}): { ok: false; error: RpcError } => ({
+export const fail = <T extends ErrorType>(
+  type: T,
+  code: ErrorCode<T>,
+  message: string,
+  extra: Partial<RpcError> = {},
+): { ok: false; error: RpcError } => ({
   ok: false,
   error: { type, code, message, ...extra },
 });
@@ -57,7 +59,7 @@ export const fail = <T extends ErrorType>(type: T, code: ErrorCode<T>, message: 
 export const ledgerOf = (stock: Stock, active: Iterable<Reservation>): Ledger => {
   const map = new Map<string, Reservation>();
   let reserved = 0;
-  for (const r of active) if (r.status === "active") (map.set(r.orderId, r), (reserved += r.qty));
+  for (const r of active) if (r.status === "active") map.set(r.orderId, r), (reserved += r.qty);
   return { stock, active: map, reserved };
 };
 
@@ -70,19 +72,36 @@ export const snapshot = (l: Ledger): InventorySnapshot => {
   let nextExpiry: number | null = null;
   for (const r of l.active.values()) if (nextExpiry === null || r.expiresAt < nextExpiry) nextExpiry = r.expiresAt;
   const { sku, onHand, sold, initial, restocked, adjusted, transferred, version } = l.stock;
-  return { sku, onHand, reserved: l.reserved, available: available(l), sold, initial, restocked, adjusted, transferred, version, activeReservations: l.active.size, nextExpiry };
+  return {
+    sku,
+    onHand,
+    reserved: l.reserved,
+    available: available(l),
+    sold,
+    initial,
+    restocked,
+    adjusted,
+    transferred,
+    version,
+    activeReservations: l.active.size,
+    nextExpiry,
+  };
 };
 
 /** The conservation invariant of one ledger. */
 export const conserved = (s: InventorySnapshot): boolean =>
   s.initial + s.restocked + s.adjusted + (s.transferred ?? 0) === s.onHand + s.sold &&
   s.onHand === s.available + s.reserved &&
-  s.available >= 0 && s.reserved >= 0 && s.sold >= 0;
+  s.available >= 0 &&
+  s.reserved >= 0 &&
+  s.sold >= 0;
 
 const isId = (id: unknown): id is string => typeof id === "string" && id.length > 0 && id.length <= MAX_ID_LENGTH;
-const isCount = (n: unknown, min: number, max: number): n is number => Number.isSafeInteger(n) && (n as number) >= min && (n as number) <= max;
+const isCount = (n: unknown, min: number, max: number): n is number =>
+  Number.isSafeInteger(n) && (n as number) >= min && (n as number) <= max;
 
-export const checkId = (id: unknown, what: string) => (isId(id) ? null : fail("invalid_data", "invalid_id", `${what} must be a string of 1-${MAX_ID_LENGTH} characters`));
+export const checkId = (id: unknown, what: string) =>
+  isId(id) ? null : fail("invalid_data", "invalid_id", `${what} must be a string of 1-${MAX_ID_LENGTH} characters`);
 export const checkQty = (qty: unknown, min: number, max: number, what: string) =>
   isCount(qty, min, max) ? null : fail("invalid_data", "invalid_quantity", `${what} must be an integer from ${min} to ${max}`);
 
@@ -93,14 +112,21 @@ const withChanges = (l: Ledger, stock: Stock, changed: readonly Reservation[]): 
   let reserved = l.reserved;
   for (const r of changed) {
     const before = active.get(r.orderId);
-    if (before) (active.delete(r.orderId), (reserved -= before.qty));
-    if (r.status === "active") (active.set(r.orderId, r), (reserved += r.qty));
+    if (before) active.delete(r.orderId), (reserved -= before.qty);
+    if (r.status === "active") active.set(r.orderId, r), (reserved += r.qty);
   }
   return { stock, active, reserved };
 };
 
 /** Wraps a change: one version bump per decision that changed anything; the answer sees the new ledger. */
-export const decide = <T>(before: Ledger, next: Ledger, writes: Reservation[], answer: (l: Ledger) => RpcResult<T>, op?: StockOp, transfer?: Transfer): Decision<T> => {
+export const decide = <T>(
+  before: Ledger,
+  next: Ledger,
+  writes: Reservation[],
+  answer: (l: Ledger) => RpcResult<T>,
+  op?: StockOp,
+  transfer?: Transfer,
+): Decision<T> => {
   if (next === before && writes.length === 0 && !op && !transfer) return { result: answer(before), ledger: before, writes };
   const ledger = { ...next, stock: { ...next.stock, version: before.stock.version + 1 } };
   return { result: answer(ledger), ledger, writes, op, transfer };
@@ -121,19 +147,31 @@ export const expireDue = (l: Ledger, now: number): Decision<number> => {
   return decide(l, ledger, expired, () => ok(expired.length));
 };
 
-export const reserve = (l: Ledger, stored: Reservation | undefined, orderId: string, qty: number, ttlMs: number, now: number): Decision<ReservationView> => {
+export const reserve = (
+  l: Ledger,
+  stored: Reservation | undefined,
+  orderId: string,
+  qty: number,
+  ttlMs: number,
+  now: number,
+): Decision<ReservationView> => {
   const bad = checkId(orderId, "orderId") ?? checkQty(qty, 1, MAX_RESERVE_QTY, "qty") ?? checkQty(ttlMs, 1, MAX_TTL_MS, "ttlMs");
   if (bad) return { result: bad, ledger: l, writes: [] };
   const { ledger: swept, expired } = sweep(l, now);
   const existing = find(swept, expired, stored, orderId);
   if (existing) {
     // Same order, same quantity: the earlier answer, whatever became of it. Never a second hold.
-    const answer = existing.qty === qty ? ok(existing) : fail("not_allowed", "idempotency_mismatch", `order ${orderId} already holds ${existing.qty} of ${l.stock.sku}, not ${qty}`);
+    const answer =
+      existing.qty === qty
+        ? ok(existing)
+        : fail("not_allowed", "idempotency_mismatch", `order ${orderId} already holds ${existing.qty} of ${l.stock.sku}, not ${qty}`);
     return decide(l, swept, expired, () => answer);
   }
   const free = available(swept);
   if (qty > free) {
-    return decide(l, swept, expired, () => fail("not_allowed", "insufficient_stock", `only ${free} of ${l.stock.sku} available, ${qty} requested`, { available: free }));
+    return decide(l, swept, expired, () =>
+      fail("not_allowed", "insufficient_stock", `only ${free} of ${l.stock.sku} available, ${qty} requested`, { available: free }),
+    );
   }
   const held: Reservation = { orderId, qty, status: "active", expiresAt: now + ttlMs };
   return decide(l, withChanges(swept, swept.stock, [held]), [...expired, held], () => ok(held));
@@ -168,7 +206,13 @@ export const release = (l: Ledger, stored: Reservation | undefined, orderId: str
   return decide(l, withChanges(swept, swept.stock, [done]), [...expired, done], () => ok(done));
 };
 
-const stockOp = (l: Ledger, prior: StockOp | undefined, op: StockOp, now: number, apply: (swept: Ledger) => RpcResult<Stock>): Decision<InventorySnapshot> => {
+const stockOp = (
+  l: Ledger,
+  prior: StockOp | undefined,
+  op: StockOp,
+  now: number,
+  apply: (swept: Ledger) => RpcResult<Stock>,
+): Decision<InventorySnapshot> => {
   const bad = checkId(op.opId, "opId");
   if (bad) return { result: bad, ledger: l, writes: [] };
   const { ledger: swept, expired } = sweep(l, now);
@@ -198,7 +242,9 @@ export const adjust = (l: Ledger, prior: StockOp | undefined, onHand: number, op
   if (bad) return { result: bad, ledger: l, writes: [] };
   return stockOp(l, prior, { opId, kind: "adjust", qty: onHand }, now, (s) =>
     onHand < s.reserved
-      ? fail("not_allowed", "below_reserved", `${s.reserved} of ${l.stock.sku} are reserved; the count cannot be ${onHand}`, { available: available(s) })
+      ? fail("not_allowed", "below_reserved", `${s.reserved} of ${l.stock.sku} are reserved; the count cannot be ${onHand}`, {
+          available: available(s),
+        })
       : ok({ ...s.stock, onHand, adjusted: s.stock.adjusted + onHand - s.stock.onHand }),
   );
 };

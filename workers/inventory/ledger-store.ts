@@ -4,12 +4,32 @@ import { type Decision, type Ledger, ledgerOf, type Reservation, type Stock, typ
 import { type Layout, UNSPLIT } from "./shard-rules";
 import type { ReservationStatus } from "./types";
 
-type StockRow = { sku: string; on_hand: number; sold: number; initial: number; restocked: number; adjusted: number; transferred: number; version: number };
+type StockRow = {
+  sku: string;
+  on_hand: number;
+  sold: number;
+  initial: number;
+  restocked: number;
+  adjusted: number;
+  transferred: number;
+  version: number;
+};
 type ReservationRow = { order_id: string; qty: number; status: string; expires_at: number };
 type TransferRow = { id: string; dir: string; peer: string; qty: number; state: string };
 
-const toTransfer = (r: TransferRow): Transfer => ({ id: r.id, dir: r.dir as Transfer["dir"], peer: r.peer, qty: r.qty, state: r.state as Transfer["state"] });
-const toReservation = (r: ReservationRow): Reservation => ({ orderId: r.order_id, qty: r.qty, status: r.status as ReservationStatus, expiresAt: r.expires_at });
+const toTransfer = (r: TransferRow): Transfer => ({
+  id: r.id,
+  dir: r.dir as Transfer["dir"],
+  peer: r.peer,
+  qty: r.qty,
+  state: r.state as Transfer["state"],
+});
+const toReservation = (r: ReservationRow): Reservation => ({
+  orderId: r.order_id,
+  qty: r.qty,
+  status: r.status as ReservationStatus,
+  expiresAt: r.expires_at,
+});
 
 export class LedgerStore {
   constructor(private readonly sql: SqlStorage) {}
@@ -27,7 +47,9 @@ export class LedgerStore {
     this.sql.exec(`CREATE INDEX IF NOT EXISTS reservations_active ON reservations (expires_at) WHERE status = 'active'`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS stock_ops (op_id TEXT PRIMARY KEY, kind TEXT NOT NULL, qty INTEGER NOT NULL)`);
     // Hot-SKU splitting (shard-rules.ts): this object's place in the split, and unit transfers.
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS layout (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL, on_ INTEGER NOT NULL, syncing INTEGER NOT NULL)`);
+    this.sql.exec(
+      `CREATE TABLE IF NOT EXISTS layout (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL, on_ INTEGER NOT NULL, syncing INTEGER NOT NULL)`,
+    );
     this.sql.exec(`CREATE TABLE IF NOT EXISTS transfers (
       id TEXT PRIMARY KEY, dir TEXT NOT NULL CHECK (dir IN ('out', 'in')), peer TEXT NOT NULL,
       qty INTEGER NOT NULL CHECK (qty > 0), state TEXT NOT NULL CHECK (state IN ('pending', 'done')))`);
@@ -38,7 +60,10 @@ export class LedgerStore {
 
   /** The orders this object holds or held for recent holds (expiring after `since`): handed to the next owner. */
   recentOrders(since: number): string[] {
-    return this.sql.exec<{ order_id: string }>(`SELECT order_id FROM reservations WHERE expires_at > ?`, since).toArray().map((r) => r.order_id);
+    return this.sql
+      .exec<{ order_id: string }>(`SELECT order_id FROM reservations WHERE expires_at > ?`, since)
+      .toArray()
+      .map((r) => r.order_id);
   }
 
   foreignOwner(orderId: string): string | undefined {
@@ -47,7 +72,11 @@ export class LedgerStore {
 
   addForeign(orderIds: readonly string[], owner: string): void {
     for (const id of orderIds) {
-      this.sql.exec(`INSERT INTO foreign_orders (order_id, owner) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET owner = excluded.owner`, id, owner);
+      this.sql.exec(
+        `INSERT INTO foreign_orders (order_id, owner) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET owner = excluded.owner`,
+        id,
+        owner,
+      );
     }
   }
 
@@ -60,7 +89,9 @@ export class LedgerStore {
   saveLayout(l: Layout, syncing: boolean): void {
     this.sql.exec(
       `INSERT INTO layout (id, n, on_, syncing) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET n = excluded.n, on_ = excluded.on_, syncing = excluded.syncing`,
-      l.n, l.on ? 1 : 0, syncing ? 1 : 0,
+      l.n,
+      l.on ? 1 : 0,
+      syncing ? 1 : 0,
     );
   }
 
@@ -83,8 +114,14 @@ export class LedgerStore {
     const row = this.sql.exec<StockRow>(`SELECT * FROM stock WHERE id = 1`).toArray()[0];
     if (!row) return undefined;
     const stock: Stock = {
-      sku: row.sku, onHand: row.on_hand, sold: row.sold, initial: row.initial, restocked: row.restocked,
-      adjusted: row.adjusted, transferred: row.transferred, version: row.version,
+      sku: row.sku,
+      onHand: row.on_hand,
+      sold: row.sold,
+      initial: row.initial,
+      restocked: row.restocked,
+      adjusted: row.adjusted,
+      transferred: row.transferred,
+      version: row.version,
     };
     const active = this.sql.exec<ReservationRow>(`SELECT * FROM reservations WHERE status = 'active'`).toArray().map(toReservation);
     return ledgerOf(stock, active);
@@ -105,7 +142,14 @@ export class LedgerStore {
       `INSERT INTO stock (id, sku, on_hand, sold, initial, restocked, adjusted, transferred, version) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET on_hand = excluded.on_hand, sold = excluded.sold, initial = excluded.initial,
          restocked = excluded.restocked, adjusted = excluded.adjusted, transferred = excluded.transferred, version = excluded.version`,
-      s.sku, s.onHand, s.sold, s.initial, s.restocked, s.adjusted, s.transferred, s.version,
+      s.sku,
+      s.onHand,
+      s.sold,
+      s.initial,
+      s.restocked,
+      s.adjusted,
+      s.transferred,
+      s.version,
     );
   }
 
@@ -116,7 +160,10 @@ export class LedgerStore {
       this.sql.exec(
         `INSERT INTO reservations (order_id, qty, status, expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, expires_at = excluded.expires_at`,
-        r.orderId, r.qty, r.status, r.expiresAt,
+        r.orderId,
+        r.qty,
+        r.status,
+        r.expiresAt,
       );
     }
     if (d.op) this.sql.exec(`INSERT INTO stock_ops (op_id, kind, qty) VALUES (?, ?, ?)`, d.op.opId, d.op.kind, d.op.qty);

@@ -23,7 +23,9 @@ export interface SkuFailure {
 }
 
 /** On failure of commitAll / releaseAll, `reservations` lists the SKUs that did go through (a commit cannot be undone). */
-export type AllResult = { ok: true; reservations: SkuReservation[] } | { ok: false; failures: SkuFailure[]; reservations?: SkuReservation[] };
+export type AllResult =
+  | { ok: true; reservations: SkuReservation[] }
+  | { ok: false; failures: SkuFailure[]; reservations?: SkuReservation[] };
 
 /** A SKU's main InventoryDO (for a split SKU, the one that knows its layout and its whole stock). */
 export const inventoryStub = (env: Cloudflare.Env, sku: string) => objectStub(env, sku);
@@ -43,7 +45,10 @@ export const sumLines = (lines: readonly OrderLine[]): Map<string, number> => {
 };
 
 const failure = (productId: string, e: RpcError): SkuFailure => ({
-  productId, code: e.code, message: e.message, ...(e.available === undefined ? {} : { available: e.available }),
+  productId,
+  code: e.code,
+  message: e.message,
+  ...(e.available === undefined ? {} : { available: e.available }),
 });
 
 /** A thrown call (network, overload) is an unknown outcome: it may have taken stock. */
@@ -63,13 +68,23 @@ const usable = (productId: string, r: ReservationView): SkuFailure | null => {
   return { productId, code, message: `the hold for this order was ${r.status}; start a new checkout attempt` };
 };
 
-export const reserveAll = async (env: Cloudflare.Env, orderId: string, lines: readonly OrderLine[], ttlMs?: number, ops: SkuOps = splitAwareOps(env)): Promise<AllResult> => {
-  if (lines.length === 0) return { ok: false, failures: [{ productId: "", code: "invalid_quantity", message: "an order needs at least one line" }] };
+export const reserveAll = async (
+  env: Cloudflare.Env,
+  orderId: string,
+  lines: readonly OrderLine[],
+  ttlMs?: number,
+  ops: SkuOps = splitAwareOps(env),
+): Promise<AllResult> => {
+  if (lines.length === 0)
+    return { ok: false, failures: [{ productId: "", code: "invalid_quantity", message: "an order needs at least one line" }] };
   const invalid = lines.flatMap((l): SkuFailure[] => {
     // Product ids never contain '#', so an order line can never address a shard directly.
-    if (typeof l.productId !== "string" || !PRODUCT_ID_PATTERN.test(l.productId)) return [{ productId: String(l.productId), code: "invalid_id", message: "not a product id" }];
+    if (typeof l.productId !== "string" || !PRODUCT_ID_PATTERN.test(l.productId))
+      return [{ productId: String(l.productId), code: "invalid_id", message: "not a product id" }];
     const qtyOk = Number.isSafeInteger(l.qty) && l.qty >= 1 && l.qty <= MAX_RESERVE_QTY;
-    return qtyOk ? [] : [{ productId: l.productId, code: "invalid_quantity", message: `qty must be an integer from 1 to ${MAX_RESERVE_QTY}` }];
+    return qtyOk
+      ? []
+      : [{ productId: l.productId, code: "invalid_quantity", message: `qty must be an integer from 1 to ${MAX_RESERVE_QTY}` }];
   });
   if (invalid.length > 0) return { ok: false, failures: invalid };
   const wanted = [...sumLines(lines)];
@@ -98,13 +113,25 @@ export const reserveAll = async (env: Cloudflare.Env, orderId: string, lines: re
 
 /** Commits every SKU. A commit cannot be undone, so a partial failure is reported, not compensated. */
 export const commitAll = (env: Cloudflare.Env, orderId: string, productIds: readonly string[], ops: SkuOps = splitAwareOps(env)) =>
-  forEach(productIds, (sku) => ops.commit(sku, orderId), () => false);
+  forEach(
+    productIds,
+    (sku) => ops.commit(sku, orderId),
+    () => false,
+  );
 
 /** Releases every SKU; "nothing held" counts as done, so it is safe to repeat. */
 export const releaseAll = (env: Cloudflare.Env, orderId: string, productIds: readonly string[], ops: SkuOps = splitAwareOps(env)) =>
-  forEach(productIds, (sku) => ops.release(sku, orderId), (e) => e.code === "reservation_not_found");
+  forEach(
+    productIds,
+    (sku) => ops.release(sku, orderId),
+    (e) => e.code === "reservation_not_found",
+  );
 
-const forEach = async (productIds: readonly string[], call: (sku: string) => Promise<RpcResult<ReservationView>>, nothingToDo: (e: RpcError) => boolean): Promise<AllResult> => {
+const forEach = async (
+  productIds: readonly string[],
+  call: (sku: string) => Promise<RpcResult<ReservationView>>,
+  nothingToDo: (e: RpcError) => boolean,
+): Promise<AllResult> => {
   const skus = [...new Set(productIds)];
   const outcomes = await Promise.all(skus.map((sku) => settle(() => call(sku))));
   const reservations: SkuReservation[] = [];

@@ -24,27 +24,45 @@ const ownedStock = async (c: Context<AppEnv>, id: string) => {
 };
 
 const stockJson = (s: InventorySnapshot) => ({
-  product_id: s.sku, on_hand: s.onHand, reserved: s.reserved, available: s.available, sold: s.sold, version: s.version,
+  product_id: s.sku,
+  on_hand: s.onHand,
+  reserved: s.reserved,
+  available: s.available,
+  sold: s.sold,
+  version: s.version,
 });
 
 const opId = (key: string | undefined) => key ?? crypto.randomUUID();
 
 const read = createRoute({
-  method: "get", path: "/{id}/inventory", tags: ["Inventory"], summary: "Stock: on hand, reserved, available and sold",
-  security: bearerAuth, middleware: [sellersOnly], request: { params: ProductIdParam },
+  method: "get",
+  path: "/{id}/inventory",
+  tags: ["Inventory"],
+  summary: "Stock: on hand, reserved, available and sold",
+  security: bearerAuth,
+  middleware: [sellersOnly],
+  request: { params: ProductIdParam },
   responses: { 200: jsonContent(StockSchema, "Current stock"), ...errorResponses(400, 401, 403, 404) },
 });
 
 const set = createRoute({
-  method: "put", path: "/{id}/inventory", tags: ["Inventory"], summary: "Set on-hand stock (a stock count)",
-  security: bearerAuth, middleware: [sellersOnly],
+  method: "put",
+  path: "/{id}/inventory",
+  tags: ["Inventory"],
+  summary: "Set on-hand stock (a stock count)",
+  security: bearerAuth,
+  middleware: [sellersOnly],
   request: { params: ProductIdParam, headers: IdempotencyHeader, body: jsonBody(SetStockBody) },
   responses: { 200: jsonContent(StockSchema, "Stock after the count"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
 });
 
 const restock = createRoute({
-  method: "post", path: "/{id}/inventory/restock", tags: ["Inventory"], summary: "Add received units to stock",
-  security: bearerAuth, middleware: [sellersOnly],
+  method: "post",
+  path: "/{id}/inventory/restock",
+  tags: ["Inventory"],
+  summary: "Add received units to stock",
+  security: bearerAuth,
+  middleware: [sellersOnly],
   request: { params: ProductIdParam, headers: IdempotencyHeader, body: jsonBody(RestockBody) },
   responses: { 200: jsonContent(StockSchema, "Stock after the delivery"), ...errorResponses(400, 401, 403, 404, 413, 415) },
 });

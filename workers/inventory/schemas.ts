@@ -7,9 +7,7 @@ export const SetStockBody = z
   .strictObject({ on_hand: z.int().min(0).max(MAX_STOCK_UNITS).openapi({ example: 120 }) })
   .openapi("SetStockRequest");
 
-export const RestockBody = z
-  .strictObject({ qty: z.int().min(1).max(MAX_STOCK_UNITS).openapi({ example: 24 }) })
-  .openapi("RestockRequest");
+export const RestockBody = z.strictObject({ qty: z.int().min(1).max(MAX_STOCK_UNITS).openapi({ example: 24 }) }).openapi("RestockRequest");
 
 export const IdempotencyHeader = z.object({
   "idempotency-key": z

@@ -35,8 +35,6 @@ export const announceLayout = (env: Cloudflare.Env, sku: string, layout: Layout,
 /** The whole SKU: the main object's ledger plus every shard's own snapshot. */
 export const gatherWhole = async (env: Cloudflare.Env, main: Ledger, n: number): Promise<InventorySnapshot> => {
   const sku = main.stock.sku;
-  const shards = await Promise.all(
-    Array.from({ length: n }, (_, i) => objectStub(env, shardName(sku, i)).snapshot(shardName(sku, i))),
-  );
+  const shards = await Promise.all(Array.from({ length: n }, (_, i) => objectStub(env, shardName(sku, i)).snapshot(shardName(sku, i))));
   return aggregate(sku, [rules.snapshot(main), ...shards]);
 };

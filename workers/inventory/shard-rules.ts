@@ -42,7 +42,8 @@ export const donorsFor = (sku: string, n: number, home: number): string[] => [
 ];
 
 /** `units` spread as evenly as possible over `n` shards. */
-export const split = (units: number, n: number): number[] => Array.from({ length: n }, (_, i) => Math.floor(units / n) + (i < units % n ? 1 : 0));
+export const split = (units: number, n: number): number[] =>
+  Array.from({ length: n }, (_, i) => Math.floor(units / n) + (i < units % n ? 1 : 0));
 
 /** Splitting is opt-in and its shard count is fixed per SKU: holds are found by hash(orderId) % n. */
 export const enable = (current: Layout, n: number): RpcResult<Layout> => {
@@ -56,10 +57,22 @@ export const enable = (current: Layout, n: number): RpcResult<Layout> => {
 };
 
 /** Debits up to `want` available units for a transfer to `to`; a repeated id answers the first grant. */
-export const transferOut = (l: Ledger, prior: Transfer | undefined, id: string, to: string, want: number, now: number): Decision<Transfer | null> => {
+export const transferOut = (
+  l: Ledger,
+  prior: Transfer | undefined,
+  id: string,
+  to: string,
+  want: number,
+  now: number,
+): Decision<Transfer | null> => {
   const bad = checkId(id, "transfer id") ?? checkId(to, "recipient") ?? checkQty(want, 1, MAX_STOCK, "want");
   if (bad) return { result: bad, ledger: l, writes: [] };
-  if (prior) return { result: prior.dir === "out" ? ok(prior) : fail("not_allowed", "idempotency_mismatch", `transfer ${id} came in here`), ledger: l, writes: [] };
+  if (prior)
+    return {
+      result: prior.dir === "out" ? ok(prior) : fail("not_allowed", "idempotency_mismatch", `transfer ${id} came in here`),
+      ledger: l,
+      writes: [],
+    };
   const { ledger: swept, expired } = sweep(l, now);
   const qty = Math.min(want, available(swept));
   if (qty === 0) return decide(l, swept, expired, () => ok(null));
@@ -69,7 +82,14 @@ export const transferOut = (l: Ledger, prior: Transfer | undefined, id: string, 
 };
 
 /** Credits a transfer once; a repeated id changes nothing (the donor may retry after a crash). */
-export const transferIn = (l: Ledger, prior: Transfer | undefined, id: string, from: string, qty: number, now: number): Decision<boolean> => {
+export const transferIn = (
+  l: Ledger,
+  prior: Transfer | undefined,
+  id: string,
+  from: string,
+  qty: number,
+  now: number,
+): Decision<boolean> => {
   const bad = checkId(id, "transfer id") ?? checkId(from, "donor") ?? checkQty(qty, 1, MAX_STOCK, "qty");
   if (bad) return { result: bad, ledger: l, writes: [] };
   if (prior) return { result: ok(false), ledger: l, writes: [] };
@@ -84,10 +104,18 @@ export const aggregate = (sku: string, parts: readonly InventorySnapshot[]): Inv
   const sum = (f: (s: InventorySnapshot) => number) => parts.reduce((a, s) => a + f(s), 0);
   const expiries = parts.map((s) => s.nextExpiry).filter((x): x is number => x !== null);
   return {
-    sku, onHand: sum((s) => s.onHand), reserved: sum((s) => s.reserved), available: sum((s) => s.available), sold: sum((s) => s.sold),
-    initial: sum((s) => s.initial), restocked: sum((s) => s.restocked), adjusted: sum((s) => s.adjusted), transferred: sum((s) => s.transferred),
+    sku,
+    onHand: sum((s) => s.onHand),
+    reserved: sum((s) => s.reserved),
+    available: sum((s) => s.available),
+    sold: sum((s) => s.sold),
+    initial: sum((s) => s.initial),
+    restocked: sum((s) => s.restocked),
+    adjusted: sum((s) => s.adjusted),
+    transferred: sum((s) => s.transferred),
     // A sum of counters that only grow, so it only grows too: the projection keeps the newest.
-    version: sum((s) => s.version), activeReservations: sum((s) => s.activeReservations),
+    version: sum((s) => s.version),
+    activeReservations: sum((s) => s.activeReservations),
     nextExpiry: expiries.length > 0 ? Math.min(...expiries) : null,
   };
 };

@@ -74,7 +74,9 @@ const BACKOFF_MS = [0, 10, 40, 120];
 const reserve = async (env: Cloudflare.Env, sku: string, hold: Hold): Promise<Reply> => {
   for (let attempt = 0; ; attempt++) {
     const layout = await layoutOf(env, sku, attempt > 0);
-    const r = layout.on ? await reserveSplit(env, sku, layout.n, hold) : await objectStub(env, sku).reserve(sku, hold.orderId, hold.qty, hold.ttlMs);
+    const r = layout.on
+      ? await reserveSplit(env, sku, layout.n, hold)
+      : await objectStub(env, sku).reserve(sku, hold.orderId, hold.qty, hold.ttlMs);
     const wait = BACKOFF_MS[attempt + 1];
     if (r.ok || r.error.code !== "stale_version" || wait === undefined) return r;
     await new Promise((done) => setTimeout(done, wait));

@@ -11,28 +11,47 @@ export interface NotificationOrder {
 }
 
 type OrderRow = {
-  id: string; customer_id: string | null; currency: string; total_minor: number; estimated_delivery: number | null;
-  carrier: string | null; tracking_number: string | null; status_reason: string | null; email: string | null; name: string | null;
+  id: string;
+  customer_id: string | null;
+  currency: string;
+  total_minor: number;
+  estimated_delivery: number | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  status_reason: string | null;
+  email: string | null;
+  name: string | null;
 };
 type LineRow = { title: string; quantity: number; unit_price_minor: number };
 
 /** The order, its lines and its customer's email in one round trip; null for an unknown order. */
 export const loadNotificationOrder = async (db: D1Database, orderId: string): Promise<NotificationOrder | null> => {
   const [orders, lines] = await db.batch<OrderRow | LineRow>([
-    db.prepare(
-      `SELECT o.id, o.customer_id, o.currency, o.total_minor, o.estimated_delivery, o.carrier, o.tracking_number,
+    db
+      .prepare(
+        `SELECT o.id, o.customer_id, o.currency, o.total_minor, o.estimated_delivery, o.carrier, o.tracking_number,
               o.status_reason, u.email, u.name
        FROM orders o LEFT JOIN users u ON u.id = o.customer_id WHERE o.id = ?`,
-    ).bind(orderId),
+      )
+      .bind(orderId),
     db.prepare(`SELECT title, quantity, unit_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no`).bind(orderId),
   ]);
   const o = orders?.results[0] as OrderRow | undefined;
   if (!o) return null;
   return {
     summary: {
-      id: o.id, customerName: o.name, totalMinor: o.total_minor, currency: o.currency,
-      lines: ((lines?.results ?? []) as LineRow[]).map((l) => ({ title: l.title, quantity: l.quantity, unitPriceMinor: l.unit_price_minor })),
-      estimatedDelivery: o.estimated_delivery, carrier: o.carrier, trackingNumber: o.tracking_number,
+      id: o.id,
+      customerName: o.name,
+      totalMinor: o.total_minor,
+      currency: o.currency,
+      lines: ((lines?.results ?? []) as LineRow[]).map((l) => ({
+        title: l.title,
+        quantity: l.quantity,
+        unitPriceMinor: l.unit_price_minor,
+      })),
+      estimatedDelivery: o.estimated_delivery,
+      carrier: o.carrier,
+      trackingNumber: o.tracking_number,
     },
     statusReason: o.status_reason,
     customerId: o.customer_id,
@@ -80,7 +99,10 @@ export const claimNotification = async (db: D1Database, d: NotificationDraft, no
     .bind(d.id, d.orderId, d.customerId, d.kind, d.recipient, d.subject, d.body, now + SEND_LEASE_MS, now, now)
     .first<ClaimedNotification>();
   if (email) return { kind: "send", email };
-  const row = await db.prepare(`SELECT state, claimed_until FROM notifications WHERE id = ?`).bind(d.id).first<{ state: string; claimed_until: number | null }>();
+  const row = await db
+    .prepare(`SELECT state, claimed_until FROM notifications WHERE id = ?`)
+    .bind(d.id)
+    .first<{ state: string; claimed_until: number | null }>();
   return row?.state === "sent" ? { kind: "sent" } : { kind: "busy", retryInMs: Math.max(1000, (row?.claimed_until ?? now) - now) };
 };
 

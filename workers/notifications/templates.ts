@@ -82,8 +82,11 @@ const TEMPLATES: Record<NotificationKind, Template> = {
   }),
   payment_failed: (o) => ({
     subject: `Payment for order ${o.id} did not go through`,
-    paragraphs: [["We could not take payment for your order, so it has not been placed.", ...reasonLine(o.reason)], linesBlock(o),
-      ["Nothing has been charged. You can place the order again with another payment method."]],
+    paragraphs: [
+      ["We could not take payment for your order, so it has not been placed.", ...reasonLine(o.reason)],
+      linesBlock(o),
+      ["Nothing has been charged. You can place the order again with another payment method."],
+    ],
   }),
   out_of_stock: (o) => ({
     subject: `We could not reserve the items for order ${o.id}`,
@@ -91,13 +94,19 @@ const TEMPLATES: Record<NotificationKind, Template> = {
   }),
   order_timed_out: (o) => ({
     subject: `Order ${o.id} was cancelled: payment not completed in time`,
-    paragraphs: [["Your order was cancelled because its payment was not completed in time.", ...reasonLine(o.reason)], linesBlock(o),
-      ["Any amount held on your card is released."]],
+    paragraphs: [
+      ["Your order was cancelled because its payment was not completed in time.", ...reasonLine(o.reason)],
+      linesBlock(o),
+      ["Any amount held on your card is released."],
+    ],
   }),
   order_cancelled: (o) => ({
     subject: `Order ${o.id} has been cancelled`,
-    paragraphs: [["Your order has been cancelled.", ...reasonLine(o.reason)], linesBlock(o),
-      ["If you were charged, the refund goes back to your original payment method."]],
+    paragraphs: [
+      ["Your order has been cancelled.", ...reasonLine(o.reason)],
+      linesBlock(o),
+      ["If you were charged, the refund goes back to your original payment method."],
+    ],
   }),
   shipped: (o) => ({
     subject: `Order ${o.id} has shipped`,

@@ -19,15 +19,37 @@ export type Claim = { kind: "claimed"; held: HeldKey } | { kind: "replay"; statu
 const newToken = () => crypto.randomUUID();
 
 const inFlight = (retryAfter: number) =>
-  new DomainError("conflict", "idempotency_in_flight", "A request with this Idempotency-Key is still being processed: retry shortly.", { retryAfter });
+  new DomainError("conflict", "idempotency_in_flight", "A request with this Idempotency-Key is still being processed: retry shortly.", {
+    retryAfter,
+  });
 
-type Row = { request_hash: string; state: "in_flight" | "done"; locked_until: number; token: string | null; response_status: number | null; response_body: string | null; expires_at: number };
+type Row = {
+  request_hash: string;
+  state: "in_flight" | "done";
+  locked_until: number;
+  token: string | null;
+  response_status: number | null;
+  response_body: string | null;
+  expires_at: number;
+};
 
 const toStored = (r: Row): StoredKey => ({
-  requestHash: r.request_hash, state: r.state, lockedUntil: r.locked_until, responseStatus: r.response_status, responseBody: r.response_body, expiresAt: r.expires_at,
+  requestHash: r.request_hash,
+  state: r.state,
+  lockedUntil: r.locked_until,
+  responseStatus: r.response_status,
+  responseBody: r.response_body,
+  expiresAt: r.expires_at,
 });
 
-export const claimKey = async (env: Cloudflare.Env, customerId: string, key: string, requestHash: string, now: number, tries = 0): Promise<Claim> => {
+export const claimKey = async (
+  env: Cloudflare.Env,
+  customerId: string,
+  key: string,
+  requestHash: string,
+  now: number,
+  tries = 0,
+): Promise<Claim> => {
   if (tries > 3) throw inFlight(1);
   const held: HeldKey = { customerId, key, token: newToken() };
   const inserted = await env.DB.prepare(
@@ -47,7 +69,19 @@ export const claimKey = async (env: Cloudflare.Env, customerId: string, key: str
        created_at = ?, expires_at = ?
      WHERE customer_id = ? AND key = ? AND locked_until = ? AND expires_at = ? AND state = ? AND token IS ? RETURNING key`,
   )
-    .bind(requestHash, now + LOCK_MS, held.token, now, now + IDEMPOTENCY_TTL_MS, customerId, key, row.locked_until, row.expires_at, row.state, row.token)
+    .bind(
+      requestHash,
+      now + LOCK_MS,
+      held.token,
+      now,
+      now + IDEMPOTENCY_TTL_MS,
+      customerId,
+      key,
+      row.locked_until,
+      row.expires_at,
+      row.state,
+      row.token,
+    )
     .first();
   if (retaken) return { kind: "claimed", held };
   return claimKey(env, customerId, key, requestHash, now, tries + 1);
@@ -58,7 +92,10 @@ export const claimKey = async (env: Cloudflare.Env, customerId: string, key: str
  * this request still holds the claim. Its `changes` (0 or 1) tell whether the batch wrote anything.
  */
 export const completeKeyStatement = (db: D1Database, held: HeldKey, status: number, body: unknown) =>
-  db.prepare(`UPDATE idempotency_keys SET state = 'done', response_status = ?, response_body = ? WHERE customer_id = ? AND key = ? AND token = ? AND state = 'in_flight'`)
+  db
+    .prepare(
+      `UPDATE idempotency_keys SET state = 'done', response_status = ?, response_body = ? WHERE customer_id = ? AND key = ? AND token = ? AND state = 'in_flight'`,
+    )
     .bind(status, JSON.stringify(body), held.customerId, held.key, held.token);
 
 /**
@@ -74,14 +111,22 @@ export const stillHeld = (held: HeldKey): { sql: string; params: unknown[] } => 
 /** A request that failed before creating anything gives its key back (if still its own), so a corrected retry may use it. */
 export const releaseKey = (env: Cloudflare.Env, held: HeldKey) =>
   env.DB.prepare(`DELETE FROM idempotency_keys WHERE customer_id = ? AND key = ? AND token = ? AND state = 'in_flight'`)
-    .bind(held.customerId, held.key, held.token).run();
+    .bind(held.customerId, held.key, held.token)
+    .run();
 
 /**
  * The answer for a request whose claim was taken over while it worked (it created nothing): the
  * stored response of the request that won, or 409 while that one is still in flight.
  */
-export const answerForLostClaim = async (env: Cloudflare.Env, held: HeldKey, requestHash: string, now: number): Promise<{ status: number; body: string }> => {
-  const row = await env.DB.prepare(`SELECT * FROM idempotency_keys WHERE customer_id = ? AND key = ?`).bind(held.customerId, held.key).first<Row>();
+export const answerForLostClaim = async (
+  env: Cloudflare.Env,
+  held: HeldKey,
+  requestHash: string,
+  now: number,
+): Promise<{ status: number; body: string }> => {
+  const row = await env.DB.prepare(`SELECT * FROM idempotency_keys WHERE customer_id = ? AND key = ?`)
+    .bind(held.customerId, held.key)
+    .first<Row>();
   if (!row) throw inFlight(1);
   const decision = decideOnExistingKey(toStored(row), requestHash, now);
   if (decision.kind === "replay") return decision;

@@ -26,15 +26,24 @@ export type KeyDecision =
 export const decideOnExistingKey = (row: StoredKey, requestHash: string, now: number): KeyDecision => {
   if (row.expiresAt <= now) return { kind: "reclaim" };
   if (row.requestHash !== requestHash) {
-    throw new DomainError("not_allowed", "idempotency_mismatch", "This Idempotency-Key was used with a different request body: use a new key for a new order.");
+    throw new DomainError(
+      "not_allowed",
+      "idempotency_mismatch",
+      "This Idempotency-Key was used with a different request body: use a new key for a new order.",
+    );
   }
   if (row.state === "done" && row.responseStatus !== null && row.responseBody !== null) {
     return { kind: "replay", status: row.responseStatus, body: row.responseBody };
   }
   if (row.lockedUntil > now) {
-    throw new DomainError("conflict", "idempotency_in_flight", "A request with this Idempotency-Key is still being processed: retry shortly.", {
-      retryAfter: Math.max(1, Math.ceil((row.lockedUntil - now) / 1000)),
-    });
+    throw new DomainError(
+      "conflict",
+      "idempotency_in_flight",
+      "A request with this Idempotency-Key is still being processed: retry shortly.",
+      {
+        retryAfter: Math.max(1, Math.ceil((row.lockedUntil - now) / 1000)),
+      },
+    );
   }
   return { kind: "reclaim" };
 };

@@ -3,16 +3,7 @@
 // can never move an order back. Pure: no bindings, no clock.
 import { DomainError } from "../shared/errors";
 
-export const ORDER_STATUSES = [
-  "PENDING",
-  "RESERVED",
-  "PAID",
-  "SHIPPED",
-  "OUT_FOR_DELIVERY",
-  "DELIVERED",
-  "CANCELLED",
-  "FAILED",
-] as const;
+export const ORDER_STATUSES = ["PENDING", "RESERVED", "PAID", "SHIPPED", "OUT_FOR_DELIVERY", "DELIVERED", "CANCELLED", "FAILED"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const EDGES: Record<OrderStatus, readonly OrderStatus[]> = {

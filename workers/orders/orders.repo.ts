@@ -32,10 +32,23 @@ export interface StoredOrder {
 }
 
 type OrderRow = {
-  id: string; customer_id: string | null; status: string; status_reason: string | null; currency: string;
-  subtotal_minor: number | null; shipping_minor: number | null; total_minor: number; item_count: number;
-  payment_method_id: string | null; payment_deadline: number | null; estimated_delivery: number | null;
-  charge_id: string | null; carrier: string | null; tracking_number: string | null; created_at: number; updated_at: number;
+  id: string;
+  customer_id: string | null;
+  status: string;
+  status_reason: string | null;
+  currency: string;
+  subtotal_minor: number | null;
+  shipping_minor: number | null;
+  total_minor: number;
+  item_count: number;
+  payment_method_id: string | null;
+  payment_deadline: number | null;
+  estimated_delivery: number | null;
+  charge_id: string | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  created_at: number;
+  updated_at: number;
 };
 type LineRow = { line_no: number; product_id: string; title: string; quantity: number; unit_price_minor: number };
 
@@ -43,17 +56,36 @@ type LineRow = { line_no: number; product_id: string; title: string; quantity: n
 export const loadOrder = async (env: Cloudflare.Env, orderId: string): Promise<StoredOrder | null> => {
   const [orders, lines] = await env.DB.batch([
     env.DB.prepare(`SELECT * FROM orders WHERE id = ?`).bind(orderId),
-    env.DB.prepare(`SELECT line_no, product_id, title, quantity, unit_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no`).bind(orderId),
+    env.DB.prepare(
+      `SELECT line_no, product_id, title, quantity, unit_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no`,
+    ).bind(orderId),
   ]);
   const o = orders?.results[0] as OrderRow | undefined;
   if (!o || !isOrderStatus(o.status)) return null;
   return {
-    id: o.id, customerId: o.customer_id, status: o.status, statusReason: o.status_reason, currency: o.currency,
-    subtotalMinor: o.subtotal_minor, shippingMinor: o.shipping_minor, totalMinor: o.total_minor, itemCount: o.item_count,
-    paymentMethodId: o.payment_method_id, paymentDeadline: o.payment_deadline, estimatedDelivery: o.estimated_delivery,
-    chargeId: o.charge_id, carrier: o.carrier, trackingNumber: o.tracking_number, createdAt: o.created_at, updatedAt: o.updated_at,
+    id: o.id,
+    customerId: o.customer_id,
+    status: o.status,
+    statusReason: o.status_reason,
+    currency: o.currency,
+    subtotalMinor: o.subtotal_minor,
+    shippingMinor: o.shipping_minor,
+    totalMinor: o.total_minor,
+    itemCount: o.item_count,
+    paymentMethodId: o.payment_method_id,
+    paymentDeadline: o.payment_deadline,
+    estimatedDelivery: o.estimated_delivery,
+    chargeId: o.charge_id,
+    carrier: o.carrier,
+    trackingNumber: o.tracking_number,
+    createdAt: o.created_at,
+    updatedAt: o.updated_at,
     lines: ((lines?.results ?? []) as LineRow[]).map((l) => ({
-      lineNo: l.line_no, productId: l.product_id, title: l.title, quantity: l.quantity, unitPriceMinor: l.unit_price_minor,
+      lineNo: l.line_no,
+      productId: l.product_id,
+      title: l.title,
+      quantity: l.quantity,
+      unitPriceMinor: l.unit_price_minor,
     })),
   };
 };

@@ -32,9 +32,14 @@ export const draftOrder = (cart: PricedCart, isPrime: boolean): OrderDraft => {
   }
   const unpriced = cart.lines.filter((l) => l.unpriced);
   if (unpriced.length > 0) {
-    throw new DomainError("not_allowed", "product_unpriced", "Some items in your cart have no price and cannot be bought: remove them first.", {
-      details: unpriced.map((l) => ({ path: `cart.${l.productId}`, message: "has no price" })),
-    });
+    throw new DomainError(
+      "not_allowed",
+      "product_unpriced",
+      "Some items in your cart have no price and cannot be bought: remove them first.",
+      {
+        details: unpriced.map((l) => ({ path: `cart.${l.productId}`, message: "has no price" })),
+      },
+    );
   }
   const unavailable = cart.lines.filter((l) => l.unavailable);
   if (unavailable.length > 0) {
@@ -42,12 +47,26 @@ export const draftOrder = (cart: PricedCart, isPrime: boolean): OrderDraft => {
       details: unavailable.map((l) => ({ path: `cart.${l.productId}`, message: "no longer available" })),
     });
   }
-  const lines = cart.lines.map((l, i) => ({ lineNo: i + 1, productId: l.productId, title: l.title ?? l.productId, qty: l.qty, unitPrice: l.unitPrice }));
+  const lines = cart.lines.map((l, i) => ({
+    lineNo: i + 1,
+    productId: l.productId,
+    title: l.title ?? l.productId,
+    qty: l.qty,
+    unitPrice: l.unitPrice,
+  }));
   const subtotal = lines.reduce((sum, l) => sum + l.unitPrice * l.qty, 0);
   // Never an order for nothing: every line above is priced, so this is a guard against a bad catalog row.
-  if (lines.some((l) => !isPriced(l.unitPrice))) throw new DomainError("not_allowed", "product_unpriced", "An item in your cart has no price and cannot be bought.");
+  if (lines.some((l) => !isPriced(l.unitPrice)))
+    throw new DomainError("not_allowed", "product_unpriced", "An item in your cart has no price and cannot be bought.");
   const shipping = isPrime || subtotal >= FREE_SHIPPING_FROM_MINOR ? 0 : STANDARD_SHIPPING_MINOR;
-  return { lines, currency: cart.totals.currency, subtotal, shipping, total: subtotal + shipping, itemCount: lines.reduce((n, l) => n + l.qty, 0) };
+  return {
+    lines,
+    currency: cart.totals.currency,
+    subtotal,
+    shipping,
+    total: subtotal + shipping,
+    itemCount: lines.reduce((n, l) => n + l.qty, 0),
+  };
 };
 
 /**
@@ -57,16 +76,27 @@ export const draftOrder = (cart: PricedCart, isPrime: boolean): OrderDraft => {
  */
 export const assertExpectedTotal = (draft: OrderDraft, expected: number | undefined): void => {
   if (expected === undefined || expected === draft.total) return;
-  throw new DomainError("conflict", "price_changed", "Prices in your order have changed since you reviewed it: check the new total and place the order again.", {
-    data: {
-      currency: draft.currency,
-      expected_total: expected,
-      subtotal: draft.subtotal,
-      shipping: draft.shipping,
-      total: draft.total,
-      lines: draft.lines.map((l) => ({ product_id: l.productId, title: l.title, qty: l.qty, unit_price: l.unitPrice, line_total: l.unitPrice * l.qty })),
+  throw new DomainError(
+    "conflict",
+    "price_changed",
+    "Prices in your order have changed since you reviewed it: check the new total and place the order again.",
+    {
+      data: {
+        currency: draft.currency,
+        expected_total: expected,
+        subtotal: draft.subtotal,
+        shipping: draft.shipping,
+        total: draft.total,
+        lines: draft.lines.map((l) => ({
+          product_id: l.productId,
+          title: l.title,
+          qty: l.qty,
+          unit_price: l.unitPrice,
+          line_total: l.unitPrice * l.qty,
+        })),
+      },
     },
-  });
+  );
 };
 
 /** Adds business days (Saturday and Sunday skipped), UTC. */

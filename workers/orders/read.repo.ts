@@ -14,9 +14,22 @@ export interface OrderSummary {
   estimatedDelivery: number | null;
 }
 
-export interface ShippingAddress { name: string; line1: string; line2: string | null; city: string; postalCode: string; country: string }
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+}
 
-export interface TimelineEntry { kind: string; status: string; reason: string | null; at: number; data: unknown }
+export interface TimelineEntry {
+  kind: string;
+  status: string;
+  reason: string | null;
+  at: number;
+  data: unknown;
+}
 
 export interface OrderDetail extends OrderSummary {
   customerId: string | null;
@@ -32,19 +45,37 @@ export interface OrderDetail extends OrderSummary {
 }
 
 type SummaryRow = {
-  id: string; status: string; status_reason: string | null; total_minor: number; currency: string;
-  item_count: number; created_at: number; estimated_delivery: number | null;
+  id: string;
+  status: string;
+  status_reason: string | null;
+  total_minor: number;
+  currency: string;
+  item_count: number;
+  created_at: number;
+  estimated_delivery: number | null;
 };
 type DetailRow = SummaryRow & {
-  customer_id: string | null; subtotal_minor: number | null; shipping_minor: number | null; updated_at: number;
-  payment_method_id: string | null; shipping_address: string | null; carrier: string | null; tracking_number: string | null;
+  customer_id: string | null;
+  subtotal_minor: number | null;
+  shipping_minor: number | null;
+  updated_at: number;
+  payment_method_id: string | null;
+  shipping_address: string | null;
+  carrier: string | null;
+  tracking_number: string | null;
 };
 
 const SUMMARY = "id, status, status_reason, total_minor, currency, item_count, created_at, estimated_delivery";
 
 const toSummary = (r: SummaryRow, status: OrderStatus): OrderSummary => ({
-  id: r.id, status, statusReason: r.status_reason, totalMinor: r.total_minor, currency: r.currency,
-  itemCount: r.item_count, createdAt: r.created_at, estimatedDelivery: r.estimated_delivery,
+  id: r.id,
+  status,
+  statusReason: r.status_reason,
+  totalMinor: r.total_minor,
+  currency: r.currency,
+  itemCount: r.item_count,
+  createdAt: r.created_at,
+  estimatedDelivery: r.estimated_delivery,
 });
 
 const parseJson = (text: string | null): unknown => {
@@ -64,8 +95,12 @@ const toShippingAddress = (text: string | null): ShippingAddress | null => {
   if (typeof a !== "object" || a === null) return null;
   const r = a as Record<string, unknown>;
   const address = {
-    name: str(r.name), line1: str(r.line1), line2: str(r.line2), city: str(r.city),
-    postalCode: str(r.postalCode ?? r.postal_code), country: str(r.country),
+    name: str(r.name),
+    line1: str(r.line1),
+    line2: str(r.line2),
+    city: str(r.city),
+    postalCode: str(r.postalCode ?? r.postal_code),
+    country: str(r.country),
   };
   const { name, line1, city, postalCode, country } = address;
   if (name === null || line1 === null || city === null || postalCode === null || country === null) return null;
@@ -84,7 +119,10 @@ export const listCustomerOrders = async (
         `SELECT ${SUMMARY} FROM orders WHERE customer_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
          ORDER BY created_at DESC, id DESC LIMIT ?`,
       ).bind(customerId, after.createdAt, after.createdAt, after.id, page.limit + 1)
-    : env.DB.prepare(`SELECT ${SUMMARY} FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`).bind(customerId, page.limit + 1);
+    : env.DB.prepare(`SELECT ${SUMMARY} FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`).bind(
+        customerId,
+        page.limit + 1,
+      );
   const { results } = await stmt.all<SummaryRow>();
   const items = results.flatMap((r) => (isOrderStatus(r.status) ? [toSummary(r, r.status)] : []));
   return { items: items.slice(0, page.limit), hasMore: results.length > page.limit };
@@ -93,7 +131,9 @@ export const listCustomerOrders = async (
 export const loadOrderDetail = async (env: Cloudflare.Env, orderId: string): Promise<OrderDetail | null> => {
   const [orders, lines, events] = await env.DB.batch([
     env.DB.prepare(`SELECT * FROM orders WHERE id = ?`).bind(orderId),
-    env.DB.prepare(`SELECT line_no, product_id, title, quantity, unit_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no`).bind(orderId),
+    env.DB.prepare(
+      `SELECT line_no, product_id, title, quantity, unit_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no`,
+    ).bind(orderId),
     // rowid breaks ties in insertion order (a transition and its first scan can share a millisecond).
     env.DB.prepare(`SELECT kind, status, reason, data, at FROM order_events WHERE order_id = ? ORDER BY at, rowid`).bind(orderId),
   ]);
@@ -103,12 +143,27 @@ export const loadOrderDetail = async (env: Cloudflare.Env, orderId: string): Pro
   type EventRow = { kind: string; status: string; reason: string | null; data: string | null; at: number };
   return {
     ...toSummary(o, o.status),
-    customerId: o.customer_id, subtotalMinor: o.subtotal_minor, shippingMinor: o.shipping_minor, updatedAt: o.updated_at,
-    paymentMethodId: o.payment_method_id, shippingAddress: toShippingAddress(o.shipping_address),
-    carrier: o.carrier, trackingNumber: o.tracking_number,
+    customerId: o.customer_id,
+    subtotalMinor: o.subtotal_minor,
+    shippingMinor: o.shipping_minor,
+    updatedAt: o.updated_at,
+    paymentMethodId: o.payment_method_id,
+    shippingAddress: toShippingAddress(o.shipping_address),
+    carrier: o.carrier,
+    trackingNumber: o.tracking_number,
     lines: ((lines?.results ?? []) as LineRow[]).map((l) => ({
-      lineNo: l.line_no, productId: l.product_id, title: l.title, quantity: l.quantity, unitPriceMinor: l.unit_price_minor,
+      lineNo: l.line_no,
+      productId: l.product_id,
+      title: l.title,
+      quantity: l.quantity,
+      unitPriceMinor: l.unit_price_minor,
     })),
-    timeline: ((events?.results ?? []) as EventRow[]).map((e) => ({ kind: e.kind, status: e.status, reason: e.reason, at: e.at, data: parseJson(e.data) })),
+    timeline: ((events?.results ?? []) as EventRow[]).map((e) => ({
+      kind: e.kind,
+      status: e.status,
+      reason: e.reason,
+      at: e.at,
+      data: parseJson(e.data),
+    })),
   };
 };

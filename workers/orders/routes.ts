@@ -18,9 +18,11 @@ import { enforceLimit } from "../shared/rate-limit";
 /** ORDERS_RATE_LIMITER's period (wrangler.toml): 10 order attempts a minute per customer. */
 const ORDERS_LIMIT_PERIOD_SECONDS = 60;
 
-
 const place = createRoute({
-  method: "post", path: "/", tags: ["Orders"], security: bearerAuth,
+  method: "post",
+  path: "/",
+  tags: ["Orders"],
+  security: bearerAuth,
   summary: "Place an order from your cart (the checkout saga then reserves stock and takes payment)",
   description:
     "Customers only. Prices and totals come from the catalog. The same Idempotency-Key and body answer the first response " +
@@ -30,11 +32,17 @@ const place = createRoute({
     "At most 10 order attempts a minute per customer (429 with Retry-After; replays of a key do not count).",
   middleware: [requireRoles("customer"), noStore],
   request: { headers: IdempotencyHeaders, body: jsonBody(PlaceOrderBody) },
-  responses: { 201: jsonContent(PlacedOrderSchema, "Order accepted: PENDING until the saga reserves stock and takes payment"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
+  responses: {
+    201: jsonContent(PlacedOrderSchema, "Order accepted: PENDING until the saga reserves stock and takes payment"),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
+  },
 });
 
 const cancel = createRoute({
-  method: "post", path: "/{id}/cancel", tags: ["Orders"], security: bearerAuth,
+  method: "post",
+  path: "/{id}/cancel",
+  tags: ["Orders"],
+  security: bearerAuth,
   summary: "Cancel an order before it ships (a paid order is refunded and its units go back to stock)",
   description: "The order's customer or an admin. Cancelling a cancelled order answers it again.",
   middleware: [requireRoles("customer", "admin"), noStore],
@@ -58,8 +66,26 @@ export const orderRoutes = newRouter()
     if (claim.kind === "replay") return replay(c, claim.body);
     let placed: PlacedOrder | null;
     try {
-      await enforceLimit(c.env.ORDERS_RATE_LIMITER, "orders", who.userId, ORDERS_LIMIT_PERIOD_SECONDS, "Too many orders in a minute: wait a moment and try again.");
-      placed = await placeOrder(c.env, who, { cartId: body.cart_id, shippingAddressId: body.shipping_address_id, paymentMethodId: body.payment_method_id, expectedTotal: body.expected_total }, claim.held, now, (work) => c.executionCtx.waitUntil(work));
+      await enforceLimit(
+        c.env.ORDERS_RATE_LIMITER,
+        "orders",
+        who.userId,
+        ORDERS_LIMIT_PERIOD_SECONDS,
+        "Too many orders in a minute: wait a moment and try again.",
+      );
+      placed = await placeOrder(
+        c.env,
+        who,
+        {
+          cartId: body.cart_id,
+          shippingAddressId: body.shipping_address_id,
+          paymentMethodId: body.payment_method_id,
+          expectedTotal: body.expected_total,
+        },
+        claim.held,
+        now,
+        (work) => c.executionCtx.waitUntil(work),
+      );
     } catch (e) {
       // Nothing was created (the order's batch is all or nothing): free the key for a corrected retry.
       await releaseKey(c.env, claim.held);

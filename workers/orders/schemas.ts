@@ -3,10 +3,10 @@ import { z } from "@hono/zod-openapi";
 import { IDEMPOTENCY_KEY_PATTERN } from "./idempotency";
 
 export const IdempotencyHeaders = z.object({
-  "idempotency-key": z
-    .string()
-    .regex(IDEMPOTENCY_KEY_PATTERN, "must be a UUID")
-    .openapi({ description: "A UUID you generate per order attempt; retries reuse it. Kept 24 h per customer.", example: "7b0c3c1e-2f0a-4c53-9d7e-5a4c2f1b9e11" }),
+  "idempotency-key": z.string().regex(IDEMPOTENCY_KEY_PATTERN, "must be a UUID").openapi({
+    description: "A UUID you generate per order attempt; retries reuse it. Kept 24 h per customer.",
+    example: "7b0c3c1e-2f0a-4c53-9d7e-5a4c2f1b9e11",
+  }),
 });
 
 export const PlaceOrderBody = z
@@ -20,7 +20,8 @@ export const PlaceOrderBody = z
       .max(Number.MAX_SAFE_INTEGER)
       .optional()
       .openapi({
-        description: "The order total (minor units, delivery included) the shopper reviewed. If today's prices make it differ, " +
+        description:
+          "The order total (minor units, delivery included) the shopper reviewed. If today's prices make it differ, " +
           "the order is refused with 409 `price_changed` and `error.data` carries the new figures; send them again to confirm.",
         example: 2899,
       }),

@@ -34,7 +34,9 @@ export type TransitionOutcome =
 const SET_COLUMNS = { chargeId: "charge_id", carrier: "carrier", trackingNumber: "tracking_number" } as const;
 
 export const processedInsert = (db: D1Database, p: { consumer: string; eventId: string }, at: number) =>
-  db.prepare(`INSERT INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`).bind(p.consumer, p.eventId, at);
+  db
+    .prepare(`INSERT INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
+    .bind(p.consumer, p.eventId, at);
 
 export const timelineId = (orderId: string, to: OrderStatus) => `${orderId}:status:${to}`;
 
@@ -55,7 +57,15 @@ export const transitionOrder = async (env: Cloudflare.Env, t: Transition): Promi
       `INSERT INTO order_events (id, order_id, kind, status, reason, data, at)
        SELECT ?, ?, 'status', ?, ?, ?, ? WHERE ${reached.sql} ON CONFLICT(id) DO NOTHING`,
     )
-    .bind(timelineId(t.orderId, t.to), t.orderId, t.to, t.reason, t.data === undefined ? null : JSON.stringify(t.data), t.at, ...reached.params);
+    .bind(
+      timelineId(t.orderId, t.to),
+      t.orderId,
+      t.to,
+      t.reason,
+      t.data === undefined ? null : JSON.stringify(t.data),
+      t.at,
+      ...reached.params,
+    );
   const entries: OutboxEntry[] = [
     ...(t.events ?? []).map((event) => ({ queue: "order-events" as const, event })),
     ...(t.notify ? [{ queue: "notifications" as const, event: notification(t.orderId, t.notify, t.at, t.reason ?? undefined) }] : []),
@@ -67,18 +77,35 @@ export const transitionOrder = async (env: Cloudflare.Env, t: Transition): Promi
   const [updated] = await db.batch<{ customer_id: string | null }>(statements);
   const row = updated?.results[0];
   // Re-send even when this delivery changed nothing: an earlier attempt may have crashed after its write.
-  await sendOutbox(env, entries.map((e) => e.event.id), t.at);
+  await sendOutbox(
+    env,
+    entries.map((e) => e.event.id),
+    t.at,
+  );
   if (row) {
     // The customer's live pages: a decline is only ever `card_declined` to them.
-    if (row.customer_id) await publishOrderUpdate(env, row.customer_id, { orderId: t.orderId, status: t.to, reason: shopperReason(t.reason), at: t.at });
+    if (row.customer_id)
+      await publishOrderUpdate(env, row.customer_id, { orderId: t.orderId, status: t.to, reason: shopperReason(t.reason), at: t.at });
     return { changed: true, customerId: row.customer_id };
   }
-  const current = await db.prepare(`SELECT status, customer_id FROM orders WHERE id = ?`).bind(t.orderId).first<{ status: string; customer_id: string | null }>();
-  return { changed: false, status: current && isOrderStatus(current.status) ? current.status : null, customerId: current?.customer_id ?? null };
+  const current = await db
+    .prepare(`SELECT status, customer_id FROM orders WHERE id = ?`)
+    .bind(t.orderId)
+    .first<{ status: string; customer_id: string | null }>();
+  return {
+    changed: false,
+    status: current && isOrderStatus(current.status) ? current.status : null,
+    customerId: current?.customer_id ?? null,
+  };
 };
 
 /** A timeline note that is not a status change (a late payment refunded, a carrier scan). Idempotent by id. */
-export const appendTimeline = (env: Cloudflare.Env, e: { id: string; orderId: string; kind: "note" | "tracking"; status: string; reason: string | null; data?: unknown; at: number }) =>
-  env.DB.prepare(`INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
+export const appendTimeline = (
+  env: Cloudflare.Env,
+  e: { id: string; orderId: string; kind: "note" | "tracking"; status: string; reason: string | null; data?: unknown; at: number },
+) =>
+  env.DB.prepare(
+    `INSERT INTO order_events (id, order_id, kind, status, reason, data, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+  )
     .bind(e.id, e.orderId, e.kind, e.status, e.reason, e.data === undefined ? null : JSON.stringify(e.data), e.at)
     .run();

@@ -13,9 +13,11 @@ export type TokenisationOutcome = "pending" | "saved" | "declined" | "invalid" |
 
 /** How a failed tokenisation is recorded; `unavailable` leaves the attempt out of the count. */
 export const outcomeOf = (e: GatewayError): TokenisationOutcome =>
-  e.code === "card_declined" || e.code === "insufficient_funds" ? "declined"
-    : e.code === "gateway_error" || e.code === "timeout" ? "unavailable"
-    : "invalid";
+  e.code === "card_declined" || e.code === "insufficient_funds"
+    ? "declined"
+    : e.code === "gateway_error" || e.code === "timeout"
+      ? "unavailable"
+      : "invalid";
 
 /** Seconds until the oldest of the counted attempts leaves the window (`nthNewestAt`: the perWindow-th newest). */
 export const saveRetryAfterSeconds = (nthNewestAt: number | null, now: number): number =>

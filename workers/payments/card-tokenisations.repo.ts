@@ -10,13 +10,18 @@ const COUNTED = `customer_id = ?2 AND created_at > ?3 - ?4 AND outcome != 'unava
  * window; false when refused. One statement: parallel saves cannot all slip under the cap.
  */
 export const startTokenisation = async (
-  env: Cloudflare.Env, a: { id: string; customerId: string; now: number }, perWindow: number, windowMs: number,
+  env: Cloudflare.Env,
+  a: { id: string; customerId: string; now: number },
+  perWindow: number,
+  windowMs: number,
 ): Promise<boolean> => {
   const res = await env.DB.prepare(
     `INSERT INTO card_tokenisations (id, customer_id, outcome, decline_code, created_at)
      SELECT ?1, ?2, 'pending', NULL, ?3
      WHERE (SELECT COUNT(*) FROM card_tokenisations WHERE ${COUNTED}) < ?5`,
-  ).bind(a.id, a.customerId, a.now, windowMs, perWindow).run();
+  )
+    .bind(a.id, a.customerId, a.now, windowMs, perWindow)
+    .run();
   return res.meta.changes === 1;
 };
 
@@ -25,20 +30,34 @@ export const nthNewestTokenisationAt = async (env: Cloudflare.Env, customerId: s
   const row = await env.DB.prepare(
     `SELECT created_at FROM card_tokenisations WHERE ${COUNTED}
      ORDER BY created_at DESC LIMIT 1 OFFSET ?1`,
-  ).bind(n - 1, customerId, now, windowMs).first<{ created_at: number }>();
+  )
+    .bind(n - 1, customerId, now, windowMs)
+    .first<{ created_at: number }>();
   return row?.created_at ?? null;
 };
 
-export const finishTokenisation = async (env: Cloudflare.Env, id: string, outcome: TokenisationOutcome, declineCode: string | null = null) => {
+export const finishTokenisation = async (
+  env: Cloudflare.Env,
+  id: string,
+  outcome: TokenisationOutcome,
+  declineCode: string | null = null,
+) => {
   await env.DB.prepare(`UPDATE card_tokenisations SET outcome = ?2, decline_code = ?3 WHERE id = ?1`).bind(id, outcome, declineCode).run();
 };
 
-export interface TokenisationAttempt { id: string; outcome: TokenisationOutcome; declineCode: string | null; createdAt: number }
+export interface TokenisationAttempt {
+  id: string;
+  outcome: TokenisationOutcome;
+  declineCode: string | null;
+  createdAt: number;
+}
 
 /** A customer's most recent card-save attempts, newest first: what support reads to explain a decline. */
 export const recentTokenisations = async (env: Cloudflare.Env, customerId: string, limit: number): Promise<TokenisationAttempt[]> => {
   const rows = await env.DB.prepare(
     `SELECT id, outcome, decline_code, created_at FROM card_tokenisations WHERE customer_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-  ).bind(customerId, limit).all<{ id: string; outcome: TokenisationOutcome; decline_code: string | null; created_at: number }>();
+  )
+    .bind(customerId, limit)
+    .all<{ id: string; outcome: TokenisationOutcome; decline_code: string | null; created_at: number }>();
   return rows.results.map((r) => ({ id: r.id, outcome: r.outcome, declineCode: r.decline_code, createdAt: r.created_at }));
 };

@@ -6,7 +6,14 @@ export type Brand = (typeof BRANDS)[number];
 
 /** What the sandbox processor does with a card; stored with its token (never the number). */
 export const BEHAVIOURS = [
-  "succeed", "card_declined", "insufficient_funds", "expired_card", "processing_error", "timeout", "incorrect_cvc", "stolen_card",
+  "succeed",
+  "card_declined",
+  "insufficient_funds",
+  "expired_card",
+  "processing_error",
+  "timeout",
+  "incorrect_cvc",
+  "stolen_card",
 ] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
@@ -37,11 +44,15 @@ export const TEST_CARDS: readonly TestCard[] = [
   { number: "4000000000000127", brand: "visa", behaviour: "incorrect_cvc", description: "Declined when saved: incorrect_cvc." },
   { number: "4100000000000019", brand: "visa", behaviour: "stolen_card", description: "Declined when saved: stolen_card." },
   {
-    number: "4000000000000119", brand: "visa", behaviour: "processing_error",
+    number: "4000000000000119",
+    brand: "visa",
+    behaviour: "processing_error",
     description: "Every authorisation fails with a retryable gateway_error; nothing is recorded.",
   },
   {
-    number: "4000000000000259", brand: "visa", behaviour: "timeout",
+    number: "4000000000000259",
+    brand: "visa",
+    behaviour: "timeout",
     description: "The processor never answers: every authorisation is a retryable timeout; nothing is recorded.",
   },
 ];
@@ -86,12 +97,10 @@ export const brandOf = (digits: string): Brand => {
 };
 
 /** Amex prints a 4-digit code on the front; every other network a 3-digit one on the back. */
-export const cvcValid = (cvc: string, brand: Brand): boolean =>
-  (brand === "amex" ? /^\d{4}$/ : /^\d{3}$/).test(cvc);
+export const cvcValid = (cvc: string, brand: Brand): boolean => (brand === "amex" ? /^\d{4}$/ : /^\d{3}$/).test(cvc);
 
 /** A card is good through the last moment of its expiry month (UTC). */
-export const isExpired = (expMonth: number, expYear: number, now: number): boolean =>
-  now >= Date.UTC(expYear, expMonth, 1); // Date.UTC months are 0-based: this is the 1st of the next month
+export const isExpired = (expMonth: number, expYear: number, now: number): boolean => now >= Date.UTC(expYear, expMonth, 1); // Date.UTC months are 0-based: this is the 1st of the next month
 
 export type CardCheck =
   | { ok: true; brand: Brand; last4: string; behaviour: Behaviour }

@@ -70,7 +70,10 @@ export interface PaymentGateway {
    * `insufficient_funds`, `expired_card`), recorded, and answered the same way on retry. An amount
    * that is not a positive whole number of minor units is refused (`invalid_amount`, not retryable).
    */
-  authorize(req: { idempotencyKey: string; token: string; amountMinor: number; currency: string; orderId: string }, now: number): Promise<GatewayResult<Charge>>;
+  authorize(
+    req: { idempotencyKey: string; token: string; amountMinor: number; currency: string; orderId: string },
+    now: number,
+  ): Promise<GatewayResult<Charge>>;
   /** Captures an authorised charge in full. Capturing a captured charge answers it unchanged. */
   capture(req: { idempotencyKey: string; chargeId: string }, now: number): Promise<GatewayResult<Charge>>;
   /** Releases an authorisation that will not be captured. */

@@ -36,7 +36,9 @@ export const insertPaymentMethod = async (env: Cloudflare.Env, pm: PaymentMethod
     `INSERT INTO payment_methods (id, customer_id, brand, last4, exp_month, exp_year, token, created_at)
      SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
      WHERE (SELECT COUNT(*) FROM payment_methods WHERE customer_id = ?2 AND deleted_at IS NULL) < ?9`,
-  ).bind(pm.id, pm.customerId, pm.brand, pm.last4, pm.expMonth, pm.expYear, pm.token, pm.createdAt, limit).run();
+  )
+    .bind(pm.id, pm.customerId, pm.brand, pm.last4, pm.expMonth, pm.expYear, pm.token, pm.createdAt, limit)
+    .run();
   return res.meta.changes === 1;
 };
 
@@ -47,15 +49,21 @@ export const countPaymentMethods = async (env: Cloudflare.Env, customerId: strin
 
 /** The customer's live cards, newest first (rowid breaks ties within one millisecond). */
 export const listPaymentMethods = async (env: Cloudflare.Env, customerId: string): Promise<PaymentMethodRecord[]> => {
-  const rows = await primaryDb(env).select().from(paymentMethods).where(live(customerId))
+  const rows = await primaryDb(env)
+    .select()
+    .from(paymentMethods)
+    .where(live(customerId))
     .orderBy(desc(paymentMethods.createdAt), desc(sql`rowid`));
   return rows.map(({ deletedAt: _d, ...r }) => r);
 };
 
 /** Soft-deletes the customer's live card; false when there is none by that id (or it is someone else's). */
 export const softDeletePaymentMethod = async (env: Cloudflare.Env, customerId: string, id: string, now: number): Promise<boolean> => {
-  const rows = await primaryDb(env).update(paymentMethods).set({ deletedAt: now })
-    .where(and(eq(paymentMethods.id, id), live(customerId))).returning({ id: paymentMethods.id });
+  const rows = await primaryDb(env)
+    .update(paymentMethods)
+    .set({ deletedAt: now })
+    .where(and(eq(paymentMethods.id, id), live(customerId)))
+    .returning({ id: paymentMethods.id });
   return rows.length === 1;
 };
 
@@ -63,9 +71,15 @@ export const softDeletePaymentMethod = async (env: Cloudflare.Env, customerId: s
 export const findPaymentMethod = async (env: Cloudflare.Env, customerId: string, id: string): Promise<SavedCard | null> => {
   const [row] = await primaryDb(env)
     .select({
-      id: paymentMethods.id, brand: paymentMethods.brand, last4: paymentMethods.last4,
-      expMonth: paymentMethods.expMonth, expYear: paymentMethods.expYear, token: paymentMethods.token,
+      id: paymentMethods.id,
+      brand: paymentMethods.brand,
+      last4: paymentMethods.last4,
+      expMonth: paymentMethods.expMonth,
+      expYear: paymentMethods.expYear,
+      token: paymentMethods.token,
     })
-    .from(paymentMethods).where(and(eq(paymentMethods.id, id), live(customerId))).limit(1);
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.id, id), live(customerId)))
+    .limit(1);
   return row ?? null;
 };

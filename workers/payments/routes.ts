@@ -12,7 +12,13 @@ import { normaliseNumber, type Brand } from "./cards";
 import { finishTokenisation, nthNewestTokenisationAt, startTokenisation } from "./card-tokenisations.repo";
 import type { GatewayError } from "./gateway";
 import { paymentGateway } from "./gateway-factory";
-import { countPaymentMethods, insertPaymentMethod, listPaymentMethods, softDeletePaymentMethod, type PaymentMethodRecord } from "./payment-methods.repo";
+import {
+  countPaymentMethods,
+  insertPaymentMethod,
+  listPaymentMethods,
+  softDeletePaymentMethod,
+  type PaymentMethodRecord,
+} from "./payment-methods.repo";
 import { CreatePaymentMethodBody, PaymentMethodIdParam, PaymentMethodListSchema, PaymentMethodSchema } from "./schemas";
 import { noStore } from "../shared/no-store";
 
@@ -24,29 +30,49 @@ const tags = ["Payment methods"];
 const who = "Customers only: sellers and admins get 403.";
 
 const create = createRoute({
-  method: "post", path: "/", tags, summary: "Save a card (tokenised by the payment gateway)",
-  description: `${who} A card the issuer refuses is 402 card_declined with a generic message. At most ` +
+  method: "post",
+  path: "/",
+  tags,
+  summary: "Save a card (tokenised by the payment gateway)",
+  description:
+    `${who} A card the issuer refuses is 402 card_declined with a generic message. At most ` +
     `${CARD_SAVES.perWindow} save attempts per customer in 24 hours, whatever their outcome (deleting cards does not give them back): then 429.`,
-  security: bearerAuth, middleware: guard,
+  security: bearerAuth,
+  middleware: guard,
   request: { body: jsonBody(CreatePaymentMethodBody) },
   responses: { 201: jsonContent(PaymentMethodSchema, "Saved"), ...errorResponses(400, 401, 402, 403, 413, 415, 422, 429, 503) },
 });
 
 const list = createRoute({
-  method: "get", path: "/", tags, summary: "The caller's saved cards, newest first", description: who,
-  security: bearerAuth, middleware: guard,
+  method: "get",
+  path: "/",
+  tags,
+  summary: "The caller's saved cards, newest first",
+  description: who,
+  security: bearerAuth,
+  middleware: guard,
   responses: { 200: jsonContent(PaymentMethodListSchema, "Saved cards"), ...errorResponses(401, 403) },
 });
 
 const remove = createRoute({
-  method: "delete", path: "/{id}", tags, summary: "Delete a saved card", description: who,
-  security: bearerAuth, middleware: guard,
+  method: "delete",
+  path: "/{id}",
+  tags,
+  summary: "Delete a saved card",
+  description: who,
+  security: bearerAuth,
+  middleware: guard,
   request: { params: PaymentMethodIdParam },
   responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404) },
 });
 
 const json = (pm: PaymentMethodRecord) => ({
-  id: pm.id, brand: pm.brand as Brand, last4: pm.last4, exp_month: pm.expMonth, exp_year: pm.expYear, created_at: isoTime(pm.createdAt),
+  id: pm.id,
+  brand: pm.brand as Brand,
+  last4: pm.last4,
+  exp_month: pm.expMonth,
+  exp_year: pm.expYear,
+  created_at: isoTime(pm.createdAt),
 });
 
 const limitReached = () =>
@@ -58,11 +84,15 @@ const tokenizeError = (e: GatewayError): DomainError => {
     case "card_declined":
     case "insufficient_funds":
       return new DomainError("payment_failed", "card_declined", GENERIC_DECLINE);
-    case "invalid_card": return new DomainError("invalid_data", "invalid_card", e.message);
-    case "expired_card": return new DomainError("invalid_data", "card_expired", "The card has expired.");
+    case "invalid_card":
+      return new DomainError("invalid_data", "invalid_card", e.message);
+    case "expired_card":
+      return new DomainError("invalid_data", "card_expired", "The card has expired.");
     case "gateway_error":
     case "timeout":
-      return new DomainError("unavailable", "dependency_unavailable", "The payment gateway is not answering; try again shortly.", { retryAfter: 5 });
+      return new DomainError("unavailable", "dependency_unavailable", "The payment gateway is not answering; try again shortly.", {
+        retryAfter: 5,
+      });
     default:
       return new DomainError("internal", "internal_error", "Something went wrong on our side.", { cause: e });
   }

@@ -3,8 +3,15 @@
 import { checkCard, isExpired, SAVE_DECLINES } from "./cards";
 import type { Charge, GatewayError, GatewayResult, PaymentGateway } from "./gateway";
 import {
-  applyOperation, findCard, findCharge, findChargeByKey, findOperation, insertCard, insertChargeOnce,
-  type OperationKind, type StoredCharge,
+  applyOperation,
+  findCard,
+  findCharge,
+  findChargeByKey,
+  findOperation,
+  insertCard,
+  insertChargeOnce,
+  type OperationKind,
+  type StoredCharge,
 } from "./sandbox.repo";
 
 export interface SandboxOptions {
@@ -31,8 +38,10 @@ export const parseLatency = (v: unknown): number => {
   return Number.isFinite(n) && n > 0 ? Math.min(Math.floor(n), MAX_LATENCY_MS) : 0;
 };
 
-const fail = (code: GatewayError["code"], message: string, retryable = false): { ok: false; error: GatewayError } =>
-  ({ ok: false, error: { code, message, retryable } });
+const fail = (code: GatewayError["code"], message: string, retryable = false): { ok: false; error: GatewayError } => ({
+  ok: false,
+  error: { code, message, retryable },
+});
 const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 const randomId = (prefix: string) => `${prefix}${crypto.randomUUID().replaceAll("-", "")}`;
 
@@ -68,12 +77,19 @@ export const createSandboxGateway = (env: Cloudflare.Env, opts: SandboxOptions =
     await delay();
     if (errorRate > 0 && random() < errorRate) return fail("gateway_error", "The payment processor had an error; retry.", true);
     const result = await work();
-    if (timeoutRate > 0 && random() < timeoutRate) return fail("timeout", "The payment processor did not answer in time; retry with the same key.", true);
+    if (timeoutRate > 0 && random() < timeoutRate)
+      return fail("timeout", "The payment processor did not answer in time; retry with the same key.", true);
     return result;
   };
 
   /** Capture, void and refund: one move per key; a repeated key answers the charge as it is now. */
-  const operate = async (kind: OperationKind, key: string, chargeId: string, now: number, amountMinor?: number): Promise<GatewayResult<Charge>> => {
+  const operate = async (
+    kind: OperationKind,
+    key: string,
+    chargeId: string,
+    now: number,
+    amountMinor?: number,
+  ): Promise<GatewayResult<Charge>> => {
     if (amountMinor !== undefined) assertAmount(amountMinor, "A refund amount");
     // Twice at most: a second pass sees whatever a concurrent call did, and states only move forward.
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -108,8 +124,19 @@ export const createSandboxGateway = (env: Cloudflare.Env, opts: SandboxOptions =
       faulty(async () => {
         const check = checkCard(card, now);
         if (!check.ok) return fail(check.code, check.message);
-        if (SAVE_DECLINES.has(check.behaviour)) return { ok: false, error: { code: "card_declined", message: "The card was declined.", retryable: false, declineCode: check.behaviour } };
-        const stored = { token: randomId("tok_"), brand: check.brand, last4: check.last4, expMonth: card.expMonth, expYear: card.expYear, behaviour: check.behaviour };
+        if (SAVE_DECLINES.has(check.behaviour))
+          return {
+            ok: false,
+            error: { code: "card_declined", message: "The card was declined.", retryable: false, declineCode: check.behaviour },
+          };
+        const stored = {
+          token: randomId("tok_"),
+          brand: check.brand,
+          last4: check.last4,
+          expMonth: card.expMonth,
+          expYear: card.expYear,
+          behaviour: check.behaviour,
+        };
         await insertCard(env, stored, now);
         return ok({ token: stored.token, brand: stored.brand, last4: stored.last4, expMonth: stored.expMonth, expYear: stored.expYear });
       }),
@@ -117,7 +144,8 @@ export const createSandboxGateway = (env: Cloudflare.Env, opts: SandboxOptions =
     authorize: (req, now) =>
       faulty(async () => {
         // Refused as a processor refuses it (final), so the saga can end the order instead of retrying.
-        if (!isChargeable(req.amountMinor)) return fail("invalid_amount", `An authorisation must be a positive whole number of minor units, got ${req.amountMinor}.`);
+        if (!isChargeable(req.amountMinor))
+          return fail("invalid_amount", `An authorisation must be a positive whole number of minor units, got ${req.amountMinor}.`);
         if (!/^[A-Z]{3}$/.test(req.currency)) throw new RangeError(`currency must be an ISO 4217 code, got ${req.currency}`);
         const same = (c: StoredCharge) => c.token === req.token && c.amountMinor === req.amountMinor && c.currency === req.currency;
         const prior = await findChargeByKey(env, req.idempotencyKey);
@@ -126,14 +154,26 @@ export const createSandboxGateway = (env: Cloudflare.Env, opts: SandboxOptions =
         const card = await findCard(env, req.token);
         if (!card) return fail("invalid_card", "Unknown card token.");
         // These two never reach a decision, so there is nothing to record (a retry tries again).
-        if (card.behaviour === "timeout") return fail("timeout", "The payment processor did not answer in time; retry with the same key.", true);
+        if (card.behaviour === "timeout")
+          return fail("timeout", "The payment processor did not answer in time; retry with the same key.", true);
         if (card.behaviour === "processing_error") return fail("gateway_error", "The payment processor had an error; retry.", true);
 
-        const declineCode = card.behaviour !== "succeed" ? card.behaviour : isExpired(card.expMonth, card.expYear, now) ? "expired_card" : null;
-        const { charge } = await insertChargeOnce(env, {
-          id: randomId("ch_"), idempotencyKey: req.idempotencyKey, token: req.token, orderId: req.orderId,
-          amountMinor: req.amountMinor, currency: req.currency, status: declineCode ? "declined" : "authorized", declineCode,
-        }, now);
+        const declineCode =
+          card.behaviour !== "succeed" ? card.behaviour : isExpired(card.expMonth, card.expYear, now) ? "expired_card" : null;
+        const { charge } = await insertChargeOnce(
+          env,
+          {
+            id: randomId("ch_"),
+            idempotencyKey: req.idempotencyKey,
+            token: req.token,
+            orderId: req.orderId,
+            amountMinor: req.amountMinor,
+            currency: req.currency,
+            status: declineCode ? "declined" : "authorized",
+            declineCode,
+          },
+          now,
+        );
         // Lost a race to a concurrent call with the same key: answer its charge, if it was this request.
         return same(charge) ? authorisation(charge) : mismatch();
       }),

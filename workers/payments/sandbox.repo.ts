@@ -29,8 +29,16 @@ export interface StoredOperation {
 }
 
 type ChargeRow = {
-  id: string; idempotency_key: string; token: string; order_id: string | null; amount_minor: number; currency: string;
-  status: ChargeStatus; decline_code: string | null; captured_minor: number; refunded_minor: number;
+  id: string;
+  idempotency_key: string;
+  token: string;
+  order_id: string | null;
+  amount_minor: number;
+  currency: string;
+  status: ChargeStatus;
+  decline_code: string | null;
+  captured_minor: number;
+  refunded_minor: number;
 };
 
 const toCharge = (r: ChargeRow): StoredCharge => ({
@@ -49,11 +57,14 @@ const toCharge = (r: ChargeRow): StoredCharge => ({
 export const insertCard = async (env: Cloudflare.Env, c: StoredCard, now: number): Promise<void> => {
   await env.DB.prepare(
     "INSERT INTO gateway_cards (token, brand, last4, exp_month, exp_year, behaviour, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  ).bind(c.token, c.brand, c.last4, c.expMonth, c.expYear, c.behaviour, now).run();
+  )
+    .bind(c.token, c.brand, c.last4, c.expMonth, c.expYear, c.behaviour, now)
+    .run();
 };
 
 export const findCard = async (env: Cloudflare.Env, token: string): Promise<StoredCard | null> => {
-  const r = await env.DB.prepare("SELECT * FROM gateway_cards WHERE token = ?").bind(token)
+  const r = await env.DB.prepare("SELECT * FROM gateway_cards WHERE token = ?")
+    .bind(token)
     .first<{ token: string; brand: string; last4: string; exp_month: number; exp_year: number; behaviour: Behaviour }>();
   return r && { token: r.token, brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year, behaviour: r.behaviour };
 };
@@ -74,11 +85,17 @@ export type NewCharge = Omit<StoredCharge, "capturedMinor" | "refundedMinor">;
  * Records the charge unless its idempotency key already has one; either way answers the charge
  * stored under the key, and whether this call created it. Concurrent calls with one key: one wins.
  */
-export const insertChargeOnce = async (env: Cloudflare.Env, c: NewCharge, now: number): Promise<{ charge: StoredCharge; created: boolean }> => {
+export const insertChargeOnce = async (
+  env: Cloudflare.Env,
+  c: NewCharge,
+  now: number,
+): Promise<{ charge: StoredCharge; created: boolean }> => {
   const inserted = await env.DB.prepare(
     `INSERT INTO gateway_charges (id, idempotency_key, token, order_id, amount_minor, currency, status, decline_code, captured_minor, refunded_minor, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING RETURNING *`,
-  ).bind(c.id, c.idempotencyKey, c.token, c.orderId, c.amountMinor, c.currency, c.status, c.declineCode, now, now).first<ChargeRow>();
+  )
+    .bind(c.id, c.idempotencyKey, c.token, c.orderId, c.amountMinor, c.currency, c.status, c.declineCode, now, now)
+    .first<ChargeRow>();
   if (inserted) return { charge: toCharge(inserted), created: true };
   const existing = await findChargeByKey(env, c.idempotencyKey);
   if (!existing) throw new Error(`gateway charge for key ${c.idempotencyKey} neither inserted nor found`);
@@ -86,7 +103,8 @@ export const insertChargeOnce = async (env: Cloudflare.Env, c: NewCharge, now: n
 };
 
 export const findOperation = async (env: Cloudflare.Env, key: string): Promise<StoredOperation | null> => {
-  const r = await env.DB.prepare("SELECT * FROM gateway_operations WHERE idempotency_key = ?").bind(key)
+  const r = await env.DB.prepare("SELECT * FROM gateway_operations WHERE idempotency_key = ?")
+    .bind(key)
     .first<{ idempotency_key: string; charge_id: string; kind: OperationKind; amount_minor: number }>();
   return r && { idempotencyKey: r.idempotency_key, chargeId: r.charge_id, kind: r.kind, amountMinor: r.amount_minor };
 };
@@ -117,7 +135,9 @@ export const applyOperation = async (env: Cloudflare.Env, op: StoredOperation, n
      SELECT ?3, ?2, ?4, ?5, ?1 WHERE changes() = 1 ON CONFLICT(idempotency_key) DO NOTHING`,
   ).bind(now, op.chargeId, op.idempotencyKey, op.kind, op.amountMinor);
   const [moved] = await env.DB.batch<ChargeRow>([
-    op.kind === "refund" ? update.bind(now, op.chargeId, op.idempotencyKey, op.amountMinor) : update.bind(now, op.chargeId, op.idempotencyKey),
+    op.kind === "refund"
+      ? update.bind(now, op.chargeId, op.idempotencyKey, op.amountMinor)
+      : update.bind(now, op.chargeId, op.idempotencyKey),
     record,
   ]);
   const row = moved?.results[0];

@@ -52,11 +52,9 @@ export const parseJsonColumn = <T>(raw: string, fallback: T, valid: (v: unknown)
   }
 };
 
-export const isAttributeMap = (v: unknown): boolean =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
+export const isAttributeMap = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export const isStringArray = (v: unknown): boolean =>
-  Array.isArray(v) && v.every((x) => typeof x === "string");
+export const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === "string");
 
 /**
  * The version a PATCH expects, from `If-Match: "<version>"` or the body's `version`.
@@ -104,8 +102,7 @@ export const assertLive = (p: ProductRecord | undefined, id: string): ProductRec
 };
 
 /** Mean stars to two decimals; null without reviews. */
-export const averageStars = (sum: number, count: number): number | null =>
-  count > 0 ? Math.round((sum / count) * 100) / 100 : null;
+export const averageStars = (sum: number, count: number): number | null => (count > 0 ? Math.round((sum / count) * 100) / 100 : null);
 
 /** At or below this many units a product page says how many are left. */
 export const LOW_STOCK_UNITS = 10;

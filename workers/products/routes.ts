@@ -48,23 +48,29 @@ export const productReadRoutes = newRouter()
   .openapi(getProduct, async (c) => {
     const { id } = c.req.valid("param");
     rememberView(c, id);
-    return cachedReviewsJson(c, cacheKeys.product(id), id, async () => {
-      const page = await loadProductPage(browseDb(c.env), id);
-      if (!page || page.product.deletedAt !== null) {
-        throw new DomainError("not_found", "product_not_found", `No product ${id}.`);
-      }
-      const last = page.reviews.at(-1);
-      return {
-        product: productJson(page.product),
-        seller: { seller_id: page.product.sellerId, display_name: page.sellerName },
-        stock: stockSummary(page.available),
-        rating: ratingSummary(page.rating),
-        reviews: {
-          items: page.reviews.map((r) => reviewJson(r)),
-          next_page_token: page.moreReviews && last ? pageTokenAfter("recent", last) : null,
-        },
-      };
-    }, (body) => body.reviews.items);
+    return cachedReviewsJson(
+      c,
+      cacheKeys.product(id),
+      id,
+      async () => {
+        const page = await loadProductPage(browseDb(c.env), id);
+        if (!page || page.product.deletedAt !== null) {
+          throw new DomainError("not_found", "product_not_found", `No product ${id}.`);
+        }
+        const last = page.reviews.at(-1);
+        return {
+          product: productJson(page.product),
+          seller: { seller_id: page.product.sellerId, display_name: page.sellerName },
+          stock: stockSummary(page.available),
+          rating: ratingSummary(page.rating),
+          reviews: {
+            items: page.reviews.map((r) => reviewJson(r)),
+            next_page_token: page.moreReviews && last ? pageTokenAfter("recent", last) : null,
+          },
+        };
+      },
+      (body) => body.reviews.items,
+    );
   })
   .openapi(listRoute, async (c) => {
     const q = c.req.valid("query");

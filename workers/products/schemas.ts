@@ -13,9 +13,7 @@ export const ProductIdParam = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "85123A" }),
 });
 
-const CategorySlug = z
-  .string()
-  .regex(/^[a-z0-9-]{1,64}$/, "A category is a slug such as 'home-decor' (see GET /api/v1/categories).");
+const CategorySlug = z.string().regex(/^[a-z0-9-]{1,64}$/, "A category is a slug such as 'home-decor' (see GET /api/v1/categories).");
 
 const Attributes = z
   .record(
@@ -25,9 +23,7 @@ const Attributes = z
   .refine((a) => Object.keys(a).length <= 50, "At most 50 attributes.")
   .openapi({ example: { colour: "white", height_cm: 16 } });
 
-const ImageUrls = z
-  .array(z.url({ protocol: /^https$/, error: "Image URLs must be https URLs." }).max(2048))
-  .max(10, "At most 10 images.");
+const ImageUrls = z.array(z.url({ protocol: /^https$/, error: "Image URLs must be https URLs." }).max(2048)).max(10, "At most 10 images.");
 
 const productFields = {
   title: z.string().trim().min(1).max(200).openapi({ example: "White hanging heart T-light holder" }),
@@ -106,7 +102,7 @@ export const StockSummarySchema = z
     status: z.enum(["in_stock", "low_stock", "out_of_stock", "unknown"]).openapi({
       description: "From the availability projection; may be up to the page's cache age behind. The cart and checkout are authoritative.",
     }),
-    available: z.int().nullable().openapi({ description: "Units available, given only when stock is low (\"Only 3 left\")." }),
+    available: z.int().nullable().openapi({ description: 'Units available, given only when stock is low ("Only 3 left").' }),
   })
   .openapi("StockSummary");
 

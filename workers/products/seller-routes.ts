@@ -22,22 +22,34 @@ const assertCategory = async (db: ReturnType<typeof primaryDb>, slug: string) =>
 };
 
 const create = createRoute({
-  method: "post", path: "/", tags: ["Catalog"], summary: "List a new product (sellers)",
-  security: bearerAuth, middleware: [sellersOnly],
+  method: "post",
+  path: "/",
+  tags: ["Catalog"],
+  summary: "List a new product (sellers)",
+  security: bearerAuth,
+  middleware: [sellersOnly],
   request: { body: jsonBody(CreateProductBody) },
   responses: { 201: jsonContent(ProductSchema, "Created"), ...errorResponses(400, 401, 403, 413, 415) },
 });
 
 const patch = createRoute({
-  method: "patch", path: "/{id}", tags: ["Catalog"], summary: "Edit a product (owner or admin; needs its version)",
-  security: bearerAuth, middleware: [sellersOnly],
+  method: "patch",
+  path: "/{id}",
+  tags: ["Catalog"],
+  summary: "Edit a product (owner or admin; needs its version)",
+  security: bearerAuth,
+  middleware: [sellersOnly],
   request: { params: ProductIdParam, body: jsonBody(PatchProductBody) },
   responses: { 200: jsonContent(ProductSchema, "Updated"), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
 });
 
 const remove = createRoute({
-  method: "delete", path: "/{id}", tags: ["Catalog"], summary: "Delete a product (soft; owner or admin)",
-  security: bearerAuth, middleware: [sellersOnly],
+  method: "delete",
+  path: "/{id}",
+  tags: ["Catalog"],
+  summary: "Delete a product (soft; owner or admin)",
+  security: bearerAuth,
+  middleware: [sellersOnly],
   request: { params: ProductIdParam },
   responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404) },
 });
@@ -53,10 +65,20 @@ export const productWriteRoutes = newRouter()
     await assertCategory(db, body.category);
     const now = Date.now();
     const product = {
-      id: newProductId(), sellerId: me.sellerId, title: body.title, description: body.description,
-      priceMinor: body.price, currency: body.currency, category: body.category,
-      attributes: body.attributes ?? {}, imageUrls: body.image_urls ?? [], primeEligible: body.prime_eligible,
-      version: 1, createdAt: now, updatedAt: now, deletedAt: null,
+      id: newProductId(),
+      sellerId: me.sellerId,
+      title: body.title,
+      description: body.description,
+      priceMinor: body.price,
+      currency: body.currency,
+      category: body.category,
+      attributes: body.attributes ?? {},
+      imageUrls: body.image_urls ?? [],
+      primeEligible: body.prime_eligible,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
     };
     await insertProduct(db, product);
     await purgeCached([cacheKeys.categories()]);
@@ -72,8 +94,14 @@ export const productWriteRoutes = newRouter()
     assertCurrentVersion(current, expected);
     if (body.category !== undefined) await assertCategory(db, body.category);
     const changes: ProductPatch = {
-      title: body.title, description: body.description, priceMinor: body.price, currency: body.currency,
-      category: body.category, attributes: body.attributes, imageUrls: body.image_urls, primeEligible: body.prime_eligible,
+      title: body.title,
+      description: body.description,
+      priceMinor: body.price,
+      currency: body.currency,
+      category: body.category,
+      attributes: body.attributes,
+      imageUrls: body.image_urls,
+      primeEligible: body.prime_eligible,
     };
     for (const k of Object.keys(changes) as (keyof ProductPatch)[]) if (changes[k] === undefined) delete changes[k];
     const updated = await updateProduct(db, current, expected, changes, Date.now());

@@ -10,10 +10,14 @@ import { runRecommendationsNow } from "./build-job";
 import { BuildResultSchema } from "./schemas";
 
 const build = createRoute({
-  method: "post", path: "/recommendations", tags: ["Admin: jobs"], security: bearerAuth,
+  method: "post",
+  path: "/recommendations",
+  tags: ["Admin: jobs"],
+  security: bearerAuth,
   middleware: [requireRoles("admin"), noStore],
   summary: "Build the recommendation tables now and wait for the result",
-  description: "Admins only. Builds item-to-item neighbours, bought-together pairs and best sellers from the order history in bounded steps, publishes them at once, and answers with counts and the duration. 409 while another run holds the job.",
+  description:
+    "Admins only. Builds item-to-item neighbours, bought-together pairs and best sellers from the order history in bounded steps, publishes them at once, and answers with counts and the duration. 409 while another run holds the job.",
   responses: { 200: jsonContent(BuildResultSchema, "The published build"), ...errorResponses(401, 403, 409) },
 });
 

@@ -3,8 +3,17 @@
 // that the cron can spread a build over several ticks and a crashed run is resumed, not redone.
 // The cron (tickRecommendations) and the admin route (runRecommendationsNow) share it.
 import {
-  builtCounts, clearWorkingSet, dropOlderGenerations, itemStatsStatements, popularStatements, similarChunk,
-  snapshotChunkEnd, snapshotCounts, snapshotStatements, togetherChunk, type JobRow,
+  builtCounts,
+  clearWorkingSet,
+  dropOlderGenerations,
+  itemStatsStatements,
+  popularStatements,
+  similarChunk,
+  snapshotChunkEnd,
+  snapshotCounts,
+  snapshotStatements,
+  togetherChunk,
+  type JobRow,
 } from "./build.repo";
 import { progressOf, readLatestDone, readRunning, saveProgress, startRun, takeOver } from "./jobs.repo";
 import { RECS, nextProgress, type JobProgress } from "./recommendations";
@@ -39,7 +48,12 @@ export type BuildOutcome =
   | { status: "busy" | "not_due" | "lost_lease" };
 
 /** Runs one step; answers the job's new progress and stats, or null when the lease was lost. */
-const step = async (deps: BuildDeps, gen: number, at: JobProgress, stats: BuildStats): Promise<{ at: JobProgress; stats: BuildStats } | null> => {
+const step = async (
+  deps: BuildDeps,
+  gen: number,
+  at: JobProgress,
+  stats: BuildStats,
+): Promise<{ at: JobProgress; stats: BuildStats } | null> => {
   const { db } = deps;
   const started = deps.now();
   const next = { ...stats };

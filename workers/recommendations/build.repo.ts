@@ -24,7 +24,9 @@ const ORDER_WINDOW = `SELECT rowid AS r, id, customer_id FROM orders WHERE rowid
 /** The rowid that ends the next snapshot chunk after `cursor`, or null when none is left. */
 export const snapshotChunkEnd = async (db: D1Database, cursor: number): Promise<number | null> => {
   const row = await db
-    .prepare(`SELECT MAX(r) AS last FROM (SELECT rowid AS r FROM orders WHERE rowid > ? AND status IN (${purchased}) ORDER BY rowid LIMIT ?)`)
+    .prepare(
+      `SELECT MAX(r) AS last FROM (SELECT rowid AS r FROM orders WHERE rowid > ? AND status IN (${purchased}) ORDER BY rowid LIMIT ?)`,
+    )
     .bind(cursor, RECS.chunkOrders)
     .first<{ last: number | null }>();
   return row?.last ?? null;
@@ -32,17 +34,21 @@ export const snapshotChunkEnd = async (db: D1Database, cursor: number): Promise<
 
 /** Copies (order, item) and (customer, item) pairs, as rowids, of orders with rowid in (from, to]. */
 export const snapshotStatements = (db: D1Database, from: number, to: number): D1PreparedStatement[] => [
-  db.prepare(
-    `INSERT OR IGNORE INTO rec_order_items (order_no, item)
+  db
+    .prepare(
+      `INSERT OR IGNORE INTO rec_order_items (order_no, item)
      SELECT o.r, p.rowid FROM (${ORDER_WINDOW}) o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
      WHERE l.quantity > 0`,
-  ).bind(from, to),
-  db.prepare(
-    `INSERT OR IGNORE INTO rec_customer_items (customer, item)
+    )
+    .bind(from, to),
+  db
+    .prepare(
+      `INSERT OR IGNORE INTO rec_customer_items (customer, item)
      SELECT u.rowid, p.rowid FROM (${ORDER_WINDOW}) o JOIN users u ON u.id = o.customer_id
      JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
      WHERE l.quantity > 0`,
-  ).bind(from, to),
+    )
+    .bind(from, to),
 ];
 
 /** A new run starts from empty working tables. */
@@ -57,11 +63,12 @@ export const clearWorkingSet = (db: D1Database): D1PreparedStatement[] =>
 export const itemStatsStatements = (db: D1Database): D1PreparedStatement[] => [
   db.prepare(`DELETE FROM rec_item_stats`),
   // Wholesale restocks (more than maxOrderItems distinct items) are not baskets: left out of "bought together".
-  db.prepare(
-    `DELETE FROM rec_order_items WHERE order_no IN (SELECT order_no FROM rec_order_items GROUP BY order_no HAVING COUNT(*) > ?)`,
-  ).bind(RECS.maxOrderItems),
-  db.prepare(
-    `INSERT INTO rec_item_stats (item, buyers, orders, recent_buyers, seq)
+  db
+    .prepare(`DELETE FROM rec_order_items WHERE order_no IN (SELECT order_no FROM rec_order_items GROUP BY order_no HAVING COUNT(*) > ?)`)
+    .bind(RECS.maxOrderItems),
+  db
+    .prepare(
+      `INSERT INTO rec_item_stats (item, buyers, orders, recent_buyers, seq)
      WITH o AS (SELECT item, COUNT(*) AS n FROM rec_order_items GROUP BY item),
        b AS (SELECT item, COUNT(*) AS n FROM rec_customer_items GROUP BY item),
        items AS (SELECT item FROM o UNION SELECT item FROM b),
@@ -75,10 +82,17 @@ export const itemStatsStatements = (db: D1Database): D1PreparedStatement[] => [
      SELECT items.item, COALESCE(b.n, 0), COALESCE(o.n, 0), COALESCE(recent.n, 0), ROW_NUMBER() OVER (ORDER BY items.item)
      FROM items JOIN products p ON p.rowid = items.item
      LEFT JOIN o ON o.item = items.item LEFT JOIN b ON b.item = items.item LEFT JOIN recent ON recent.product_id = p.id`,
-  ).bind(RECS.popularWindowMs),
+    )
+    .bind(RECS.popularWindowMs),
 ];
 
-export interface SnapshotCounts { items: number; orders: number; customers: number; customerItems: number; orderItems: number }
+export interface SnapshotCounts {
+  items: number;
+  orders: number;
+  customers: number;
+  customerItems: number;
+  orderItems: number;
+}
 
 export const snapshotCounts = async (db: D1Database): Promise<SnapshotCounts> => {
   const [items, orders, customers, customerItems, orderItems] = await db.batch<{ n: number }>([
@@ -124,24 +138,32 @@ const pairCounts = (pairs: "rec_customer_items" | "rec_order_items", by: "custom
  * purchase vectors.
  */
 export const similarChunk = (db: D1Database, generation: number, from: number, to: number): D1PreparedStatement =>
-  db.prepare(
-    topPairs("rec_similar", "neighbour_id", pairCounts("rec_customer_items", "customer", "COUNT(*) / sqrt(CAST(si.buyers AS REAL) * sj.buyers)")),
-  ).bind(generation, from, to, RECS.minCommonBuyers, RECS.neighbours);
+  db
+    .prepare(
+      topPairs(
+        "rec_similar",
+        "neighbour_id",
+        pairCounts("rec_customer_items", "customer", "COUNT(*) / sqrt(CAST(si.buyers AS REAL) * sj.buyers)"),
+      ),
+    )
+    .bind(generation, from, to, RECS.minCommonBuyers, RECS.neighbours);
 
 /** Bought together: orders holding both, ranked by support times log lift (recommendations.ts togetherScore); lift > 1 only. */
 export const togetherChunk = (db: D1Database, generation: number, from: number, to: number, allOrders: number): D1PreparedStatement =>
-  db.prepare(
-    topPairs(
-      "rec_bought_together",
-      "other_id",
-      pairCounts(
-        "rec_order_items",
-        "order_no",
-        "COUNT(*) * ln(COUNT(*) * ?6 / (CAST(si.orders AS REAL) * sj.orders))",
-        "COUNT(*) * ?6 > CAST(si.orders AS REAL) * sj.orders",
+  db
+    .prepare(
+      topPairs(
+        "rec_bought_together",
+        "other_id",
+        pairCounts(
+          "rec_order_items",
+          "order_no",
+          "COUNT(*) * ln(COUNT(*) * ?6 / (CAST(si.orders AS REAL) * sj.orders))",
+          "COUNT(*) * ?6 > CAST(si.orders AS REAL) * sj.orders",
+        ),
       ),
-    ),
-  ).bind(generation, from, to, RECS.minTogetherOrders, RECS.neighbours, allOrders);
+    )
+    .bind(generation, from, to, RECS.minTogetherOrders, RECS.neighbours, allOrders);
 
 /** Most recent distinct buyers, per category and overall (category ''), live products only. */
 export const popularStatements = (db: D1Database, generation: number): D1PreparedStatement[] => {
@@ -150,14 +172,22 @@ export const popularStatements = (db: D1Database, generation: number): D1Prepare
        ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY s.recent_buyers DESC, s.buyers DESC, p.id) AS rn
      FROM rec_item_stats s JOIN products p ON p.rowid = s.item WHERE p.deleted_at IS NULL`;
   const insert = (partition: string, keep: number) =>
-    db.prepare(
-      `INSERT OR REPLACE INTO rec_popular (generation, category, rank, product_id, score)
+    db
+      .prepare(
+        `INSERT OR REPLACE INTO rec_popular (generation, category, rank, product_id, score)
        SELECT ?1, category, rn, product_id, score FROM (${ranked(partition)}) WHERE rn <= ?2`,
-    ).bind(generation, keep);
+      )
+      .bind(generation, keep);
   return [insert("p.category", RECS.popularPerCategory), insert("''", RECS.popularOverall)];
 };
 
-export interface BuiltCounts { similarPairs: number; similarItems: number; togetherPairs: number; togetherItems: number; popular: number }
+export interface BuiltCounts {
+  similarPairs: number;
+  similarItems: number;
+  togetherPairs: number;
+  togetherItems: number;
+  popular: number;
+}
 
 export const builtCounts = async (db: D1Database, generation: number): Promise<BuiltCounts> => {
   const q = (sql: string) => db.prepare(sql).bind(generation);

@@ -5,9 +5,7 @@ import { customerCart } from "../cart/cart-id";
 import { averageStars, isStringArray, parseJsonColumn } from "../products/products";
 import { sha256Hex } from "../shared/hash";
 import { fillUp, seedWeights, type Reason } from "./recommendations";
-import {
-  itemRecs, personalRecs, popularRecs, productCategory, purchasedItems, viewedItems, type RecRow,
-} from "./recommendations.repo";
+import { itemRecs, personalRecs, popularRecs, productCategory, purchasedItems, viewedItems, type RecRow } from "./recommendations.repo";
 
 export interface RecItem {
   product_id: string;
@@ -23,19 +21,21 @@ export interface RecItem {
   reason: Reason;
 }
 
-const toItem = (reason: Reason) => (r: RecRow): RecItem => ({
-  product_id: r.product_id,
-  title: r.title,
-  price: r.price_minor,
-  currency: r.currency,
-  category: r.category,
-  image_urls: parseJsonColumn<string[]>(r.image_urls, [], isStringArray),
-  prime_eligible: r.prime_eligible === 1,
-  rating: averageStars(r.rating_sum ?? 0, r.rating_count ?? 0),
-  rating_count: r.rating_count ?? 0,
-  score: Math.round(r.score * 10_000) / 10_000,
-  reason,
-});
+const toItem =
+  (reason: Reason) =>
+  (r: RecRow): RecItem => ({
+    product_id: r.product_id,
+    title: r.title,
+    price: r.price_minor,
+    currency: r.currency,
+    category: r.category,
+    image_urls: parseJsonColumn<string[]>(r.image_urls, [], isStringArray),
+    prime_eligible: r.prime_eligible === 1,
+    rating: averageStars(r.rating_sum ?? 0, r.rating_count ?? 0),
+    rating_count: r.rating_count ?? 0,
+    score: Math.round(r.score * 10_000) / 10_000,
+    reason,
+  });
 
 const rows = (r: D1Result | undefined) => (r?.results ?? []) as unknown as RecRow[];
 const POPULAR_POOL = 100;
@@ -52,7 +52,12 @@ export const recommendForItem = async (db: D1Database, productId: string, type: 
   const first = rows(own).map(toItem(type));
   if (type === "bought_together" || first.length >= limit) return first;
   const [inCategory, overall] = await db.batch([popularRecs(db, category, limit + 1), popularRecs(db, "", limit + 1)]);
-  return fillUp(first, [rows(inCategory).map(toItem("popular_in_category")), rows(overall).map(toItem("popular"))], new Set([productId]), limit);
+  return fillUp(
+    first,
+    [rows(inCategory).map(toItem("popular_in_category")), rows(overall).map(toItem("popular"))],
+    new Set([productId]),
+    limit,
+  );
 };
 
 export const MAX_PURCHASED = 2_000;

@@ -15,19 +15,33 @@ import { ItemRecsQuery, ItemRecsSchema, PersonalRecsQuery, PersonalRecsSchema } 
 const tags = ["Recommendations"];
 
 const forItem = createRoute({
-  method: "get", path: "/{id}/recommendations", tags,
+  method: "get",
+  path: "/{id}/recommendations",
+  tags,
   summary: "Items similar to this one, or frequently bought with it",
-  description: "From the newest published build. `similar` falls back to best sellers of the category for a product without neighbours; `bought_together` shows only real evidence (it may be empty).",
+  description:
+    "From the newest published build. `similar` falls back to best sellers of the category for a product without neighbours; `bought_together` shows only real evidence (it may be empty).",
   request: { params: ProductIdParam, query: ItemRecsQuery },
-  responses: { 200: jsonContent(ItemRecsSchema, "Recommended items, best first"), 304: { description: "Not modified" }, ...errorResponses(400, 404) },
+  responses: {
+    200: jsonContent(ItemRecsSchema, "Recommended items, best first"),
+    304: { description: "Not modified" },
+    ...errorResponses(400, 404),
+  },
 });
 
 const forCustomer = createRoute({
-  method: "get", path: "/", tags,
+  method: "get",
+  path: "/",
+  tags,
   summary: "Recommended for you (signed-in customers), or best sellers",
-  description: "A Bearer token is optional. Personal for a signed-in customer (their purchases, cart and recently viewed items); best sellers otherwise. Items they bought, have in the cart or just viewed are left out.",
+  description:
+    "A Bearer token is optional. Personal for a signed-in customer (their purchases, cart and recently viewed items); best sellers otherwise. Items they bought, have in the cart or just viewed are left out.",
   request: { query: PersonalRecsQuery },
-  responses: { 200: jsonContent(PersonalRecsSchema, "Recommended items, best first"), 304: { description: "Not modified" }, ...errorResponses(400, 401) },
+  responses: {
+    200: jsonContent(PersonalRecsSchema, "Recommended items, best first"),
+    304: { description: "Not modified" },
+    ...errorResponses(400, 401),
+  },
 });
 
 const customerId = (c: Context<AppEnv>): string | undefined => {
@@ -38,7 +52,10 @@ const customerId = (c: Context<AppEnv>): string | undefined => {
 /** Product page views by a signed-in customer feed their recommendations (after the response). */
 export const rememberView = (c: Context<AppEnv>, productId: string): void => {
   const who = customerId(c);
-  if (who) c.executionCtx.waitUntil(recordView(c.env.DB, who, productId, Date.now()).catch((e) => console.error("recently viewed not recorded", e)));
+  if (who)
+    c.executionCtx.waitUntil(
+      recordView(c.env.DB, who, productId, Date.now()).catch((e) => console.error("recently viewed not recorded", e)),
+    );
 };
 
 export const productRecommendationRoutes = newRouter().openapi(forItem, async (c) => {

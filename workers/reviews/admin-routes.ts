@@ -15,17 +15,25 @@ const admins = [noStore, requireRoles("admin")];
 const who = "Admins only: no token is 401, customers and sellers get 403.";
 
 const hide = createRoute({
-  method: "post", path: "/{review_id}/hide", tags: ["Reviews"], summary: "Hide a review from lists, the product page and the rating",
+  method: "post",
+  path: "/{review_id}/hide",
+  tags: ["Reviews"],
+  summary: "Hide a review from lists, the product page and the rating",
   description: `${who} Hiding a hidden review again only updates the reason.`,
-  security: bearerAuth, middleware: admins,
+  security: bearerAuth,
+  middleware: admins,
   request: { params: ReviewIdParam, body: jsonBody(HideReviewBody) },
   responses: { 200: jsonContent(AdminReviewSchema, "Hidden"), ...errorResponses(400, 401, 403, 404, 413, 415) },
 });
 
 const unhide = createRoute({
-  method: "post", path: "/{review_id}/unhide", tags: ["Reviews"], summary: "Show a hidden review again",
+  method: "post",
+  path: "/{review_id}/unhide",
+  tags: ["Reviews"],
+  summary: "Show a hidden review again",
   description: `${who} Unhiding a visible review changes nothing.`,
-  security: bearerAuth, middleware: admins,
+  security: bearerAuth,
+  middleware: admins,
   request: { params: ReviewIdParam },
   responses: { 200: jsonContent(AdminReviewSchema, "Visible"), ...errorResponses(400, 401, 403, 404) },
 });

@@ -17,7 +17,11 @@ const ownReviewId = async (c: Context<AppEnv>, productId: string): Promise<strin
 };
 
 export const cachedReviewsJson = async <T>(
-  c: Context<AppEnv>, key: string, productId: string, load: () => Promise<T>, reviewsOf: (body: T) => Marked[],
+  c: Context<AppEnv>,
+  key: string,
+  productId: string,
+  load: () => Promise<T>,
+  reviewsOf: (body: T) => Marked[],
 ) => {
   const mine = await ownReviewId(c, productId);
   if (mine === undefined) return cachedJson(c, key, load);

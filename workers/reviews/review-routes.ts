@@ -16,31 +16,46 @@ const customers = [noStore, requireRoles("customer")];
 const who = "Customers only: no token is 401, sellers and admins get 403. A hidden or unknown review is 404.";
 
 const vote = createRoute({
-  method: "post", path: "/{review_id}/helpful", tags: ["Reviews"], summary: "Mark a review helpful (one vote per customer)",
+  method: "post",
+  path: "/{review_id}/helpful",
+  tags: ["Reviews"],
+  summary: "Mark a review helpful (one vote per customer)",
   description: `${who} Voting again changes nothing and answers the same state; your own review is 422 own_review.`,
-  security: bearerAuth, middleware: customers,
+  security: bearerAuth,
+  middleware: customers,
   request: { params: ReviewIdParam },
   responses: { 200: jsonContent(HelpfulVoteSchema, "Your vote is counted"), ...errorResponses(400, 401, 403, 404, 422) },
 });
 
 const unvote = createRoute({
-  method: "delete", path: "/{review_id}/helpful", tags: ["Reviews"], summary: "Take back your helpful vote",
+  method: "delete",
+  path: "/{review_id}/helpful",
+  tags: ["Reviews"],
+  summary: "Take back your helpful vote",
   description: `${who} Without a vote there is nothing to take back: the same state is answered.`,
-  security: bearerAuth, middleware: customers,
+  security: bearerAuth,
+  middleware: customers,
   request: { params: ReviewIdParam },
   responses: { 200: jsonContent(HelpfulVoteSchema, "Your vote is not counted"), ...errorResponses(400, 401, 403, 404) },
 });
 
 const reply = createRoute({
-  method: "post", path: "/{review_id}/reply", tags: ["Reviews"], summary: "Reply to a review of your product (once)",
-  description: "Sellers only (others 403 insufficient_role); only the seller of the reviewed product (else 403 not_owner). A second reply is 409 reply_exists.",
-  security: bearerAuth, middleware: [noStore, requireRoles("seller")],
+  method: "post",
+  path: "/{review_id}/reply",
+  tags: ["Reviews"],
+  summary: "Reply to a review of your product (once)",
+  description:
+    "Sellers only (others 403 insufficient_role); only the seller of the reviewed product (else 403 not_owner). A second reply is 409 reply_exists.",
+  security: bearerAuth,
+  middleware: [noStore, requireRoles("seller")],
   request: { params: ReviewIdParam, body: jsonBody(ReplyBody) },
   responses: { 201: jsonContent(ReviewSchema, "The review with your reply"), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
 });
 
 const voteJson = (reviewId: string, s: VoteState & { review: { helpfulCount: number } }) => ({
-  review_id: reviewId, helpful_count: s.review.helpfulCount, voted: s.voted,
+  review_id: reviewId,
+  helpful_count: s.review.helpfulCount,
+  voted: s.voted,
 });
 
 export const reviewRoutes = newRouter()

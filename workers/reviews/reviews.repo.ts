@@ -25,21 +25,49 @@ export const findReview = async (db: Db, id: string): Promise<Review | undefined
 export const findReviewWithSeller = async (db: Db, id: string) => {
   const [row, product] = await db.batch([
     byId(db, id),
-    db.select({ sellerId: products.sellerId }).from(products).innerJoin(reviews, eq(reviews.productId, products.id)).where(eq(reviews.id, id)),
+    db
+      .select({ sellerId: products.sellerId })
+      .from(products)
+      .innerJoin(reviews, eq(reviews.productId, products.id))
+      .where(eq(reviews.id, id)),
   ]);
   return row[0] && product[0] ? { review: toReview(row[0]), productSellerId: product[0].sellerId } : undefined;
 };
 
 type RawRow = {
-  id: string; product_id: string; customer_id: string; author_name: string; stars: number; title: string; body: string;
-  verified_purchase: number; helpful_count: number; hidden: number; hidden_reason: string | null;
-  seller_reply: string | null; seller_reply_at: number | null; created_at: number; updated_at: number;
+  id: string;
+  product_id: string;
+  customer_id: string;
+  author_name: string;
+  stars: number;
+  title: string;
+  body: string;
+  verified_purchase: number;
+  helpful_count: number;
+  hidden: number;
+  hidden_reason: string | null;
+  seller_reply: string | null;
+  seller_reply_at: number | null;
+  created_at: number;
+  updated_at: number;
 };
 
 const fromRaw = (r: RawRow): Review => ({
-  id: r.id, productId: r.product_id, customerId: r.customer_id, authorName: r.author_name, stars: r.stars, title: r.title, body: r.body,
-  verifiedPurchase: r.verified_purchase === 1, helpfulCount: r.helpful_count, hidden: r.hidden === 1, hiddenReason: r.hidden_reason,
-  sellerReply: r.seller_reply, sellerReplyAt: r.seller_reply_at, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  productId: r.product_id,
+  customerId: r.customer_id,
+  authorName: r.author_name,
+  stars: r.stars,
+  title: r.title,
+  body: r.body,
+  verifiedPurchase: r.verified_purchase === 1,
+  helpfulCount: r.helpful_count,
+  hidden: r.hidden === 1,
+  hiddenReason: r.hidden_reason,
+  sellerReply: r.seller_reply,
+  sellerReplyAt: r.seller_reply_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 /**
@@ -74,10 +102,19 @@ export const upsertReview = async (
   const row = rows[0];
   if (row) return { review: fromRaw(row), created: row.id === w.id };
   const [[live], [nth]] = await db.batch([
-    db.select({ id: products.id }).from(products).where(and(eq(products.id, w.productId), isNull(products.deletedAt))).limit(1),
+    db
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.id, w.productId), isNull(products.deletedAt)))
+      .limit(1),
     // The newPerDay-th newest of the day's reviews: the cap lifts when it leaves the window.
-    db.select({ createdAt: reviews.createdAt }).from(reviews).where(and(eq(reviews.customerId, w.customerId), gt(reviews.createdAt, cap.dayStart)))
-      .orderBy(desc(reviews.createdAt)).limit(1).offset(cap.newPerDay - 1),
+    db
+      .select({ createdAt: reviews.createdAt })
+      .from(reviews)
+      .where(and(eq(reviews.customerId, w.customerId), gt(reviews.createdAt, cap.dayStart)))
+      .orderBy(desc(reviews.createdAt))
+      .limit(1)
+      .offset(cap.newPerDay - 1),
   ]);
   return live ? { dailyCapFrom: nth?.createdAt ?? w.now } : "product_missing";
 };
@@ -109,9 +146,17 @@ export const reviewPageQuery = (db: Db, productId: string, q: { sort: ReviewSort
     .limit(q.limit + 1);
 
 /** A page of reviews, or undefined when the product is missing or deleted: one round trip. */
-export const listReviews = async (db: Db, productId: string, q: { sort: ReviewSort; stars?: number; after?: ReviewCursor; limit: number }) => {
+export const listReviews = async (
+  db: Db,
+  productId: string,
+  q: { sort: ReviewSort; stars?: number; after?: ReviewCursor; limit: number },
+) => {
   const [live, rows] = await db.batch([
-    db.select({ id: products.id }).from(products).where(and(eq(products.id, productId), isNull(products.deletedAt))).limit(1),
+    db
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.id, productId), isNull(products.deletedAt)))
+      .limit(1),
     reviewPageQuery(db, productId, q),
   ]);
   if (!live[0]) return undefined;
@@ -126,7 +171,11 @@ export interface VoteState {
 const voteState = (db: Db, reviewId: string, customerId: string) =>
   db
     .select({
-      customerId: reviews.customerId, productId: reviews.productId, stars: reviews.stars, hidden: reviews.hidden, helpfulCount: reviews.helpfulCount,
+      customerId: reviews.customerId,
+      productId: reviews.productId,
+      stars: reviews.stars,
+      hidden: reviews.hidden,
+      helpfulCount: reviews.helpfulCount,
       voted: sql<number>`EXISTS (SELECT 1 FROM review_votes v WHERE v.review_id = ${reviews.id} AND v.customer_id = ${customerId})`,
     })
     .from(reviews)
@@ -135,7 +184,10 @@ const voteState = (db: Db, reviewId: string, customerId: string) =>
 
 const toState = (rows: Awaited<ReturnType<typeof voteState>>): VoteState => {
   const r = rows[0];
-  return { review: r && { customerId: r.customerId, productId: r.productId, stars: r.stars, hidden: r.hidden, helpfulCount: r.helpfulCount }, voted: !!r?.voted };
+  return {
+    review: r && { customerId: r.customerId, productId: r.productId, stars: r.stars, hidden: r.hidden, helpfulCount: r.helpfulCount },
+    voted: !!r?.voted,
+  };
 };
 
 /** Counts the vote once, only on a visible review by someone else; then reads the state. */
@@ -146,7 +198,11 @@ export const addHelpfulVote = async (db: Db, reviewId: string, customerId: strin
       .insert(reviewVotes)
       .select(
         db
-          .select({ reviewId: reviews.id, customerId: sql<string>`${customerId}`.as("customer_id"), createdAt: sql<number>`${now}`.as("created_at") })
+          .select({
+            reviewId: reviews.id,
+            customerId: sql<string>`${customerId}`.as("customer_id"),
+            createdAt: sql<number>`${now}`.as("created_at"),
+          })
           .from(reviews)
           .where(and(eq(reviews.id, reviewId), eq(reviews.hidden, false), ne(reviews.customerId, customerId))),
       )
@@ -161,7 +217,13 @@ export const removeHelpfulVote = async (db: Db, reviewId: string, customerId: st
   const [, state] = await db.batch([
     db
       .delete(reviewVotes)
-      .where(and(eq(reviewVotes.reviewId, reviewId), eq(reviewVotes.customerId, customerId), sql`EXISTS (SELECT 1 FROM reviews WHERE id = ${reviewId} AND hidden = 0)`)),
+      .where(
+        and(
+          eq(reviewVotes.reviewId, reviewId),
+          eq(reviewVotes.customerId, customerId),
+          sql`EXISTS (SELECT 1 FROM reviews WHERE id = ${reviewId} AND hidden = 0)`,
+        ),
+      ),
     voteState(db, reviewId, customerId),
   ]);
   return toState(state);
@@ -183,7 +245,11 @@ export const setSellerReply = async (db: Db, id: string, text: string, now: numb
 /** Hides (with the admin's reason) or shows a review; the triggers move the rating summary. */
 export const setHidden = async (db: Db, id: string, hidden: boolean, reason: string | null): Promise<Review | undefined> => {
   const [written, row] = await db.batch([
-    db.update(reviews).set({ hidden, hiddenReason: hidden ? reason : null }).where(eq(reviews.id, id)).returning({ id: reviews.id }),
+    db
+      .update(reviews)
+      .set({ hidden, hiddenReason: hidden ? reason : null })
+      .where(eq(reviews.id, id))
+      .returning({ id: reviews.id }),
     byId(db, id),
   ]);
   return written[0] && row[0] ? toReview(row[0]) : undefined;
@@ -207,7 +273,10 @@ export const verifyReviewsOfDelivered = (db: D1Database, orderId: string, reache
 
 /** The id of `customerId`'s review of the product, if they wrote one (the unique index answers it). */
 export const findOwnReviewId = async (db: Db, productId: string, customerId: string): Promise<string | undefined> => {
-  const [row] = await db.select({ id: reviews.id }).from(reviews)
-    .where(and(eq(reviews.productId, productId), eq(reviews.customerId, customerId))).limit(1);
+  const [row] = await db
+    .select({ id: reviews.id })
+    .from(reviews)
+    .where(and(eq(reviews.productId, productId), eq(reviews.customerId, customerId)))
+    .limit(1);
   return row?.id;
 };

@@ -66,9 +66,11 @@ const CURSOR_SHAPES = {
 /** The opaque token that resumes after `r` in `sort` order. */
 export const pageTokenAfter = (sort: ReviewSort, r: Pick<Review, "id" | "createdAt" | "helpfulCount" | "stars">): string =>
   encodePageToken(
-    sort === "helpful" ? { o: sort, h: r.helpfulCount, i: r.id }
-      : sort === "rating" ? { o: sort, s: r.stars, c: r.createdAt, i: r.id }
-      : { o: sort, c: r.createdAt, i: r.id },
+    sort === "helpful"
+      ? { o: sort, h: r.helpfulCount, i: r.id }
+      : sort === "rating"
+        ? { o: sort, s: r.stars, c: r.createdAt, i: r.id }
+        : { o: sort, c: r.createdAt, i: r.id },
   );
 
 /** The cursor in a page token; a token of another sort, edited or made up is invalid_page_token. */
@@ -123,9 +125,15 @@ export const ANONYMOUS_AUTHOR = "A customer";
  * script has case.
  */
 export const authorDisplayName = (name: string): string => {
-  const words = name.normalize("NFC").split(/[\s\u200b]+/u).filter((w) => w.length > 0);
+  const words = name
+    .normalize("NFC")
+    .split(/[\s\u200b]+/u)
+    .filter((w) => w.length > 0);
   if (words.length === 0) return ANONYMOUS_AUTHOR;
-  const first = [...graphemes.segment(words[0]!)].slice(0, FIRST_NAME_MAX).map((g) => g.segment).join("");
+  const first = [...graphemes.segment(words[0]!)]
+    .slice(0, FIRST_NAME_MAX)
+    .map((g) => g.segment)
+    .join("");
   if (words.length === 1) return first;
   return `${first} ${firstGrapheme(words.at(-1)!).toLocaleUpperCase()}.`;
 };
@@ -150,4 +158,9 @@ export const reviewJson = (r: Review, viewerId?: string) => ({
 });
 
 /** What an admin sees: the public review plus its author's id and its moderation state. */
-export const adminReviewJson = (r: Review) => ({ ...reviewJson(r), customer_id: r.customerId, hidden: r.hidden, hidden_reason: r.hiddenReason });
+export const adminReviewJson = (r: Review) => ({
+  ...reviewJson(r),
+  customer_id: r.customerId,
+  hidden: r.hidden,
+  hidden_reason: r.hiddenReason,
+});

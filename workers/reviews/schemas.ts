@@ -33,12 +33,18 @@ export const WriteReviewBody = z
         const problem = textProblem(s);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       })
-      .openapi({ example: "Holds a tea light well; the metal feels solid.", description: "Stored and answered exactly as sent (plain text, never HTML)." }),
+      .openapi({
+        example: "Holds a tea light well; the metal feels solid.",
+        description: "Stored and answered exactly as sent (plain text, never HTML).",
+      }),
   })
   .openapi("WriteReviewRequest");
 
 export const ListReviewsQuery = z.object({
-  sort: z.enum(REVIEW_SORTS).default("recent").openapi({ description: "recent (newest first), helpful (most votes first), rating (most stars first)" }),
+  sort: z
+    .enum(REVIEW_SORTS)
+    .default("recent")
+    .openapi({ description: "recent (newest first), helpful (most votes first), rating (most stars first)" }),
   stars: z.coerce.number().int().min(1).max(5).optional().openapi({ description: "Only reviews with this many stars" }),
   limit: z.coerce.number().int().min(1).max(REVIEW_PAGE.max).default(REVIEW_PAGE.default),
   page_token: z.string().max(512).optional().openapi({ description: "next_page_token of the previous page (same sort)" }),
@@ -75,12 +81,18 @@ export const ReviewSchema = z
   })
   .openapi("Review");
 
-export const ReviewListSchema = z
-  .object({ results: z.array(ReviewSchema), next_page_token: z.string().nullable() })
-  .openapi("ReviewList");
+export const ReviewListSchema = z.object({ results: z.array(ReviewSchema), next_page_token: z.string().nullable() }).openapi("ReviewList");
 
 export const HelpfulVoteSchema = z
-  .object({ review_id: z.string(), helpful_count: z.int(), voted: z.boolean().openapi({ description: "Whether you now count among the votes" }) })
+  .object({
+    review_id: z.string(),
+    helpful_count: z.int(),
+    voted: z.boolean().openapi({ description: "Whether you now count among the votes" }),
+  })
   .openapi("HelpfulVote");
 
-export const AdminReviewSchema = ReviewSchema.extend({ customer_id: z.string(), hidden: z.boolean(), hidden_reason: z.string().nullable() }).openapi("AdminReview");
+export const AdminReviewSchema = ReviewSchema.extend({
+  customer_id: z.string(),
+  hidden: z.boolean(),
+  hidden_reason: z.string().nullable(),
+}).openapi("AdminReview");

@@ -35,8 +35,7 @@ export type SearchEventMessage = Envelope<
 >;
 
 /** Whether an event time is inside the accepted window around `now`. */
-export const inWindow = (at: number, now: number): boolean =>
-  at <= now + MAX_FUTURE_SKEW_MS && at >= now - MAX_EVENT_AGE_MS;
+export const inWindow = (at: number, now: number): boolean => at <= now + MAX_FUTURE_SKEW_MS && at >= now - MAX_EVENT_AGE_MS;
 
 /**
  * The queue messages for a request's events. `rejected`: events whose search id is not one we
@@ -64,7 +63,9 @@ export const toMessages = async (
     }
     const id = `${check.nonce}:${e.type}:${check.slot}`;
     messages.set(id, {
-      id, type: e.type, occurredAt: at,
+      id,
+      type: e.type,
+      occurredAt: at,
       data: { searchId: check.nonce, productId: e.productId, position: e.position, slot: check.slot, issuedAt: check.issuedAt },
     });
   }

@@ -38,7 +38,10 @@ export const searchEventRoutes = newRouter().openapi(postEvents, async (c) => {
   const { messages, dropped, rejected } = await toMessages(
     jwtSecret(c.env, "Search events"),
     events.map((e) => ({
-      type: e.type, searchId: e.search_id, productId: e.product_id, position: e.position,
+      type: e.type,
+      searchId: e.search_id,
+      productId: e.product_id,
+      position: e.position,
       at: e.at === undefined ? undefined : Date.parse(e.at),
     })),
     now,

@@ -32,7 +32,10 @@ const SearchEvent = z
 
 export const SearchEventsBody = z
   .strictObject({
-    events: z.array(SearchEvent).min(1, "Send at least one event.").max(MAX_EVENTS_PER_REQUEST, `At most ${MAX_EVENTS_PER_REQUEST} events per request.`),
+    events: z
+      .array(SearchEvent)
+      .min(1, "Send at least one event.")
+      .max(MAX_EVENTS_PER_REQUEST, `At most ${MAX_EVENTS_PER_REQUEST} events per request.`),
   })
   .openapi("SearchEventsRequest");
 
@@ -41,7 +44,8 @@ export const SearchEventsAccepted = z
     accepted: z.int().openapi({ description: "Events queued for counting (a resent event is queued but counted once)." }),
     dropped: z.int().openapi({ description: "Events outside the time window, not counted." }),
     rejected: z.int().openapi({
-      description: "Events not counted because their search_id was not signed by us, is over a day old, or did not show that product at that position.",
+      description:
+        "Events not counted because their search_id was not signed by us, is over a day old, or did not show that product at that position.",
     }),
   })
   .openapi("SearchEventsAccepted");

@@ -49,7 +49,12 @@ const mark = (col: string) => `
  * retention are skipped (their marks may be gone). `cap`: MAX_MARK_ROWS (tests lower it).
  * Answers how many events were counted.
  */
-export const countSearchEvents = async (db: D1Database, events: readonly SearchEventMessage[], now: number, cap = MAX_MARK_ROWS): Promise<number> => {
+export const countSearchEvents = async (
+  db: D1Database,
+  events: readonly SearchEventMessage[],
+  now: number,
+  cap = MAX_MARK_ROWS,
+): Promise<number> => {
   const live = events.filter((e) => e.data.issuedAt >= now - MARK_RETENTION_MS);
   if (live.length === 0) return 0;
   if (live.length > EVENTS_PER_BATCH) throw new Error(`countSearchEvents: at most ${EVENTS_PER_BATCH} events per call`);
@@ -68,6 +73,9 @@ export const countSearchEvents = async (db: D1Database, events: readonly SearchE
 
 /** Forgets marks received before `now - MARK_RETENTION_MS`. */
 export const purgeSearchEventMarks = async (db: D1Database, now: number): Promise<number> => {
-  const r = await db.prepare(`DELETE FROM search_event_marks WHERE received_at < ?`).bind(now - MARK_RETENTION_MS).run();
+  const r = await db
+    .prepare(`DELETE FROM search_event_marks WHERE received_at < ?`)
+    .bind(now - MARK_RETENTION_MS)
+    .run();
   return r.meta.changes ?? 0;
 };

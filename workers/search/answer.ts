@@ -11,11 +11,26 @@ type Query = z.infer<typeof SearchQuery>;
 
 /** The query as searched: NFKC, lower case, words of letters and digits joined by single spaces. */
 export const normalisedQuery = (raw: string | undefined): string =>
-  ((raw ?? "").normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ");
+  (
+    (raw ?? "")
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).join(" ");
 
 /** The query and filters (no page, sort or page size): what the summary (total, facets) depends on. */
 export const summaryKey = (q: Query) =>
-  JSON.stringify([normalisedQuery(q.q), parseQuery(q.q), q.category, q.min_price, q.max_price, q.min_rating, q.prime, q.in_stock, q.seller]);
+  JSON.stringify([
+    normalisedQuery(q.q),
+    parseQuery(q.q),
+    q.category,
+    q.min_price,
+    q.max_price,
+    q.min_rating,
+    q.prime,
+    q.in_stock,
+    q.seller,
+  ]);
 
 /** The query and filters in one canonical string: the page cache key and what a page token is bound to. */
 export const queryKey = (q: Query) => JSON.stringify([summaryKey(q), q.sort, q.page_size]);
@@ -30,9 +45,15 @@ const imageOf = (json: string): string | null => {
 };
 
 export const resultOf = (h: SearchHit) => ({
-  product_id: h.id, title: h.title, price: h.price_minor, currency: h.currency,
-  rating: h.rating === null ? null : Math.round(h.rating * 10) / 10, rating_count: h.rating_count ?? 0,
-  prime_eligible: h.prime_eligible === 1, image_url: imageOf(h.image_urls), in_stock: h.available === null ? null : h.available > 0,
+  product_id: h.id,
+  title: h.title,
+  price: h.price_minor,
+  currency: h.currency,
+  rating: h.rating === null ? null : Math.round(h.rating * 10) / 10,
+  rating_count: h.rating_count ?? 0,
+  prime_eligible: h.prime_eligible === 1,
+  image_url: imageOf(h.image_urls),
+  in_stock: h.available === null ? null : h.available > 0,
 });
 
 /**
@@ -43,7 +64,12 @@ export const resultOf = (h: SearchHit) => ({
 export const withSearchId = async (res: Response, secret: string, now: number, offset: number): Promise<Response> => {
   if (res.status !== 200) return res;
   const body = (await res.json()) as { results: { product_id: string }[] };
-  const searchId = await mintSearchId(secret, now, offset, body.results.map((r) => r.product_id));
+  const searchId = await mintSearchId(
+    secret,
+    now,
+    offset,
+    body.results.map((r) => r.product_id),
+  );
   const headers = new Headers(res.headers);
   headers.delete("Content-Length");
   const etag = headers.get("ETag");

@@ -3,7 +3,11 @@
 import { DomainError } from "../shared/errors";
 
 const enc = new TextEncoder();
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 const hmac = async (secret: string, data: string): Promise<string> => {
   const key = await crypto.subtle.importKey("raw", enc.encode(`search-page|${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);

@@ -53,7 +53,9 @@ export const ftsQuery = (q: ParsedQuery): string | null => {
   if (q.terms.length === 0) return null;
   const last = q.terms.length - 1;
   return q.terms
-    .map((t, i) => (i === last && q.lastIsPrefix && t.length >= 2 && t.length < PREFIX_BELOW && !/^\d+$/.test(t) ? `${quoted(t)}*` : quoted(t)))
+    .map((t, i) =>
+      i === last && q.lastIsPrefix && t.length >= 2 && t.length < PREFIX_BELOW && !/^\d+$/.test(t) ? `${quoted(t)}*` : quoted(t),
+    )
     .join(" OR ");
 };
 
@@ -95,15 +97,39 @@ export const allowedEdits = (term: string): number => (term.length <= 5 ? 1 : 2)
 // sound alike become one letter, doubled letters one, and a silent final e goes. Shoppers spell
 // by ear ("kandle", "lite", "jewelery", "foto"), which plain edits rate as far as any other word.
 const SOUND_RULES: readonly [RegExp, string][] = [
-  [/^kn/, "n"], [/^wr/, "r"], [/^wh/, "w"], [/^ps/, "s"],
-  [/ph/g, "f"], [/chr/g, "kr"], [/tch/g, "ch"], [/igh/g, "i"], [/ck/g, "k"], [/q/g, "k"], [/x/g, "ks"],
-  [/c(?=[eiy])/g, "s"], [/c/g, "k"], [/z/g, "s"], [/y/g, "i"], [/(.)\1+/g, "$1"], [/([aeiou][^aeiou])e$/, "$1"],
+  [/^kn/, "n"],
+  [/^wr/, "r"],
+  [/^wh/, "w"],
+  [/^ps/, "s"],
+  [/ph/g, "f"],
+  [/chr/g, "kr"],
+  [/tch/g, "ch"],
+  [/igh/g, "i"],
+  [/ck/g, "k"],
+  [/q/g, "k"],
+  [/x/g, "ks"],
+  [/c(?=[eiy])/g, "s"],
+  [/c/g, "k"],
+  [/z/g, "s"],
+  [/y/g, "i"],
+  [/(.)\1+/g, "$1"],
+  [/([aeiou][^aeiou])e$/, "$1"],
 ];
 export const soundKey = (w: string): string => SOUND_RULES.reduce((s, [re, to]) => s.replace(re, to), w);
 
 /** Letters that begin the same sounds, for typos in the first letter ("kandle", "foto"). */
 const SOUND_ALIKE_STARTS: Readonly<Record<string, readonly string[]>> = {
-  c: ["k", "s", "ch"], k: ["c", "ch", "kn"], s: ["c", "ps"], f: ["ph"], p: ["f"], j: ["g"], g: ["j"], z: ["s"], n: ["kn"], r: ["wr"], w: ["wh"],
+  c: ["k", "s", "ch"],
+  k: ["c", "ch", "kn"],
+  s: ["c", "ps"],
+  f: ["ph"],
+  p: ["f"],
+  j: ["g"],
+  g: ["j"],
+  z: ["s"],
+  n: ["kn"],
+  r: ["wr"],
+  w: ["wh"],
 };
 
 export interface VocabRange {
@@ -136,7 +162,14 @@ export const correctionRanges = (term: string): VocabRange[] => {
   const [a = "", b = "", c = ""] = letters;
   const lo = letters.length - 2;
   const hi = letters.length + 2;
-  const heads = new Set([a + b, a + c, b + a, b + c, ...(SOUND_ALIKE_STARTS[a] ?? []).map((s) => s + b), ...(a + b === "ph" ? ["f" + c] : [])]);
+  const heads = new Set([
+    a + b,
+    a + c,
+    b + a,
+    b + c,
+    ...(SOUND_ALIKE_STARTS[a] ?? []).map((s) => s + b),
+    ...(a + b === "ph" ? ["f" + c] : []),
+  ]);
   return [
     ...[...heads].filter((h) => [...h].length >= 2).map((h) => startingWith(h, lo, hi)),
     startingWith(a, lo + 1, hi - 1, [letters.slice(1).join(""), letters.slice(2).join("")]),
@@ -174,7 +207,8 @@ const COMPLETION_COST = 1.5;
  */
 export const chooseCorrection = (term: string, candidates: readonly Candidate[], opts: { partial?: boolean } = {}): string | null => {
   type Scored = { word: string; cost: number; freq: number };
-  const better = (x: Scored, y: Scored | null) => !y || x.cost < y.cost || (x.cost === y.cost && (x.freq > y.freq || (x.freq === y.freq && x.word < y.word)));
+  const better = (x: Scored, y: Scored | null) =>
+    !y || x.cost < y.cost || (x.cost === y.cost && (x.freq > y.freq || (x.freq === y.freq && x.word < y.word)));
   let near: Scored | null = null;
   let completion: Scored | null = null;
   for (const c of candidates) {
@@ -197,4 +231,8 @@ export const chooseCorrection = (term: string, candidates: readonly Candidate[],
 };
 
 /** Words of a title as the index sees them (lower case, letters and digits). */
-export const titleWords = (title: string): string[] => title.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+export const titleWords = (title: string): string[] =>
+  title
+    .normalize("NFKC")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];

@@ -23,17 +23,26 @@ const searchLimiter = rateLimit((env) => env.SEARCH_RATE_LIMITER, "search", 60);
 const suggestLimiter = rateLimit((env) => env.SUGGEST_RATE_LIMITER, "suggest", 60);
 
 const searchRoute = createRoute({
-  method: "get", path: "/search", tags: ["Search"], summary: "Search products (typo-tolerant, faceted, ranked by relevance and sales)",
+  method: "get",
+  path: "/search",
+  tags: ["Search"],
+  summary: "Search products (typo-tolerant, faceted, ranked by relevance and sales)",
   description:
     "Any text is safe in `q`. Use `page` or the signed `next_page_token`. Pages are cached at the edge for SEARCH_CACHE_TTL_SECONDS; " +
     "the total and facets are shared by every page and sort of a search for up to 5 minutes. Each response has its own `search_id`.",
   middleware: [searchLimiter],
   request: { query: SearchQuery },
-  responses: { 200: jsonContent(SearchResponseSchema, "A page of results with facets over the whole match set"), ...errorResponses(400, 429) },
+  responses: {
+    200: jsonContent(SearchResponseSchema, "A page of results with facets over the whole match set"),
+    ...errorResponses(400, 429),
+  },
 });
 
 const suggestRoute = createRoute({
-  method: "get", path: "/suggest", tags: ["Search"], summary: "Search-as-you-type suggestions (prefix of the last word)",
+  method: "get",
+  path: "/suggest",
+  tags: ["Search"],
+  summary: "Search-as-you-type suggestions (prefix of the last word)",
   middleware: [suggestLimiter],
   request: { query: SuggestQuery },
   responses: { 200: jsonContent(SuggestResponseSchema, "Up to `limit` product titles"), ...errorResponses(400, 429) },
@@ -48,42 +57,71 @@ export const searchRoutes = newRouter()
   .openapi(searchRoute, async (c) => {
     const q = c.req.valid("query");
     if (q.min_price !== undefined && q.max_price !== undefined && q.min_price > q.max_price) {
-      throw new DomainError("invalid_data", "validation_failed", "min_price must not exceed max_price.", { details: [{ path: "query.min_price", message: "greater than max_price" }] });
+      throw new DomainError("invalid_data", "validation_failed", "min_price must not exceed max_price.", {
+        details: [{ path: "query.min_price", message: "greater than max_price" }],
+      });
     }
     const key = queryKey(q);
     const secret = jwtSecret(c.env, "Search");
     const offset = q.page_token !== undefined ? await readPageToken(secret, key, q.page_token) : ((q.page ?? 1) - 1) * q.page_size;
-    if (offset + q.page_size > MAX_DEPTH) throw new DomainError("invalid_data", "validation_failed", `Results beyond the first ${MAX_DEPTH} are not served: refine the search.`);
+    if (offset + q.page_size > MAX_DEPTH)
+      throw new DomainError(
+        "invalid_data",
+        "validation_failed",
+        `Results beyond the first ${MAX_DEPTH} are not served: refine the search.`,
+      );
     const db = browseD1(c.env);
     const input = {
       q: q.q,
-      filters: { category: q.category, minPrice: q.min_price, maxPrice: q.max_price, minRating: q.min_rating, prime: q.prime, inStock: q.in_stock, seller: q.seller },
+      filters: {
+        category: q.category,
+        minPrice: q.min_price,
+        maxPrice: q.max_price,
+        minRating: q.min_rating,
+        prime: q.prime,
+        inStock: q.in_stock,
+        seller: q.seller,
+      },
     };
-    const res = await cachedJson(c, `/search?k=${encodeURIComponent(key)}&o=${offset}`, async () => {
-      const [found, summary] = await Promise.all([
-        search(db, { ...input, sort: q.sort, offset, limit: q.page_size, summary: false }),
-        cachedSummary(summaryKey(q), summaryTtl(ttl(c.env)), async () => (await search(db, { ...input, sort: "relevance", offset: 0, limit: 0, summary: true })).summary!),
-      ]);
-      const next = offset + q.page_size;
-      return {
-        query: normalisedQuery(q.q),
-        corrected_query: found.correctedQuery,
-        results: found.hits.map(resultOf),
-        total_results: summary.total,
-        page: Math.floor(offset / q.page_size) + 1,
-        page_size: q.page_size,
-        next_page_token: next < summary.total && next + q.page_size <= MAX_DEPTH ? await signPageToken(secret, key, next) : null,
-        facets: summary.facets,
-      };
-    }, ttl(c.env));
+    const res = await cachedJson(
+      c,
+      `/search?k=${encodeURIComponent(key)}&o=${offset}`,
+      async () => {
+        const [found, summary] = await Promise.all([
+          search(db, { ...input, sort: q.sort, offset, limit: q.page_size, summary: false }),
+          cachedSummary(
+            summaryKey(q),
+            summaryTtl(ttl(c.env)),
+            async () => (await search(db, { ...input, sort: "relevance", offset: 0, limit: 0, summary: true })).summary!,
+          ),
+        ]);
+        const next = offset + q.page_size;
+        return {
+          query: normalisedQuery(q.q),
+          corrected_query: found.correctedQuery,
+          results: found.hits.map(resultOf),
+          total_results: summary.total,
+          page: Math.floor(offset / q.page_size) + 1,
+          page_size: q.page_size,
+          next_page_token: next < summary.total && next + q.page_size <= MAX_DEPTH ? await signPageToken(secret, key, next) : null,
+          facets: summary.facets,
+        };
+      },
+      ttl(c.env),
+    );
     return (await withSearchId(res, secret, Date.now(), offset)) as never;
   })
   .openapi(suggestRoute, async (c) => {
     const { q, limit } = c.req.valid("query");
     const match = suggestQuery(parseQuery(q));
     const terms = parseQuery(q).terms.join(" ");
-    return cachedJson(c, `/suggest?q=${encodeURIComponent(terms)}&l=${limit}`, async () => ({
-      query: terms,
-      suggestions: match ? (await runSuggest(browseD1(c.env), match, limit)).map((r) => ({ product_id: r.id, title: r.title })) : [],
-    }), ttl(c.env)) as never;
+    return cachedJson(
+      c,
+      `/suggest?q=${encodeURIComponent(terms)}&l=${limit}`,
+      async () => ({
+        query: terms,
+        suggestions: match ? (await runSuggest(browseD1(c.env), match, limit)).map((r) => ({ product_id: r.id, title: r.title })) : [],
+      }),
+      ttl(c.env),
+    ) as never;
   });

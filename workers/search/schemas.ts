@@ -8,14 +8,24 @@ const minor = z.coerce.number().int().min(0).max(100_000_000);
 
 export const SearchQuery = z
   .strictObject({
-    q: z.string().max(MAX_QUERY_CHARS).optional().openapi({ example: "lantern", description: "Free text (any characters); empty browses." }),
-    category: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be a category slug").optional(),
+    q: z
+      .string()
+      .max(MAX_QUERY_CHARS)
+      .optional()
+      .openapi({ example: "lantern", description: "Free text (any characters); empty browses." }),
+    category: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, "must be a category slug")
+      .optional(),
     min_price: minor.optional().openapi({ description: "Minor units, inclusive" }),
     max_price: minor.optional(),
     min_rating: z.coerce.number().min(1).max(5).optional(),
     prime: bool.optional(),
     in_stock: bool.optional(),
-    seller: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "must be a seller id").optional(),
+    seller: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, "must be a seller id")
+      .optional(),
     sort: z.enum(SORTS).default("relevance"),
     page: z.coerce.number().int().min(1).max(MAX_DEPTH).optional(),
     page_size: z.coerce.number().int().min(1).max(PAGE_SIZE.max).default(PAGE_SIZE.default),

@@ -30,7 +30,11 @@ const keyOf = (secret: string) => {
   return key;
 };
 
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 const fromB64url = (s: string): Uint8Array | null => {
   if (!/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) return null;
   const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
@@ -40,7 +44,9 @@ const fromB64url = (s: string): Uint8Array | null => {
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 const tag = async (secret: string, nonce: string, issued: number, position: number, productId: string): Promise<Uint8Array> =>
-  new Uint8Array(await crypto.subtle.sign("HMAC", await keyOf(secret), enc.encode(`search-id|v1|${nonce}|${issued}|${position}|${productId}`))).slice(0, TAG_BYTES);
+  new Uint8Array(
+    await crypto.subtle.sign("HMAC", await keyOf(secret), enc.encode(`search-id|v1|${nonce}|${issued}|${position}|${productId}`)),
+  ).slice(0, TAG_BYTES);
 
 /** A fresh id for one response: `productIds` in the order shown, the first at position `offset + 1`. */
 export const mintSearchId = async (secret: string, now: number, offset: number, productIds: readonly string[]): Promise<string> => {
@@ -63,9 +69,16 @@ export type SearchIdCheck =
   | { ok: false; reason: "malformed" | "expired" | "not_shown" };
 
 /** Whether the search `id` showed `productId` at `position` and is still young enough to count. */
-export const checkSearchEvent = async (secret: string, id: string, productId: string, position: number, now: number): Promise<SearchIdCheck> => {
+export const checkSearchEvent = async (
+  secret: string,
+  id: string,
+  productId: string,
+  position: number,
+  now: number,
+): Promise<SearchIdCheck> => {
   const bytes = id.length <= MAX_SEARCH_ID_CHARS ? fromB64url(id) : null;
-  if (!bytes || bytes.length < HEADER_BYTES || (bytes.length - HEADER_BYTES) % TAG_BYTES !== 0 || bytes[0] !== VERSION) return { ok: false, reason: "malformed" };
+  if (!bytes || bytes.length < HEADER_BYTES || (bytes.length - HEADER_BYTES) % TAG_BYTES !== 0 || bytes[0] !== VERSION)
+    return { ok: false, reason: "malformed" };
   const view = new DataView(bytes.buffer);
   const issued = view.getUint32(1);
   const offset = view.getUint16(5);

@@ -22,7 +22,15 @@ export interface SearchOutcome extends SearchPage {
 export const search = async (db: D1Database, input: SearchInput): Promise<SearchOutcome> => {
   const parsed = parseQuery(input.q);
   const run = (p: ParsedQuery, check: boolean) =>
-    runSearch(db, { match: ftsQuery(p), filters: input.filters, sort: input.sort, offset: input.offset, limit: input.limit, summary: input.summary, checkTerms: check ? p.terms.filter(isCorrectable) : [] });
+    runSearch(db, {
+      match: ftsQuery(p),
+      filters: input.filters,
+      sort: input.sort,
+      offset: input.offset,
+      limit: input.limit,
+      summary: input.summary,
+      checkTerms: check ? p.terms.filter(isCorrectable) : [],
+    });
   const first = await run(parsed, true);
   const checked = parsed.terms.filter(isCorrectable);
   const unknown = checked.filter((_, i) => first.termCounts[i] === 0);
@@ -32,7 +40,10 @@ export const search = async (db: D1Database, input: SearchInput): Promise<Search
   const fixes = new Map(unknown.map((t, i) => [t, chooseCorrection(t, candidates[i] ?? [], { partial: t === typing })] as const));
   if ([...fixes.values()].every((f) => f === null)) return { ...first, correctedQuery: null };
   const terms = parsed.terms.map((t) => fixes.get(t) ?? t);
-  const corrected: ParsedQuery = { terms: [...new Set(terms)], lastIsPrefix: parsed.lastIsPrefix && !fixes.get(parsed.terms[parsed.terms.length - 1]!) };
+  const corrected: ParsedQuery = {
+    terms: [...new Set(terms)],
+    lastIsPrefix: parsed.lastIsPrefix && !fixes.get(parsed.terms[parsed.terms.length - 1]!),
+  };
   const second = await run(corrected, false);
   return { ...second, termCounts: first.termCounts, correctedQuery: corrected.terms.join(" ") };
 };

@@ -18,8 +18,16 @@ export interface SearchFilters {
 type Dimension = "category" | "price" | "rating" | "prime";
 
 export interface SearchHit {
-  id: string; title: string; price_minor: number; currency: string; prime_eligible: number; image_urls: string;
-  rating: number | null; rating_count: number | null; available: number | null; score: number;
+  id: string;
+  title: string;
+  price_minor: number;
+  currency: string;
+  prime_eligible: number;
+  image_urls: string;
+  rating: number | null;
+  rating_count: number | null;
+  available: number | null;
+  score: number;
 }
 export interface Facets {
   categories: { slug: string; count: number }[];
@@ -28,8 +36,15 @@ export interface Facets {
   prime: number;
 }
 /** The part of an answer that does not depend on the page or sort: shared by every page (routes.ts). */
-export interface SearchSummary { total: number; facets: Facets }
-export interface SearchPage { hits: SearchHit[]; summary: SearchSummary | null; termCounts: number[] }
+export interface SearchSummary {
+  total: number;
+  facets: Facets;
+}
+export interface SearchPage {
+  hits: SearchHit[];
+  summary: SearchSummary | null;
+  termCounts: number[];
+}
 
 const RATING = `CASE WHEN r.count > 0 THEN CAST(r.sum AS REAL) / r.count END`;
 const OUT_OF_STOCK = `CASE WHEN il.product_id IS NOT NULL AND il.available <= 0 THEN 1 ELSE 0 END`;
@@ -40,8 +55,20 @@ const SCORE = {
   sql: `(? * (h.rel / (h.rel + ?)) + ? * COALESCE(s.sales_score, 0) + ? * COALESCE(s.ctr_score, ?)
         + ? * COALESCE(s.conversion_score, ?) + ? * COALESCE(s.price_score, ?) + ? * ${RATING_SCORE} - ? * ${OUT_OF_STOCK})`,
   params: [
-    w.text, RANKING.relevanceK, w.sales, w.ctr, RANKING.priors.ctr, w.conversion, RANKING.priors.conversion, w.price, RANKING.priors.price,
-    w.rating, RANKING.rating.m, RANKING.rating.prior, RANKING.rating.m, w.outOfStock,
+    w.text,
+    RANKING.relevanceK,
+    w.sales,
+    w.ctr,
+    RANKING.priors.ctr,
+    w.conversion,
+    RANKING.priors.conversion,
+    w.price,
+    RANKING.priors.price,
+    w.rating,
+    RANKING.rating.m,
+    RANKING.rating.prior,
+    RANKING.rating.m,
+    w.outOfStock,
   ],
 };
 const ORDER: Record<SortKey, string> = {
@@ -55,7 +82,10 @@ const ORDER: Record<SortKey, string> = {
 
 const hitsCte = (match: string | null) =>
   match
-    ? { sql: `WITH h AS (SELECT rowid, -bm25(products_fts, ?, ?, ?, ?) AS rel FROM products_fts WHERE products_fts MATCH ?)`, params: [...RANKING.bm25Columns, match] }
+    ? {
+        sql: `WITH h AS (SELECT rowid, -bm25(products_fts, ?, ?, ?, ?) AS rel FROM products_fts WHERE products_fts MATCH ?)`,
+        params: [...RANKING.bm25Columns, match],
+      }
     : { sql: `WITH h AS (SELECT rowid, 0.0 AS rel FROM products)`, params: [] };
 
 const FROM = `FROM h JOIN products p ON p.rowid = h.rowid
@@ -93,15 +123,28 @@ export const runSearch = async (
          il.available AS available, ${SCORE.sql} AS score ${FROM} ${where(q.filters).sql} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`,
     )
     .bind(...cte.params, ...SCORE.params, ...where(q.filters).params, q.limit, q.offset);
-  const bands = PRICE_BANDS.map((b) => `SUM(CASE WHEN ${b.min === null ? "1" : `p.price_minor >= ${b.min}`} AND ${b.max === null ? "1" : `p.price_minor <= ${b.max}`} THEN 1 ELSE 0 END) AS "${b.key}"`);
+  const bands = PRICE_BANDS.map(
+    (b) =>
+      `SUM(CASE WHEN ${b.min === null ? "1" : `p.price_minor >= ${b.min}`} AND ${b.max === null ? "1" : `p.price_minor <= ${b.max}`} THEN 1 ELSE 0 END) AS "${b.key}"`,
+  );
   const ratings = RATING_BUCKETS.map((n) => `SUM(CASE WHEN ${RATING} >= ${n} THEN 1 ELSE 0 END) AS "${n}"`);
   // The page (unless limit is 0), the total and facets (only when asked: they scan the whole
   // match set, and are cached apart from the pages), then the typed terms' document counts.
   const summary = q.summary
-    ? [stmt("COUNT(*) AS n"), stmt("p.category AS slug, COUNT(*) AS count", "category", "GROUP BY p.category ORDER BY count DESC, slug LIMIT 30"), stmt(bands.join(", "), "price"), stmt(ratings.join(", "), "rating"), stmt("SUM(p.prime_eligible) AS n", "prime")]
+    ? [
+        stmt("COUNT(*) AS n"),
+        stmt("p.category AS slug, COUNT(*) AS count", "category", "GROUP BY p.category ORDER BY count DESC, slug LIMIT 30"),
+        stmt(bands.join(", "), "price"),
+        stmt(ratings.join(", "), "rating"),
+        stmt("SUM(p.prime_eligible) AS n", "prime"),
+      ]
     : [];
   const pages = q.limit > 0 ? [page] : [];
-  const statements = [...pages, ...summary, ...q.checkTerms.map((t) => db.prepare(`SELECT COUNT(*) AS n FROM products_fts WHERE products_fts MATCH ?`).bind(`"${t}"`))];
+  const statements = [
+    ...pages,
+    ...summary,
+    ...q.checkTerms.map((t) => db.prepare(`SELECT COUNT(*) AS n FROM products_fts WHERE products_fts MATCH ?`).bind(`"${t}"`)),
+  ];
   const results = await db.batch(statements);
   const hits = pages.length ? results.shift() : undefined;
   const [count, cats, price, rating, prime] = summary.length ? results.splice(0, summary.length) : [];
@@ -138,12 +181,17 @@ export const correctionCandidates = async (db: D1Database, terms: string[]): Pro
     // The ranges join the vocabulary, so each is a range scan of it (a UNION of one SELECT a
     // range would be too, but D1 allows few compound terms).
     return [
-      db.prepare(
-        `WITH r(lo, hi, mn, mx, t1, t2) AS (VALUES ${ranges.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")})
+      db
+        .prepare(
+          `WITH r(lo, hi, mn, mx, t1, t2) AS (VALUES ${ranges.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")})
          SELECT DISTINCT v.term AS word, v.doc AS freq FROM r JOIN products_words_vocab v ON v.term >= r.lo AND v.term < r.hi
          WHERE length(v.term) BETWEEN r.mn AND r.mx AND (r.t1 IS NULL OR substr(v.term, 3) IN (r.t1, r.t2)) LIMIT 1000`,
-      ).bind(...ranges.flatMap((r) => [r.from, r.to, r.minLength, r.maxLength, r.tails?.[0] ?? null, r.tails?.[1] ?? null])),
-      db.prepare(`SELECT p.title FROM products_trigram t JOIN products p ON p.rowid = t.rowid WHERE products_trigram MATCH ? AND p.deleted_at IS NULL ORDER BY rank LIMIT 40`)
+        )
+        .bind(...ranges.flatMap((r) => [r.from, r.to, r.minLength, r.maxLength, r.tails?.[0] ?? null, r.tails?.[1] ?? null])),
+      db
+        .prepare(
+          `SELECT p.title FROM products_trigram t JOIN products p ON p.rowid = t.rowid WHERE products_trigram MATCH ? AND p.deleted_at IS NULL ORDER BY rank LIMIT 40`,
+        )
         .bind(trigramQuery(t) ?? `"${t}"`),
     ];
   });

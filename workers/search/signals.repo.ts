@@ -2,8 +2,15 @@
 // upsert, run by the cron at most every 10 minutes and by `npm run seed` after an import.
 import { purgeSearchEventMarks } from "../search-events/search-events.repo";
 import {
-  CONVERSION_PRIOR, CONVERSION_PRIOR_WEIGHT, CTR_PRIOR, CTR_PRIOR_WEIGHT, LONE_PRICE_SCORE, SALES_HALF_LIFE_MS,
-  RETURN_STATUS, SOLD_STATUSES, recomputeDue,
+  CONVERSION_PRIOR,
+  CONVERSION_PRIOR_WEIGHT,
+  CTR_PRIOR,
+  CTR_PRIOR_WEIGHT,
+  LONE_PRICE_SCORE,
+  SALES_HALF_LIFE_MS,
+  RETURN_STATUS,
+  SOLD_STATUSES,
+  recomputeDue,
 } from "./signals";
 
 /** app_meta key: when the signals were last recomputed (epoch ms). */
@@ -73,12 +80,21 @@ WHERE purchases IS NOT excluded.purchases
 export const recomputeSignals = async (db: D1Database, now: number): Promise<{ products: number; ms: number }> => {
   const started = Date.now();
   const [result] = await db.batch([
-    db.prepare(RECOMPUTE).bind(
-      SALES_HALF_LIFE_MS, LONE_PRICE_SCORE, now,
-      CTR_PRIOR_WEIGHT * CTR_PRIOR, CTR_PRIOR_WEIGHT * 1.0, CONVERSION_PRIOR_WEIGHT * CONVERSION_PRIOR, CONVERSION_PRIOR_WEIGHT * 1.0,
-    ),
     db
-      .prepare(`INSERT INTO app_meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+      .prepare(RECOMPUTE)
+      .bind(
+        SALES_HALF_LIFE_MS,
+        LONE_PRICE_SCORE,
+        now,
+        CTR_PRIOR_WEIGHT * CTR_PRIOR,
+        CTR_PRIOR_WEIGHT * 1.0,
+        CONVERSION_PRIOR_WEIGHT * CONVERSION_PRIOR,
+        CONVERSION_PRIOR_WEIGHT * 1.0,
+      ),
+    db
+      .prepare(
+        `INSERT INTO app_meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      )
       .bind(SIGNALS_META_KEY, String(now), now),
   ]);
   return { products: result?.meta.changes ?? 0, ms: Date.now() - started };

@@ -39,7 +39,10 @@ export const decayWeight = (ageMs: number): number => 0.5 ** (Math.max(0, ageMs)
  * they sell now, and the first live order does not age the history into nothing.
  */
 export const salesVelocity = (sales: readonly { units: number; at: number }[], reference: number): number =>
-  Math.max(0, sales.reduce((sum, s) => sum + s.units * decayWeight(reference - s.at), 0));
+  Math.max(
+    0,
+    sales.reduce((sum, s) => sum + s.units * decayWeight(reference - s.at), 0),
+  );
 
 /** log1p(velocity) / log1p(the catalog's highest velocity): 1 for the best seller, 0 for no sales. */
 export const salesScore = (velocity: number, maxVelocity: number): number =>
@@ -63,9 +66,7 @@ export const conversionScore = (clicks: number, purchases: number): number | nul
  * others that are strictly cheaper). The cheapest (and its ties) 1, the dearest 0, alone 0.5.
  */
 export const priceScores = (prices: readonly number[]): number[] =>
-  prices.map((p) =>
-    prices.length === 1 ? LONE_PRICE_SCORE : 1 - prices.filter((q) => q < p).length / (prices.length - 1),
-  );
+  prices.map((p) => (prices.length === 1 ? LONE_PRICE_SCORE : 1 - prices.filter((q) => q < p).length / (prices.length - 1)));
 
 /** Whether the cron should recompute: never done, or done over the interval ago (or in the future: clock moved). */
 export const recomputeDue = (lastRunAt: number | null, now: number): boolean =>

@@ -14,7 +14,10 @@ export const cachedSummary = async (key: string, ttl: number, load: () => Promis
   if (hit) return (await hit.json()) as SearchSummary;
   const summary = await load();
   if (ttl > 0) {
-    await caches.default.put(req, new Response(JSON.stringify(summary), { headers: { "Content-Type": "application/json", "Cache-Control": `max-age=${ttl}` } }));
+    await caches.default.put(
+      req,
+      new Response(JSON.stringify(summary), { headers: { "Content-Type": "application/json", "Cache-Control": `max-age=${ttl}` } }),
+    );
   }
   return summary;
 };

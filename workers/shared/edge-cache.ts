@@ -7,7 +7,6 @@ import type { AppEnv } from "./app-env";
 const CACHE_ORIGIN = "https://catalog-cache.internal";
 const keyRequest = (key: string) => new Request(new URL(key, CACHE_ORIGIN).toString());
 
-
 /** RFC 9110 weak comparison, as If-None-Match requires; `*` matches any representation. */
 export const etagMatches = (ifNoneMatch: string | undefined, etag: string): boolean => {
   if (!ifNoneMatch) return false;
@@ -47,7 +46,12 @@ const sharedEntry = async (key: string, load: () => Promise<unknown>, ttlSeconds
   const req = keyRequest(key);
   const hit = await cache.match(req);
   if (hit) {
-    return { hit, etag: hit.headers.get("ETag") ?? "", cacheControl: hit.headers.get("Cache-Control") ?? "no-cache", status: "HIT" as const };
+    return {
+      hit,
+      etag: hit.headers.get("ETag") ?? "",
+      cacheControl: hit.headers.get("Cache-Control") ?? "no-cache",
+      status: "HIT" as const,
+    };
   }
   const body = JSON.stringify(await load());
   const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;

@@ -125,8 +125,7 @@ export class DomainError<T extends ErrorType = ErrorType> extends Error {
   }
 }
 
-export const isDomainError = (e: unknown): e is DomainError =>
-  e instanceof DomainError;
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
 
 /** The serialisable form, also used as the result type across Durable Object RPC. */
 export interface ErrorBody {

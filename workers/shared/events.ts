@@ -58,7 +58,11 @@ export type OrderEvent = { [K in OrderEventType]: Envelope<K, OrderEventData[K]>
 /** A message on the notifications queue: one email for one order fact. */
 export type NotificationMessage = Envelope<"Notify", { orderId: string; kind: NotificationKind; reason?: string }>;
 
-export const orderEvent = <K extends OrderEventType>(type: K, data: OrderEventData[K], occurredAt: number): Envelope<K, OrderEventData[K]> => ({
+export const orderEvent = <K extends OrderEventType>(
+  type: K,
+  data: OrderEventData[K],
+  occurredAt: number,
+): Envelope<K, OrderEventData[K]> => ({
   id: `${data.orderId}:${type}`,
   type,
   occurredAt,
@@ -84,5 +88,7 @@ export const parseOrderEvent = (body: unknown): OrderEvent | null => {
 export const parseNotification = (body: unknown): NotificationMessage | null => {
   if (!isRecord(body) || body.type !== "Notify" || typeof body.id !== "string" || !isRecord(body.data)) return null;
   const { orderId, kind } = body.data;
-  return typeof orderId === "string" && NOTIFICATION_KINDS.includes(kind as NotificationKind) ? (body as unknown as NotificationMessage) : null;
+  return typeof orderId === "string" && NOTIFICATION_KINDS.includes(kind as NotificationKind)
+    ? (body as unknown as NotificationMessage)
+    : null;
 };

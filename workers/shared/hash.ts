@@ -1,7 +1,9 @@
 // SHA-256 as lower-case hex (WebCrypto): request fingerprints, dedup ids, ETags; and HMAC-SHA-256
 // for keys that must not be reversible by hashing guesses (e.g. an email in a rate-limit key).
 export const sha256Hex = async (text: string): Promise<string> =>
-  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
 
 /** HMAC-SHA-256 of `text` under `secret`, as lower-case hex. */
 export const hmacSha256Hex = async (secret: string, text: string): Promise<string> => {

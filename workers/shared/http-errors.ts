@@ -66,8 +66,7 @@ export const onNotFound: NotFoundHandler<AppEnv> = async (c) => {
   return onError(new DomainError("not_found", "route_not_found", `No route for ${c.req.method} ${c.req.path}.`), c) as Response;
 };
 
-const issuePath = (target: string, path: PropertyKey[]): string =>
-  [target, ...path.map(String)].join(".");
+const issuePath = (target: string, path: PropertyKey[]): string => [target, ...path.map(String)].join(".");
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -85,11 +84,16 @@ const headerName = (name: string): string => name.replace(/(^|-)([a-z])/g, (_m, 
 const label = (target: string, path: PropertyKey[]): string => {
   const name = path.map(String).join(".");
   switch (target) {
-    case "header": return name ? `the ${headerName(name)} header` : "the request headers";
-    case "query": return name ? `the ${name} query parameter` : "the query string";
-    case "param": return `the ${name || "id"} in the path`;
-    case "json": return name ? `the body field ${name}` : "the request body";
-    default: return name ? `${target} ${name}` : `the ${target}`;
+    case "header":
+      return name ? `the ${headerName(name)} header` : "the request headers";
+    case "query":
+      return name ? `the ${name} query parameter` : "the query string";
+    case "param":
+      return `the ${name || "id"} in the path`;
+    case "json":
+      return name ? `the body field ${name}` : "the request body";
+    default:
+      return name ? `${target} ${name}` : `the ${target}`;
   }
 };
 
@@ -104,13 +108,13 @@ const sentence = (target: string, issue: ZodError["issues"][number]): string => 
 };
 
 /** `defaultHook` for OpenAPIHono: a failed schema check is a 400 with field details. */
-export const validationHook = (
-  result: { success: boolean; error?: ZodError; target?: string },
-  _c: Context,
-): void => {
+export const validationHook = (result: { success: boolean; error?: ZodError; target?: string }, _c: Context): void => {
   if (result.success || !result.error) return;
   const target = result.target ?? "request";
   const details = zodIssues(target, result.error);
-  const message = result.error.issues.slice(0, 3).map((i) => sentence(target, i)).join(" ");
+  const message = result.error.issues
+    .slice(0, 3)
+    .map((i) => sentence(target, i))
+    .join(" ");
   throw new DomainError("invalid_data", "validation_failed", message, { details });
 };

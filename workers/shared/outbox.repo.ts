@@ -14,7 +14,13 @@ export interface OutboxEntry {
 const INSERT = `INSERT INTO outbox (id, queue, type, order_id, payload, delay_seconds, created_at)`;
 
 /** An outbox insert, optionally only when `condition` (SQL over bound params) holds: it joins a batch. */
-export const outboxInsert = (db: D1Database, e: OutboxEntry, orderId: string | null, now: number, condition?: { sql: string; params: unknown[] }): D1PreparedStatement => {
+export const outboxInsert = (
+  db: D1Database,
+  e: OutboxEntry,
+  orderId: string | null,
+  now: number,
+  condition?: { sql: string; params: unknown[] },
+): D1PreparedStatement => {
   const values = [e.event.id, e.queue, e.event.type, orderId, JSON.stringify(e.event), e.delaySeconds ?? 0, now];
   if (!condition) return db.prepare(`${INSERT} VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`).bind(...values);
   return db
@@ -36,12 +42,18 @@ const sendRows = async (env: Cloudflare.Env, rows: Row[], now: number): Promise<
     if (mine.length === 0) continue;
     try {
       await producer(env, queue).sendBatch(
-        mine.map((r) => ({ body: JSON.parse(r.payload), contentType: "json" as const, ...(r.delay_seconds > 0 ? { delaySeconds: r.delay_seconds } : {}) })),
+        mine.map((r) => ({
+          body: JSON.parse(r.payload),
+          contentType: "json" as const,
+          ...(r.delay_seconds > 0 ? { delaySeconds: r.delay_seconds } : {}),
+        })),
       );
     } catch (e) {
       // Left unsent: the cron re-sends it. Count the attempt so a stuck row is visible.
       console.error(`outbox: send to ${queue} failed`, e);
-      await env.DB.prepare(`UPDATE outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(mine.map((r) => r.id))).run();
+      await env.DB.prepare(`UPDATE outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))`)
+        .bind(JSON.stringify(mine.map((r) => r.id)))
+        .run();
       continue;
     }
     await env.DB.prepare(`UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))`)
@@ -54,7 +66,11 @@ const sendRows = async (env: Cloudflare.Env, rows: Row[], now: number): Promise<
 
 /** Sends entries this request has just written (no need to read them back); answers how many were sent. */
 export const sendWritten = (env: Cloudflare.Env, entries: readonly OutboxEntry[], now: number): Promise<number> =>
-  sendRows(env, entries.map((e) => ({ id: e.event.id, queue: e.queue, payload: JSON.stringify(e.event), delay_seconds: e.delaySeconds ?? 0 })), now);
+  sendRows(
+    env,
+    entries.map((e) => ({ id: e.event.id, queue: e.queue, payload: JSON.stringify(e.event), delay_seconds: e.delaySeconds ?? 0 })),
+    now,
+  );
 
 /** Sends the listed events if still unsent; answers how many were sent. Never throws for a queue outage. */
 export const sendOutbox = async (env: Cloudflare.Env, ids: readonly string[], now: number): Promise<number> => {
@@ -103,7 +119,9 @@ export const resendStuckNotifications = async (env: Cloudflare.Env, now: number,
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.id = o.id)
         AND EXISTS (SELECT 1 FROM orders r WHERE r.id = o.order_id AND r.customer_id IS NOT NULL)
      LIMIT ?2`,
-  ).bind(now - lapseMs, limit).all<Row>();
+  )
+    .bind(now - lapseMs, limit)
+    .all<Row>();
   return results.length === 0 ? 0 : sendRows(env, results, now);
 };
 

@@ -11,21 +11,14 @@ const toBase64Url = (s: string): string =>
 const fromBase64Url = (s: string): string => {
   const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
   const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
-    Uint8Array.from(bin, (ch) => ch.charCodeAt(0)),
-  );
+  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0)));
 };
 
-export const encodePageToken = (cursor: Record<string, string | number>): string =>
-  toBase64Url(JSON.stringify(cursor));
+export const encodePageToken = (cursor: Record<string, string | number>): string => toBase64Url(JSON.stringify(cursor));
 
 /** Decodes a token and checks each expected key's type; throws invalid_page_token otherwise. */
-export const decodePageToken = <K extends string>(
-  token: string,
-  shape: Record<K, "string" | "number">,
-): Record<K, string | number> => {
-  const bad = () =>
-    new DomainError("invalid_data", "invalid_page_token", "page_token is not a valid page token.");
+export const decodePageToken = <K extends string>(token: string, shape: Record<K, "string" | "number">): Record<K, string | number> => {
+  const bad = () => new DomainError("invalid_data", "invalid_page_token", "page_token is not a valid page token.");
   let value: unknown;
   try {
     value = JSON.parse(fromBase64Url(token));

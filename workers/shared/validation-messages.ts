@@ -8,7 +8,9 @@ import { z } from "zod";
 export const REQUIRED = "is required";
 
 type Issue = z.core.$ZodRawIssue & { schema?: unknown; inst?: unknown };
-interface Check { _zod?: { def?: { check?: string; format?: string; error?: (iss: object) => unknown } } }
+interface Check {
+  _zod?: { def?: { check?: string; format?: string; error?: (iss: object) => unknown } };
+}
 // zod's classic schemas expose their bounds as getters (`minValue`, `maxLength`, `options`, ...).
 interface Bounds {
   type?: string;
@@ -27,7 +29,17 @@ const shape = (iss: Issue): Bounds => {
   if (!s) return {};
   // Read one by one: the bounds are getters, which a spread would not copy.
   const { minValue, maxValue, isInt, minLength, maxLength, options } = s;
-  return { type: s._zod?.def?.type, minValue, maxValue, isInt, minLength, maxLength, options, checks: s._zod?.def?.checks, format: s._zod?.def?.format };
+  return {
+    type: s._zod?.def?.type,
+    minValue,
+    maxValue,
+    isInt,
+    minLength,
+    maxLength,
+    options,
+    checks: s._zod?.def?.checks,
+    format: s._zod?.def?.format,
+  };
 };
 
 // A bound at the edge of the safe-integer range is zod's default for `.int()`, not a rule of ours.
@@ -47,7 +59,8 @@ const quoteAll = (values: readonly unknown[]): string => values.map((v) => JSON.
 
 const lengthRule = (b: Bounds): string => {
   const [min, max] = [b.minLength ?? undefined, b.maxLength ?? undefined];
-  if (min !== undefined && max !== undefined) return min === max ? `must be exactly ${min} characters` : `must be ${min} to ${max} characters`;
+  if (min !== undefined && max !== undefined)
+    return min === max ? `must be exactly ${min} characters` : `must be ${min} to ${max} characters`;
   if (min !== undefined) return min === 1 ? "must not be blank" : `must be at least ${min} characters`;
   return `must be at most ${max} characters`;
 };
@@ -112,7 +125,8 @@ export const plainIssueMessage = (iss: Issue): string | undefined => {
       // The schema's bounds give the whole range; the issue's own bound is the fallback.
       const small = iss.code === "too_small";
       const [lo, hi] = [small ? Number(iss.minimum) : undefined, small ? undefined : Number(iss.maximum)];
-      if (iss.origin === "number" || iss.origin === "int") return numberRule({ ...b, minValue: b.minValue ?? lo, maxValue: b.maxValue ?? hi });
+      if (iss.origin === "number" || iss.origin === "int")
+        return numberRule({ ...b, minValue: b.minValue ?? lo, maxValue: b.maxValue ?? hi });
       if (iss.origin === "string") return lengthRule({ ...b, minLength: b.minLength ?? lo, maxLength: b.maxLength ?? hi });
       if (iss.origin === "array" || iss.origin === "set") {
         const n = iss.code === "too_small" ? iss.minimum : iss.maximum;

@@ -13,22 +13,28 @@ import { connectUrl, liveUrl } from "./tracking";
 const ticketSecret = (env: Cloudflare.Env): string => jwtSecret(env, "Order tracking");
 
 const issue = createRoute({
-  method: "post", path: "/live/ticket", tags: ["Order tracking"], security: bearerAuth,
+  method: "post",
+  path: "/live/ticket",
+  tags: ["Order tracking"],
+  security: bearerAuth,
   summary: "A 60-second, single-use ticket for opening the order-tracking WebSocket",
-  description: "Customers send their Bearer token (browsers cannot send one on a WebSocket, so the socket takes this ticket instead). A ticket opens one socket: ask for a new one for every (re)connect. No token is 401; sellers and admins get 403.",
+  description:
+    "Customers send their Bearer token (browsers cannot send one on a WebSocket, so the socket takes this ticket instead). A ticket opens one socket: ask for a new one for every (re)connect. No token is 401; sellers and admins get 403.",
   middleware: [requireRoles("customer")],
   responses: { 200: jsonContent(TicketSchema, "The ticket and the socket URL to open with it"), ...errorResponses(401, 403) },
 });
 
 // Two segments, not GET /live: the order routes' GET /{id} (mounted first) would take that one.
 const live = createRoute({
-  method: "get", path: "/live/socket", tags: ["Order tracking"],
+  method: "get",
+  path: "/live/socket",
+  tags: ["Order tracking"],
   summary: "The order-tracking WebSocket (status changes as they happen)",
   description: [
     "Open with `Upgrade: websocket` and a ticket from POST /api/v1/orders/live/ticket (a request without the upgrade is 400).",
     "A ticket opens one socket: used again (or expired, or forged) it is 401 `invalid_ticket`.",
-    "The server sends JSON text messages: first `{ \"type\": \"ready\" }`, then, when `since` is given, the latest update of each order that changed after it,",
-    "then every change as it happens: `{ \"type\": \"order_status\", \"order_id\", \"status\", \"reason\" (string or null), \"at\" (ISO 8601) }`.",
+    'The server sends JSON text messages: first `{ "type": "ready" }`, then, when `since` is given, the latest update of each order that changed after it,',
+    'then every change as it happens: `{ "type": "order_status", "order_id", "status", "reason" (string or null), "at" (ISO 8601) }`.',
     "Send the text `ping` to get `pong` (keep-alive). Updates are best effort: after a reconnect, pass `since` or GET the orders again.",
   ].join(" "),
   request: { query: LiveQuery },
@@ -57,5 +63,7 @@ export const trackingRoutes = newRouter()
     const tracker = c.env.ORDER_TRACKER.getByName(customerId);
     // Spent only on a real upgrade (checked above), atomically in the customer's one object.
     if (!(await tracker.claimTicket(ticketId, expiresAt))) throw ticketUsed();
-    return tracker.fetch(new Request(connectUrl({ orderId: orderId ?? null, since: since ?? null }), { headers: { Upgrade: "websocket" } }));
+    return tracker.fetch(
+      new Request(connectUrl({ orderId: orderId ?? null, since: since ?? null }), { headers: { Upgrade: "websocket" } }),
+    );
   });

@@ -15,7 +15,10 @@ const PURPOSE = "order-tracking-ticket.v1.";
 const encoder = new TextEncoder();
 
 const toB64Url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 const fromB64Url = (s: string): Uint8Array<ArrayBuffer> => {
   const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
@@ -49,7 +52,11 @@ export interface IssuedTicket {
 }
 
 export const issueTicket = async (secret: string, customerId: string, nowMs: number, ttlMs = TICKET_TTL_MS): Promise<IssuedTicket> => {
-  const payload: TicketPayload = { sub: customerId, exp: nowMs + ttlMs, jti: toB64Url(crypto.getRandomValues(new Uint8Array(TICKET_ID_BYTES))) };
+  const payload: TicketPayload = {
+    sub: customerId,
+    exp: nowMs + ttlMs,
+    jti: toB64Url(crypto.getRandomValues(new Uint8Array(TICKET_ID_BYTES))),
+  };
   const body = toB64Url(encoder.encode(JSON.stringify(payload)));
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(PURPOSE + body));
   return { ticket: `${body}.${toB64Url(new Uint8Array(mac))}`, expiresAt: payload.exp };

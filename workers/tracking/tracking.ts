@@ -59,11 +59,17 @@ export const supersedes = (prev: Pick<OrderUpdate, "status" | "at"> | undefined,
 
 /** Checks an update before it is stored: a malformed one is a caller bug, refused loudly. */
 export const isValidUpdate = (u: OrderUpdate): boolean =>
-  typeof u === "object" && u !== null &&
-  typeof u.orderId === "string" && u.orderId.length > 0 && u.orderId.length <= 64 &&
-  typeof u.status === "string" && u.status.length > 0 && u.status.length <= 64 &&
+  typeof u === "object" &&
+  u !== null &&
+  typeof u.orderId === "string" &&
+  u.orderId.length > 0 &&
+  u.orderId.length <= 64 &&
+  typeof u.status === "string" &&
+  u.status.length > 0 &&
+  u.status.length <= 64 &&
   (u.reason === null || (typeof u.reason === "string" && u.reason.length <= 500)) &&
-  Number.isSafeInteger(u.at) && u.at >= 0;
+  Number.isSafeInteger(u.at) &&
+  u.at >= 0;
 
 /** What a connection asks for: one order only (or all), and updates after `since` (epoch ms). */
 export interface ConnectOptions {

@@ -67,7 +67,15 @@ describe("createCatalogReader: TSV", () => {
   it("reads columns by header name, in any order, with optional columns absent", () => {
     const { products, summary } = readAll("tsv", ["title\tid\tprice\tbrand", "Brass lantern\tL-1\t12.50\tAcme", "Oak stool\tS_2\t\tAcme"]);
     expect(products).toEqual([
-      { id: "L-1", title: "Brass lantern", description: "", priceMinor: 1250, currency: "GBP", category: "candles-lighting", attributes: "{}" },
+      {
+        id: "L-1",
+        title: "Brass lantern",
+        description: "",
+        priceMinor: 1250,
+        currency: "GBP",
+        category: "candles-lighting",
+        attributes: "{}",
+      },
       { id: "S_2", title: "Oak stool", description: "", priceMinor: 0, currency: "GBP", category: "home-decor", attributes: "{}" },
     ]);
     expect(summary).toMatchObject({ rows: 2, products: 2, unpriced: 1, categoryFromTitle: 2, ignoredColumns: ["brand"], skipped: {} });
@@ -82,7 +90,13 @@ describe("createCatalogReader: TSV", () => {
       "d\tCandle in a jar\tGadgets",
       "e\tWidget\t",
     ]);
-    expect(products.map((p) => p.category)).toEqual(["kitchen-dining", "home-decor", "kitchen-dining", "candles-lighting", "gifts-novelties"]);
+    expect(products.map((p) => p.category)).toEqual([
+      "kitchen-dining",
+      "home-decor",
+      "kitchen-dining",
+      "candles-lighting",
+      "gifts-novelties",
+    ]);
     expect(summary.categoryFromTitle).toBe(2);
   });
 
@@ -102,10 +116,20 @@ describe("createCatalogReader: TSV", () => {
       "",
       "u1\tIn dollars\t3\t\tusd",
     ]);
-    expect(products.map((p) => [p.id, p.title, p.currency])).toEqual([["ok-1", "First", "GBP"], ["u1", "In dollars", "USD"]]);
+    expect(products.map((p) => [p.id, p.title, p.currency])).toEqual([
+      ["ok-1", "First", "GBP"],
+      ["u1", "In dollars", "USD"],
+    ]);
     expect(summary.rows).toBe(11);
     expect(summary.skipped).toEqual({
-      duplicate_id: 1, bad_id: 2, missing_title: 1, title_too_long: 1, bad_price: 1, bad_attributes: 1, bad_currency: 1, bad_line: 1,
+      duplicate_id: 1,
+      bad_id: 2,
+      missing_title: 1,
+      title_too_long: 1,
+      bad_price: 1,
+      bad_attributes: 1,
+      bad_currency: 1,
+      bad_line: 1,
     });
   });
 
@@ -126,7 +150,15 @@ describe("createCatalogReader: JSONL", () => {
       JSON.stringify({ id: "B3", title: "Lamp", price: -1 }),
     ]);
     expect(products).toEqual([
-      { id: "100001", title: "Angle bracket", description: "Steel.", priceMinor: 310, currency: "GBP", category: "gifts-novelties", attributes: '{"gauge":12}' },
+      {
+        id: "100001",
+        title: "Angle bracket",
+        description: "Steel.",
+        priceMinor: 310,
+        currency: "GBP",
+        category: "gifts-novelties",
+        attributes: '{"gauge":12}',
+      },
       { id: "B2", title: "Speaker", description: "", priceMinor: 4999, currency: "EUR", category: "electronics", attributes: "{}" },
     ]);
     expect(summary.skipped).toEqual({ bad_line: 2, bad_price: 1 });

@@ -23,7 +23,7 @@ describe("categorise", () => {
     expect(categorise("FANCY FONT BIRTHDAY CARD")).toBe("stationery-gift-wrap");
     expect(categorise("HAPPY BIRTHDAY BANNER")).toBe("party-seasonal");
     // Phrases run first: a key ring is not jewellery, a hot water bottle is not a kitchen bottle.
-    expect(categorise("LETTER \"D\" BLING KEY RING")).toBe("bags-accessories");
+    expect(categorise('LETTER "D" BLING KEY RING')).toBe("bags-accessories");
     expect(categorise("KNITTED UNION FLAG HOT WATER BOTTLE")).toBe("bath-beauty");
   });
 

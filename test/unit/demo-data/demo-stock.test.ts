@@ -21,7 +21,10 @@ describe("initial demo stock", () => {
       ["A", "B", "C", "D"],
       [
         order(0, [["A", 90]]), // the newest order sets the window's end
-        order(89, [["A", 45], ["B", 1]]),
+        order(89, [
+          ["A", 45],
+          ["B", 1],
+        ]),
         order(90, [["C", 500]]), // exactly 90 days before the end: outside the window
         order(10, [["D", 900]], "CANCELLED"), // cancellations are not demand
       ],

@@ -27,8 +27,7 @@ describe("parseCsvLine", () => {
 });
 
 describe("createRetailLineReader", () => {
-  const row = (invoice: string, description: string) =>
-    `${invoice},22760,${description},1,2010-12-03 10:39:00,12.75,14729.0,Germany`;
+  const row = (invoice: string, description: string) => `${invoice},22760,${description},1,2010-12-03 10:39:00,12.75,14729.0,Germany`;
 
   it("skips the header and blank lines", () => {
     const reader = createRetailLineReader();

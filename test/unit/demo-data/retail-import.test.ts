@@ -1,11 +1,6 @@
 // The pure demo import over the hand-written sample: products, customers, orders, bad rows.
 import { describe, expect, it } from "vitest";
-import {
-  importedOrderId,
-  isProductCode,
-  medianPence,
-  PRIME_MIN_INVOICES,
-} from "../../../workers/demo-data/retail-import";
+import { importedOrderId, isProductCode, medianPence, PRIME_MIN_INVOICES } from "../../../workers/demo-data/retail-import";
 import { importSample, SAMPLE_CSV } from "./retail-sample";
 
 const data = importSample();

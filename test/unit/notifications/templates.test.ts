@@ -52,12 +52,17 @@ describe("renderNotification", () => {
       expect(text, reason).toContain(GENERIC_DECLINE);
       expect(text, reason).not.toMatch(/insufficient|expired|stolen/i);
     }
-    expect(renderNotification("order_timed_out", order({ reason: "payment_timeout" })).text).toContain("not receive a payment result in time");
+    expect(renderNotification("order_timed_out", order({ reason: "payment_timeout" })).text).toContain(
+      "not receive a payment result in time",
+    );
     expect(renderNotification("payment_failed", order({ reason: "gateway_error" })).text).toContain("Reason: gateway error.");
   });
 
   it("leaves out what the order does not have (no delivery estimate, no shipment, guest name)", () => {
-    const { text } = renderNotification("out_for_delivery", order({ estimatedDelivery: null, carrier: null, trackingNumber: null, customerName: null }));
+    const { text } = renderNotification(
+      "out_for_delivery",
+      order({ estimatedDelivery: null, carrier: null, trackingNumber: null, customerName: null }),
+    );
     expect(text).toMatch(/^Hello,\n\n/);
     expect(text).not.toContain("Carrier");
     expect(text).not.toContain("Estimated delivery");
@@ -78,7 +83,10 @@ describe("renderNotification", () => {
   });
 
   it("shows `<b>` and `&amp;` in titles literally (plain text, nothing escaped or rendered)", () => {
-    const { text } = renderNotification("order_confirmed", order({ lines: [{ title: "<b>Bold</b> &amp; co", quantity: 1, unitPriceMinor: 100 }] }));
+    const { text } = renderNotification(
+      "order_confirmed",
+      order({ lines: [{ title: "<b>Bold</b> &amp; co", quantity: 1, unitPriceMinor: 100 }] }),
+    );
     expect(text).toContain("1 x <b>Bold</b> &amp; co");
   });
 });

@@ -1,7 +1,16 @@
 // Card rules of the sandbox gateway: Luhn, brands, security codes, expiry boundaries and the
 // test-card table (every entry a valid card of its stated brand).
 import { describe, expect, it } from "vitest";
-import { behaviourOf, brandOf, checkCard, cvcValid, isExpired, luhnValid, normaliseNumber, TEST_CARDS } from "../../../workers/payments/cards";
+import {
+  behaviourOf,
+  brandOf,
+  checkCard,
+  cvcValid,
+  isExpired,
+  luhnValid,
+  normaliseNumber,
+  TEST_CARDS,
+} from "../../../workers/payments/cards";
 
 /** Appends the Luhn check digit to `body`, so tests can make valid numbers of any prefix. */
 const withCheckDigit = (body: string): string => {
@@ -35,11 +44,21 @@ describe("luhnValid", () => {
 describe("brandOf", () => {
   it("names the network by its issuer prefix", () => {
     const cases: [string, string][] = [
-      ["4111111111111111", "visa"], ["5105105105105100", "mastercard"], ["2221000000000009", "mastercard"],
-      ["2720990000000000", "mastercard"], ["378282246310005", "amex"], ["341111111111111", "amex"],
-      ["6011111111111117", "discover"], ["6500000000000002", "discover"], ["6440000000000000", "discover"],
-      ["6221260000000000", "discover"], ["3530111333300000", "other"], ["2720999999999999", "mastercard"],
-      ["2721000000000000", "other"], ["5000000000000000", "other"], ["6221250000000000", "other"],
+      ["4111111111111111", "visa"],
+      ["5105105105105100", "mastercard"],
+      ["2221000000000009", "mastercard"],
+      ["2720990000000000", "mastercard"],
+      ["378282246310005", "amex"],
+      ["341111111111111", "amex"],
+      ["6011111111111117", "discover"],
+      ["6500000000000002", "discover"],
+      ["6440000000000000", "discover"],
+      ["6221260000000000", "discover"],
+      ["3530111333300000", "other"],
+      ["2720999999999999", "mastercard"],
+      ["2721000000000000", "other"],
+      ["5000000000000000", "other"],
+      ["6221250000000000", "other"],
     ];
     for (const [n, brand] of cases) expect(brandOf(n), n).toBe(brand);
   });
@@ -112,13 +131,25 @@ describe("TEST_CARDS", () => {
     for (const c of TEST_CARDS) {
       expect(brandOf(c.number), c.number).toBe(c.brand);
       expect(behaviourOf(c.number)).toBe(c.behaviour);
-      expect(checkCard({ number: c.number, expMonth: 12, expYear: 2099, cvc: "123" }, Date.UTC(2026, 0, 1))).toMatchObject({ ok: true, behaviour: c.behaviour });
+      expect(checkCard({ number: c.number, expMonth: 12, expYear: 2099, cvc: "123" }, Date.UTC(2026, 0, 1))).toMatchObject({
+        ok: true,
+        behaviour: c.behaviour,
+      });
     }
   });
 
   it("covers success, each decline (at authorisation and at saving), the processing error and the timeout", () => {
     expect(new Set(TEST_CARDS.map((c) => c.behaviour))).toEqual(
-      new Set(["succeed", "card_declined", "insufficient_funds", "expired_card", "processing_error", "timeout", "incorrect_cvc", "stolen_card"]),
+      new Set([
+        "succeed",
+        "card_declined",
+        "insufficient_funds",
+        "expired_card",
+        "processing_error",
+        "timeout",
+        "incorrect_cvc",
+        "stolen_card",
+      ]),
     );
   });
 

@@ -30,7 +30,8 @@ describe("what a shopper is told of a decline", () => {
       expect(isDecline(code), code).toBe(true);
       expect(shopperReason(code)).toBe("card_declined");
     }
-    for (const reason of ["insufficient_stock", "payment_timeout", "cancelled_by_customer", "invalid_card"]) expect(shopperReason(reason)).toBe(reason);
+    for (const reason of ["insufficient_stock", "payment_timeout", "cancelled_by_customer", "invalid_card"])
+      expect(shopperReason(reason)).toBe(reason);
     expect(shopperReason(null)).toBeNull();
   });
 });

@@ -30,7 +30,10 @@ describe("typo correction over the demo catalog's vocabulary", () => {
     const score = Object.fromEntries(
       Object.entries(MISSPELLINGS).map(([kind, rows]) => {
         const wrong = rows.filter(([typed, meant]) => chooseCorrection(typed, lookup(typed)) !== meant);
-        return [kind, { right: rows.length - wrong.length, of: rows.length, wrong: wrong.map(([t]) => `${t}→${chooseCorrection(t, lookup(t))}`) }];
+        return [
+          kind,
+          { right: rows.length - wrong.length, of: rows.length, wrong: wrong.map(([t]) => `${t}→${chooseCorrection(t, lookup(t))}`) },
+        ];
       }),
     ) as Record<SlipKind, { right: number; of: number; wrong: string[] }>;
     const right = Object.values(score).reduce((n, s) => n + s.right, 0);

@@ -3,7 +3,15 @@
 // over the demo catalog is in misspellings.test.ts.
 import { describe, expect, it } from "vitest";
 import { readPageToken, signPageToken } from "../../../workers/search/cursor";
-import { chooseCorrection, editDistance, ftsQuery, isCorrectable, parseQuery, suggestQuery, trigramQuery } from "../../../workers/search/query";
+import {
+  chooseCorrection,
+  editDistance,
+  ftsQuery,
+  isCorrectable,
+  parseQuery,
+  suggestQuery,
+  trigramQuery,
+} from "../../../workers/search/query";
 
 describe("parseQuery", () => {
   it("keeps letters and digits only, lower-cased, de-duplicated and capped", () => {
@@ -30,7 +38,7 @@ describe("FTS5 strings", () => {
     expect(ftsQuery(parseQuery('lantern OR "xy'))).toBe('"lantern" OR "or" OR "xy"*');
     expect(ftsQuery(parseQuery("deck over"))).toBe('"deck" OR "over"'); // a whole last word is not widened
     expect(ftsQuery(parseQuery("pipe 12"))).toBe('"pipe" OR "12"');
-    expect(ftsQuery(parseQuery('lantern x'))).toBe('"lantern" OR "x"'); // a one-letter tail is no prefix
+    expect(ftsQuery(parseQuery("lantern x"))).toBe('"lantern" OR "x"'); // a one-letter tail is no prefix
     expect(ftsQuery(parseQuery("   "))).toBeNull();
     expect(suggestQuery(parseQuery("cake st"))).toBe('title : ("cake" AND "st"*)');
     expect(trigramQuery("lamp")).toBe('"lamp" OR "lam" OR "amp"');
@@ -47,18 +55,56 @@ describe("corrections", () => {
   });
 
   it("prefers the nearest word, then the more frequent; a word that sounds the same is nearer than one edit", () => {
-    expect(chooseCorrection("lanturn", [{ word: "lantern", freq: 3 }, { word: "plant", freq: 90 }])).toBe("lantern");
-    expect(chooseCorrection("hlder", [{ word: "hldr", freq: 1 }, { word: "holder", freq: 107 }])).toBe("holder");
+    expect(
+      chooseCorrection("lanturn", [
+        { word: "lantern", freq: 3 },
+        { word: "plant", freq: 90 },
+      ]),
+    ).toBe("lantern");
+    expect(
+      chooseCorrection("hlder", [
+        { word: "hldr", freq: 1 },
+        { word: "holder", freq: 107 },
+      ]),
+    ).toBe("holder");
     expect(chooseCorrection("zzzzzz", [{ word: "lantern", freq: 3 }])).toBeNull();
-    expect(chooseCorrection("garge", [{ word: "large", freq: 90 }, { word: "garage", freq: 5 }])).toBe("garage"); // same first letter
-    expect(chooseCorrection("mugg", [{ word: "mug", freq: 2 }, { word: "mugs", freq: 5 }])).toBe("mug"); // a doubled letter
-    expect(chooseCorrection("kandle", [{ word: "handle", freq: 50 }, { word: "candle", freq: 10 }])).toBe("candle");
-    expect(chooseCorrection("lite", [{ word: "life", freq: 3 }, { word: "light", freq: 105 }])).toBe("light");
-    expect(chooseCorrection("glazee", [{ word: "glass", freq: 165 }, { word: "glaze", freq: 4 }])).toBe("glaze");
+    expect(
+      chooseCorrection("garge", [
+        { word: "large", freq: 90 },
+        { word: "garage", freq: 5 },
+      ]),
+    ).toBe("garage"); // same first letter
+    expect(
+      chooseCorrection("mugg", [
+        { word: "mug", freq: 2 },
+        { word: "mugs", freq: 5 },
+      ]),
+    ).toBe("mug"); // a doubled letter
+    expect(
+      chooseCorrection("kandle", [
+        { word: "handle", freq: 50 },
+        { word: "candle", freq: 10 },
+      ]),
+    ).toBe("candle");
+    expect(
+      chooseCorrection("lite", [
+        { word: "life", freq: 3 },
+        { word: "light", freq: 105 },
+      ]),
+    ).toBe("light");
+    expect(
+      chooseCorrection("glazee", [
+        { word: "glass", freq: 165 },
+        { word: "glaze", freq: 4 },
+      ]),
+    ).toBe("glaze");
   });
 
   it("takes one edit over a longer word the term begins; completes a word only when none is near, or while it is typed", () => {
-    const words = [{ word: "candelabra", freq: 50 }, { word: "candle", freq: 10 }];
+    const words = [
+      { word: "candelabra", freq: 50 },
+      { word: "candle", freq: 10 },
+    ];
     expect(chooseCorrection("candel", words)).toBe("candle");
     expect(chooseCorrection("candel", words, { partial: true })).toBe("candle");
     expect(chooseCorrection("candela", words)).toBe("candle"); // two edits

@@ -10,7 +10,8 @@ const IDS = ["85123A", "71053", "84406B"];
 describe("search ids", () => {
   it("vouch for each shown product at its position (page offset included)", async () => {
     const id = await mintSearchId(SECRET, NOW, 20, IDS);
-    for (const [i, p] of IDS.entries()) expect(await checkSearchEvent(SECRET, id, p, 21 + i, NOW + 1000)).toMatchObject({ ok: true, slot: i });
+    for (const [i, p] of IDS.entries())
+      expect(await checkSearchEvent(SECRET, id, p, 21 + i, NOW + 1000)).toMatchObject({ ok: true, slot: i });
   });
 
   it("refuse a product not shown, a shown product at another position, and positions off the page", async () => {
@@ -30,7 +31,10 @@ describe("search ids", () => {
     for (let i = 0; i < id.length; i++) {
       const edited = id.slice(0, i) + (id[i] === "A" ? "B" : "A") + id.slice(i + 1);
       const results = await Promise.all(IDS.map((p, j) => checkSearchEvent(SECRET, edited, p, j + 1, NOW)));
-      expect(results.every((r) => r.ok), `character ${i}`).toBe(false);
+      expect(
+        results.every((r) => r.ok),
+        `character ${i}`,
+      ).toBe(false);
     }
     expect((await checkSearchEvent("another-secret-0123456789abcdef-0123", id, IDS[0]!, 1, NOW)).ok).toBe(false);
   });
@@ -43,7 +47,8 @@ describe("search ids", () => {
   });
 
   it("refuse garbage, and fit a full page of 50 in MAX_SEARCH_ID_CHARS", async () => {
-    for (const junk of ["", "abc", "!!!!", crypto.randomUUID(), "A".repeat(400)]) expect((await checkSearchEvent(SECRET, junk, "85123A", 1, NOW)).ok).toBe(false);
+    for (const junk of ["", "abc", "!!!!", crypto.randomUUID(), "A".repeat(400)])
+      expect((await checkSearchEvent(SECRET, junk, "85123A", 1, NOW)).ok).toBe(false);
     expect((await mintSearchId(SECRET, NOW, 950, Array(50).fill("X".repeat(32)))).length).toBe(MAX_SEARCH_ID_CHARS);
   });
 });

@@ -2,8 +2,17 @@
 // priors on click-through and conversion, the 0..1 bounds, the price rank and the cron's interval.
 import { describe, expect, it } from "vitest";
 import {
-  conversionScore, CONVERSION_PRIOR, ctrScore, CTR_PRIOR, decayWeight, priceScores, recomputeDue, salesScore,
-  salesVelocity, SALES_HALF_LIFE_MS, SIGNALS_RECOMPUTE_INTERVAL_MS,
+  conversionScore,
+  CONVERSION_PRIOR,
+  ctrScore,
+  CTR_PRIOR,
+  decayWeight,
+  priceScores,
+  recomputeDue,
+  salesScore,
+  salesVelocity,
+  SALES_HALF_LIFE_MS,
+  SIGNALS_RECOMPUTE_INTERVAL_MS,
 } from "../../../workers/search/signals";
 
 const DAY = 86_400_000;
@@ -20,15 +29,39 @@ describe("sales velocity", () => {
   it("sums units weighted by their age from the reference time", () => {
     const ref = Date.UTC(2011, 11, 9);
     expect(salesVelocity([], ref)).toBe(0);
-    expect(salesVelocity([{ units: 10, at: ref }, { units: 4, at: ref - SALES_HALF_LIFE_MS }], ref)).toBeCloseTo(12, 9);
+    expect(
+      salesVelocity(
+        [
+          { units: 10, at: ref },
+          { units: 4, at: ref - SALES_HALF_LIFE_MS },
+        ],
+        ref,
+      ),
+    ).toBeCloseTo(12, 9);
     // Recent sales outweigh more, older ones.
     expect(salesVelocity([{ units: 5, at: ref - DAY }], ref)).toBeGreaterThan(salesVelocity([{ units: 8, at: ref - 90 * DAY }], ref));
   });
 
   it("counts returns (negative units) against sales, never below 0", () => {
     const ref = Date.UTC(2011, 11, 9);
-    expect(salesVelocity([{ units: 6, at: ref - SALES_HALF_LIFE_MS }, { units: -2, at: ref }], ref)).toBeCloseTo(1, 9);
-    expect(salesVelocity([{ units: 80_995, at: ref }, { units: -80_995, at: ref + 60_000 }], ref)).toBe(0);
+    expect(
+      salesVelocity(
+        [
+          { units: 6, at: ref - SALES_HALF_LIFE_MS },
+          { units: -2, at: ref },
+        ],
+        ref,
+      ),
+    ).toBeCloseTo(1, 9);
+    expect(
+      salesVelocity(
+        [
+          { units: 80_995, at: ref },
+          { units: -80_995, at: ref + 60_000 },
+        ],
+        ref,
+      ),
+    ).toBe(0);
   });
 });
 
@@ -73,7 +106,12 @@ describe("click-through and conversion priors", () => {
   });
 
   it("stay within 0..1 even when the counters disagree (clicks without impressions)", () => {
-    for (const [i, c] of [[0, 5], [1, 50], [3, 3], [1_000_000, 0]] as const) {
+    for (const [i, c] of [
+      [0, 5],
+      [1, 50],
+      [3, 3],
+      [1_000_000, 0],
+    ] as const) {
       const s = ctrScore(i, c)!;
       expect(s).toBeGreaterThanOrEqual(0);
       expect(s).toBeLessThanOrEqual(1);

@@ -9,14 +9,38 @@ import { cartDelivery, deliveryOffer } from "../../../workers/storefront/lib/del
 /** The shipping the API charges for an order with this subtotal. */
 const charged = (subtotal: number, isPrime: boolean): number => {
   const cart: PricedCart = {
-    lines: [{ productId: "P1", title: "Thing", qty: 1, unitPrice: subtotal, currency: "GBP", lineTotal: subtotal, priceAtAdd: subtotal,
-      priceChanged: false, available: 5, outOfStock: false, unavailable: false, unpriced: false }],
+    lines: [
+      {
+        productId: "P1",
+        title: "Thing",
+        qty: 1,
+        unitPrice: subtotal,
+        currency: "GBP",
+        lineTotal: subtotal,
+        priceAtAdd: subtotal,
+        priceChanged: false,
+        available: 5,
+        outOfStock: false,
+        unavailable: false,
+        unpriced: false,
+      },
+    ],
     totals: { subtotal, itemCount: 1, currency: "GBP" },
   };
   return draftOrder(cart, isPrime).shipping;
 };
 
-const SUBTOTALS = [1, 99, 399, 1000, FREE_SHIPPING_FROM_MINOR - 100, FREE_SHIPPING_FROM_MINOR - 1, FREE_SHIPPING_FROM_MINOR, FREE_SHIPPING_FROM_MINOR + 1, 10_000];
+const SUBTOTALS = [
+  1,
+  99,
+  399,
+  1000,
+  FREE_SHIPPING_FROM_MINOR - 100,
+  FREE_SHIPPING_FROM_MINOR - 1,
+  FREE_SHIPPING_FROM_MINOR,
+  FREE_SHIPPING_FROM_MINOR + 1,
+  10_000,
+];
 
 describe("deliveryOffer (product and search)", () => {
   it("a Prime member: free with Prime, and the API charges them nothing whatever the cart", () => {
@@ -32,7 +56,15 @@ describe("deliveryOffer (product and search)", () => {
 });
 
 describe("cartDelivery", () => {
-  it.each(SUBTOTALS.flatMap((s) => [[s, true], [s, false]] as const))("subtotal %i, Prime %s: says free exactly when the API charges nothing", (subtotal, isPrime) => {
+  it.each(
+    SUBTOTALS.flatMap(
+      (s) =>
+        [
+          [s, true],
+          [s, false],
+        ] as const,
+    ),
+  )("subtotal %i, Prime %s: says free exactly when the API charges nothing", (subtotal, isPrime) => {
     const d = cartDelivery(subtotal, isPrime, "GBP");
     expect(d.free).toBe(charged(subtotal, isPrime) === 0);
     expect(/FREE delivery with Prime|You qualify for FREE delivery/.test(d.text)).toBe(d.free);

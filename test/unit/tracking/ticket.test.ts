@@ -65,7 +65,9 @@ describe("verifyTicket", () => {
   it("refuses an edited payload: another customer, a later expiry", async () => {
     const { ticket } = await issueTicket(SECRET, "usr_ann", NOW);
     const mac = ticket.split(".")[1];
-    expect(await outcome(`${b64url(JSON.stringify({ sub: "usr_bob", exp: NOW + TICKET_TTL_MS }))}.${mac}`)).toBe("unauthorized/invalid_ticket");
+    expect(await outcome(`${b64url(JSON.stringify({ sub: "usr_bob", exp: NOW + TICKET_TTL_MS }))}.${mac}`)).toBe(
+      "unauthorized/invalid_ticket",
+    );
     expect(await outcome(`${b64url(JSON.stringify({ sub: "usr_ann", exp: NOW + 9e9 }))}.${mac}`)).toBe("unauthorized/invalid_ticket");
   });
 
@@ -78,26 +80,53 @@ describe("verifyTicket", () => {
 
   it("refuses garbage without throwing anything else", async () => {
     const { ticket } = await issueTicket(SECRET, "usr_ann", NOW);
-    const junk = ["", ".", "a.", ".b", "a.b", "a.b.c", "!!.!!", "a+b/c=.d", `${ticket}.x`, `${ticket}x`, ticket.replace(".", ""),
-      "x".repeat(MAX_TICKET_LENGTH + 1), `${ticket.split(".")[0]}.${"A".repeat(43)}`, "\u0000.\u0000", "é.é"];
+    const junk = [
+      "",
+      ".",
+      "a.",
+      ".b",
+      "a.b",
+      "a.b.c",
+      "!!.!!",
+      "a+b/c=.d",
+      `${ticket}.x`,
+      `${ticket}x`,
+      ticket.replace(".", ""),
+      "x".repeat(MAX_TICKET_LENGTH + 1),
+      `${ticket.split(".")[0]}.${"A".repeat(43)}`,
+      "\u0000.\u0000",
+      "é.é",
+    ];
     for (const t of junk) expect(await outcome(t), t.slice(0, 40)).toBe("unauthorized/invalid_ticket");
   });
 
   it("refuses a correctly signed payload of the wrong shape", async () => {
     // Reachable only with the key, but verification must still not trust the payload's shape.
     const forge = async (payload: string) => {
-      const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+      const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, [
+        "sign",
+      ]);
       const body = b64url(payload);
       const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`order-tracking-ticket.v1.${body}`)));
       return `${body}.${b64url(String.fromCharCode(...mac))}`;
     };
     const jti = "AAAAAAAAAAAAAAAAAAAAAA";
     expect(await outcome(await forge(JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti })))).toBe("usr_ann"); // the forge is right
-    for (const p of ["null", "[]", "42", "not json", JSON.stringify({ sub: "", exp: NOW + 1000, jti }), JSON.stringify({ sub: "usr_ann", jti }),
-      JSON.stringify({ sub: 7, exp: NOW + 1000, jti }), JSON.stringify({ sub: "usr_ann", exp: "later", jti }),
+    for (const p of [
+      "null",
+      "[]",
+      "42",
+      "not json",
+      JSON.stringify({ sub: "", exp: NOW + 1000, jti }),
+      JSON.stringify({ sub: "usr_ann", jti }),
+      JSON.stringify({ sub: 7, exp: NOW + 1000, jti }),
+      JSON.stringify({ sub: "usr_ann", exp: "later", jti }),
       // No id (a ticket from before tickets were single-use), or one that is not a ticket id.
-      JSON.stringify({ sub: "usr_ann", exp: NOW + 1000 }), JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: 7 }),
-      JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: "short" }), JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: "a b".repeat(8) })]) {
+      JSON.stringify({ sub: "usr_ann", exp: NOW + 1000 }),
+      JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: 7 }),
+      JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: "short" }),
+      JSON.stringify({ sub: "usr_ann", exp: NOW + 1000, jti: "a b".repeat(8) }),
+    ]) {
       expect(await outcome(await forge(p)), p).toBe("unauthorized/invalid_ticket");
     }
   });

@@ -16,7 +16,13 @@ import {
   supersedes,
 } from "../../../workers/tracking/tracking";
 
-const update = (over: Partial<OrderUpdate> = {}): OrderUpdate => ({ orderId: "112-0000001-0000001", status: "PAID", reason: null, at: 1_000, ...over });
+const update = (over: Partial<OrderUpdate> = {}): OrderUpdate => ({
+  orderId: "112-0000001-0000001",
+  status: "PAID",
+  reason: null,
+  at: 1_000,
+  ...over,
+});
 
 describe("tracking messages", () => {
   it("says ready with no ids in it", () => {
@@ -25,7 +31,11 @@ describe("tracking messages", () => {
 
   it("shapes a status change with snake_case ids and an ISO time", () => {
     expect(statusMessage(update({ reason: "payment_declined", at: Date.parse("2026-11-01T10:00:00Z") }))).toEqual({
-      type: "order_status", order_id: "112-0000001-0000001", status: "PAID", reason: "payment_declined", at: "2026-11-01T10:00:00.000Z",
+      type: "order_status",
+      order_id: "112-0000001-0000001",
+      status: "PAID",
+      reason: "payment_declined",
+      at: "2026-11-01T10:00:00.000Z",
     });
   });
 });
@@ -80,7 +90,11 @@ describe("isValidUpdate", () => {
 
 describe("connect URL", () => {
   it("round-trips the options", () => {
-    for (const o of [{ orderId: null, since: null }, { orderId: "112-0000001-0000001", since: 0 }, { orderId: null, since: 1_767_225_600_000 }]) {
+    for (const o of [
+      { orderId: null, since: null },
+      { orderId: "112-0000001-0000001", since: 0 },
+      { orderId: null, since: 1_767_225_600_000 },
+    ]) {
       expect(parseConnectUrl(connectUrl(o))).toEqual(o);
     }
   });

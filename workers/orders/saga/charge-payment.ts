@@ -35,10 +35,15 @@ export const chargePayment = async (deps: SagaDeps, eventId: string, data: Order
     if (order.status === "FAILED" || order.status === "CANCELLED") await returnPayment(deps, order, "order_ended_during_payment");
     return void (await markProcessed(env, CHARGE_PAYMENT, eventId, deps.now()));
   }
-  const method = await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`).bind(order.paymentMethodId).first<{ token: string }>();
+  const method = await env.DB.prepare(`SELECT token FROM payment_methods WHERE id = ?`)
+    .bind(order.paymentMethodId)
+    .first<{ token: string }>();
   if (!method) return failed(deps, eventId, order.id, { code: "invalid_card", message: "the payment method no longer exists" });
   const keys = paymentKeys(order.id);
-  const auth = await gateway.authorize({ idempotencyKey: keys.authorize, token: method.token, amountMinor: order.totalMinor, currency: order.currency, orderId: order.id }, deps.now());
+  const auth = await gateway.authorize(
+    { idempotencyKey: keys.authorize, token: method.token, amountMinor: order.totalMinor, currency: order.currency, orderId: order.id },
+    deps.now(),
+  );
   if (!auth.ok) {
     if (auth.error.retryable) throw new TransientError(`authorise ${order.id}: ${auth.error.code}`);
     await failed(deps, eventId, order.id, auth.error);
@@ -57,5 +62,10 @@ export const chargePayment = async (deps: SagaDeps, eventId: string, data: Order
   }
   deps.crash("charge-payment:captured");
   const c = captured.value;
-  await emit(deps, eventId, order.id, orderEvent("PaymentCompleted", { orderId: order.id, chargeId: c.id, amountMinor: c.capturedMinor, currency: c.currency }, deps.now()));
+  await emit(
+    deps,
+    eventId,
+    order.id,
+    orderEvent("PaymentCompleted", { orderId: order.id, chargeId: c.id, amountMinor: c.capturedMinor, currency: c.currency }, deps.now()),
+  );
 };

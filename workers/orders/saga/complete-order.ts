@@ -18,7 +18,14 @@ export const completeOrder = async (deps: SagaDeps, eventId: string, data: Order
   const order = await loadOrder(env, data.orderId);
   if (!order) throw new PermanentError(`PaymentCompleted for unknown order ${data.orderId}`);
   const skus = order.lines.map((l) => l.productId);
-  const t = await transitionOrder(env, { orderId: order.id, to: "PAID", reason: "payment_captured", at: deps.now(), set: { chargeId: data.chargeId }, notify: "order_confirmed" });
+  const t = await transitionOrder(env, {
+    orderId: order.id,
+    to: "PAID",
+    reason: "payment_captured",
+    at: deps.now(),
+    set: { chargeId: data.chargeId },
+    notify: "order_confirmed",
+  });
   const status = t.changed ? "PAID" : t.status;
   if (!status || !FULFILLED.includes(status)) {
     // Too late: the order ended without this payment. Give the money and any hold back.
@@ -28,11 +35,17 @@ export const completeOrder = async (deps: SagaDeps, eventId: string, data: Order
   }
   const committed = await commitAll(env, order.id, skus);
   if (!committed.ok) {
-    if (committed.failures.some((f) => f.code === "internal_error")) throw new TransientError(`commit ${order.id}: stock service unavailable`);
+    if (committed.failures.some((f) => f.code === "internal_error"))
+      throw new TransientError(`commit ${order.id}: stock service unavailable`);
     // The hold is gone: cancel with a refund. Units already committed go back via the cancel step.
     console.error(`order ${order.id}: paid but holds lost`, committed.failures);
     await transitionOrder(env, {
-      orderId: order.id, to: "CANCELLED", from: ["PAID"], reason: "reservation_lost", at: deps.now(), data: { failures: committed.failures },
+      orderId: order.id,
+      to: "CANCELLED",
+      from: ["PAID"],
+      reason: "reservation_lost",
+      at: deps.now(),
+      data: { failures: committed.failures },
       notify: "order_cancelled",
       events: [orderEvent("OrderCancelled", { orderId: order.id, by: "system", refund: true }, deps.now())],
     });

@@ -36,4 +36,5 @@ export const crashHook = (rateVar: string | undefined, random: () => number = Ma
 export const alreadyProcessed = async (env: Cloudflare.Env, consumer: string, eventId: string): Promise<boolean> =>
   (await env.DB.prepare(`SELECT 1 FROM processed_events WHERE consumer = ? AND event_id = ?`).bind(consumer, eventId).first()) !== null;
 
-export const markProcessed = (env: Cloudflare.Env, consumer: string, eventId: string, at: number) => processedInsert(env.DB, { consumer, eventId }, at).run();
+export const markProcessed = (env: Cloudflare.Env, consumer: string, eventId: string, at: number) =>
+  processedInsert(env.DB, { consumer, eventId }, at).run();

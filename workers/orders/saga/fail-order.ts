@@ -15,8 +15,13 @@ export const EXPIRE_ORDER = "expire-order";
 
 const compensateIfEnded = async (deps: SagaDeps, order: StoredOrder, status: string | null) => {
   if (status !== "FAILED" && status !== "CANCELLED") return;
-  const released = await releaseAll(deps.env, order.id, order.lines.map((l) => l.productId));
-  if (!released.ok && released.failures.some((f) => f.code === "internal_error")) throw new TransientError(`release ${order.id}: stock service unavailable`);
+  const released = await releaseAll(
+    deps.env,
+    order.id,
+    order.lines.map((l) => l.productId),
+  );
+  if (!released.ok && released.failures.some((f) => f.code === "internal_error"))
+    throw new TransientError(`release ${order.id}: stock service unavailable`);
   // A CANCELLED order's money is the cancel step's to return (it may restock sold units first).
   if (status === "FAILED") await returnPayment(deps, order, "order_failed");
 };
@@ -25,14 +30,24 @@ export const failOrder = async (deps: SagaDeps, eventId: string, data: OrderEven
   const order = await loadOrder(deps.env, data.orderId);
   if (!order) throw new PermanentError(`PaymentFailed for unknown order ${data.orderId}`);
   const t = await transitionOrder(deps.env, {
-    orderId: order.id, to: "FAILED", from: ["RESERVED"], reason: data.code, at: deps.now(), data: { message: data.message }, notify: "payment_failed",
+    orderId: order.id,
+    to: "FAILED",
+    from: ["RESERVED"],
+    reason: data.code,
+    at: deps.now(),
+    data: { message: data.message },
+    notify: "payment_failed",
   });
   await compensateIfEnded(deps, order, t.changed ? "FAILED" : t.status);
   await markProcessed(deps.env, FAIL_ORDER, eventId, deps.now());
 };
 
 /** Also run by the cron for overdue orders whose delayed check was lost: `eventId` may be synthetic. */
-export const expireOrder = async (deps: SagaDeps, eventId: string, data: OrderEventData["PaymentDeadlineReached"]): Promise<{ retryInSeconds?: number }> => {
+export const expireOrder = async (
+  deps: SagaDeps,
+  eventId: string,
+  data: OrderEventData["PaymentDeadlineReached"],
+): Promise<{ retryInSeconds?: number }> => {
   const order = await loadOrder(deps.env, data.orderId);
   if (!order) throw new PermanentError(`PaymentDeadlineReached for unknown order ${data.orderId}`);
   const now = deps.now();
@@ -41,7 +56,14 @@ export const expireOrder = async (deps: SagaDeps, eventId: string, data: OrderEv
     return { retryInSeconds: Math.ceil((order.paymentDeadline - now) / 1000) }; // early (clock skew): look again then
   }
   const t = open
-    ? await transitionOrder(deps.env, { orderId: order.id, to: "FAILED", from: [...OPEN_STATUSES], reason: "payment_timeout", at: now, notify: "order_timed_out" })
+    ? await transitionOrder(deps.env, {
+        orderId: order.id,
+        to: "FAILED",
+        from: [...OPEN_STATUSES],
+        reason: "payment_timeout",
+        at: now,
+        notify: "order_timed_out",
+      })
     : { changed: false as const, status: order.status };
   await compensateIfEnded(deps, order, t.changed ? "FAILED" : t.status);
   await markProcessed(deps.env, EXPIRE_ORDER, eventId, deps.now());

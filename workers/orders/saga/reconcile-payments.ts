@@ -18,12 +18,21 @@ export const reconcileEndedCharges = async (deps: SagaDeps, now: number, limit =
         AND (charge_id IS NOT NULL OR EXISTS (SELECT 1 FROM order_events r WHERE r.id = orders.id || ':status:RESERVED'))
         AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.id IN (orders.id || ':note:refunded', orders.id || ':note:payment-checked'))
       LIMIT ?`,
-  ).bind(now - RECONCILE_WINDOW_MS, now - RECONCILE_GRACE_MS, limit).all<{ id: string; chargeId: string | null }>();
+  )
+    .bind(now - RECONCILE_WINDOW_MS, now - RECONCILE_GRACE_MS, limit)
+    .all<{ id: string; chargeId: string | null }>();
   let returned = 0;
   for (const order of results) {
     try {
       if (await returnPayment(deps, order, "reconciled")) returned++;
-      await appendTimeline(deps.env, { id: `${order.id}:note:payment-checked`, orderId: order.id, kind: "note", status: "PAYMENT_CHECKED", reason: "reconciled", at: now });
+      await appendTimeline(deps.env, {
+        id: `${order.id}:note:payment-checked`,
+        orderId: order.id,
+        kind: "note",
+        status: "PAYMENT_CHECKED",
+        reason: "reconciled",
+        at: now,
+      });
     } catch (e) {
       console.error(`reconcile: order ${order.id} not checked`, e); // the next run tries again
     }

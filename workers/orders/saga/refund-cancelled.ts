@@ -18,7 +18,8 @@ export const refundCancelled = async (deps: SagaDeps, eventId: string, data: Ord
   if (data.refund) {
     // Sold units come back; make sure the sale is recorded first, so a racing commit cannot sell them twice.
     const committed = await commitAll(env, order.id, skus);
-    if (!committed.ok && committed.failures.some((f) => f.code === "internal_error")) throw new TransientError(`commit ${order.id}: stock service unavailable`);
+    if (!committed.ok && committed.failures.some((f) => f.code === "internal_error"))
+      throw new TransientError(`commit ${order.id}: stock service unavailable`);
     const sold = new Set((committed.reservations ?? []).filter((r) => r.status === "committed").map((r) => r.productId));
     const perSku = sumLines(order.lines.map((l) => ({ productId: l.productId, qty: l.quantity })));
     for (const [sku, qty] of perSku) {
@@ -28,7 +29,8 @@ export const refundCancelled = async (deps: SagaDeps, eventId: string, data: Ord
     }
   } else {
     const released = await releaseAll(env, order.id, skus);
-    if (!released.ok && released.failures.some((f) => f.code === "internal_error")) throw new TransientError(`release ${order.id}: stock service unavailable`);
+    if (!released.ok && released.failures.some((f) => f.code === "internal_error"))
+      throw new TransientError(`release ${order.id}: stock service unavailable`);
   }
   deps.crash("refund-cancelled:stock");
   // A charge authorised after this read is refunded by complete-order (it finds the order CANCELLED).

@@ -25,12 +25,20 @@ export const reserveStock = async (deps: SagaDeps, eventId: string, data: OrderE
     // Nothing to do: moved on already, or too late (the deadline step fails it).
     return void (await markProcessed(env, RESERVE_STOCK, eventId, now));
   }
-  const held = await reserveAll(env, order.id, order.lines.map((l) => ({ productId: l.productId, qty: l.quantity })), holdTtlMs(now, order.paymentDeadline));
+  const held = await reserveAll(
+    env,
+    order.id,
+    order.lines.map((l) => ({ productId: l.productId, qty: l.quantity })),
+    holdTtlMs(now, order.paymentDeadline),
+  );
   deps.crash("reserve-stock:reserved");
   if (held.ok) {
     const expiresAt = Math.min(...held.reservations.map((r) => r.expiresAt));
     const t = await transitionOrder(env, {
-      orderId: order.id, to: "RESERVED", reason: "inventory_reserved", at: now,
+      orderId: order.id,
+      to: "RESERVED",
+      reason: "inventory_reserved",
+      at: now,
       events: [orderEvent("InventoryReserved", { orderId: order.id, expiresAt }, now)],
     });
     if (!t.changed && t.status !== "RESERVED" && !(t.status && ["PAID", "SHIPPED", "OUT_FOR_DELIVERY", "DELIVERED"].includes(t.status))) {
@@ -40,10 +48,19 @@ export const reserveStock = async (deps: SagaDeps, eventId: string, data: OrderE
   }
   // reserveAll already released whatever it took. An unknown outcome (a DO unreachable) is worth a retry.
   if (held.failures.some((f) => f.code === "internal_error")) throw new TransientError(`stock service unavailable for ${order.id}`);
-  const failures = held.failures.map((f) => ({ productId: f.productId, code: f.code, message: f.message, ...(f.available === undefined ? {} : { available: f.available }) }));
+  const failures = held.failures.map((f) => ({
+    productId: f.productId,
+    code: f.code,
+    message: f.message,
+    ...(f.available === undefined ? {} : { available: f.available }),
+  }));
   await transitionOrder(env, {
-    orderId: order.id, to: "CANCELLED", reason: failures.some((f) => f.code === "insufficient_stock") ? "insufficient_stock" : (failures[0]?.code ?? "inventory_failed"),
-    at: now, data: { failures }, notify: "out_of_stock",
+    orderId: order.id,
+    to: "CANCELLED",
+    reason: failures.some((f) => f.code === "insufficient_stock") ? "insufficient_stock" : (failures[0]?.code ?? "inventory_failed"),
+    at: now,
+    data: { failures },
+    notify: "out_of_stock",
     events: [orderEvent("InventoryFailed", { orderId: order.id, failures }, now)],
   });
   await markProcessed(env, RESERVE_STOCK, eventId, deps.now());

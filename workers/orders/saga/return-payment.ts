@@ -14,12 +14,22 @@ export const returnPayment = async (deps: SagaDeps, order: Pick<StoredOrder, "id
   if (!charge) return false;
   const chargeId = charge.id;
   const r =
-    charge.status === "authorized" ? await deps.gateway.void({ idempotencyKey: keys.void, chargeId }, deps.now())
-    : charge.status === "captured" ? await deps.gateway.refund({ idempotencyKey: keys.refund, chargeId }, deps.now())
-    : null;
+    charge.status === "authorized"
+      ? await deps.gateway.void({ idempotencyKey: keys.void, chargeId }, deps.now())
+      : charge.status === "captured"
+        ? await deps.gateway.refund({ idempotencyKey: keys.refund, chargeId }, deps.now())
+        : null;
   if (r && !r.ok && r.error.retryable) throw new TransientError(`return payment ${order.id}: ${r.error.code}`);
   if (!r) return false;
   if (!r.ok) console.error(`return payment ${order.id} refused: ${r.error.code}`);
-  await appendTimeline(deps.env, { id: `${order.id}:note:refunded`, orderId: order.id, kind: "note", status: "REFUNDED", reason, data: { chargeId, ok: r.ok }, at: deps.now() });
+  await appendTimeline(deps.env, {
+    id: `${order.id}:note:refunded`,
+    orderId: order.id,
+    kind: "note",
+    status: "REFUNDED",
+    reason,
+    data: { chargeId, ok: r.ok },
+    at: deps.now(),
+  });
   return true;
 };

@@ -18,10 +18,7 @@ export const users = sqliteTable(
     country: text("country"),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("users_email_unique").on(t.email),
-    check("users_role_check", sql`${t.role} IN ('customer', 'seller', 'admin')`),
-  ],
+  (t) => [uniqueIndex("users_email_unique").on(t.email), check("users_role_check", sql`${t.role} IN ('customer', 'seller', 'admin')`)],
 );
 
 export const sellers = sqliteTable(

@@ -60,10 +60,7 @@ export const orderLines = sqliteTable(
     quantity: integer("quantity").notNull(),
     unitPriceMinor: integer("unit_price_minor").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orderId, t.lineNo] }),
-    index("order_lines_product_idx").on(t.productId),
-  ],
+  (t) => [primaryKey({ columns: [t.orderId, t.lineNo] }), index("order_lines_product_idx").on(t.productId)],
 );
 
 /** The order timeline: one row per transition or tracking event; `id` is its dedup key. */

@@ -117,8 +117,5 @@ export const recentlyViewed = sqliteTable(
     productId: text("product_id").notNull(),
     viewedAt: integer("viewed_at").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.customerId, t.productId] }),
-    index("recently_viewed_customer_at_idx").on(t.customerId, t.viewedAt),
-  ],
+  (t) => [primaryKey({ columns: [t.customerId, t.productId] }), index("recently_viewed_customer_at_idx").on(t.customerId, t.viewedAt)],
 );

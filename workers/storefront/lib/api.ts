@@ -29,7 +29,14 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { type?: string; code?: string; message?: string; requestId?: string; details?: { path: string; message: string }[]; data?: Record<string, unknown> };
+  error?: {
+    type?: string;
+    code?: string;
+    message?: string;
+    requestId?: string;
+    details?: { path: string; message: string }[];
+    data?: Record<string, unknown>;
+  };
 }
 
 const FALLBACK: Record<number, string> = {

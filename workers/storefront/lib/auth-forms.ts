@@ -18,7 +18,13 @@ const password = (autocomplete: "current-password" | "new-password") =>
     attrs: { type: "password", autocomplete, required: true, minlength: autocomplete === "new-password" ? 8 : undefined, maxlength: 128 },
     hint: autocomplete === "new-password" ? "At least 8 characters." : undefined,
     check: (v) =>
-      !v ? "Enter your password." : autocomplete === "new-password" && v.length < 8 ? "Use at least 8 characters." : v.length > 128 ? "Use at most 128 characters." : null,
+      !v
+        ? "Enter your password."
+        : autocomplete === "new-password" && v.length < 8
+          ? "Use at least 8 characters."
+          : v.length > 128
+            ? "Use at most 128 characters."
+            : null,
   });
 
 /** Reads the password untrimmed (spaces are part of a password). */
@@ -40,8 +46,14 @@ const authForm = (o: AuthFormOpts) => {
   const message = formMessage();
   const submit = h("button", { type: "submit" }, o.submitLabel);
   const headingId = `${o.testid}-heading`;
-  const form = h("form", { class: "auth-form", "data-testid": o.testid, novalidate: true, "aria-labelledby": headingId },
-    h("h2", { id: headingId }, o.heading), o.fields.map((f) => f.wrap), message, submit);
+  const form = h(
+    "form",
+    { class: "auth-form", "data-testid": o.testid, novalidate: true, "aria-labelledby": headingId },
+    h("h2", { id: headingId }, o.heading),
+    o.fields.map((f) => f.wrap),
+    message,
+    submit,
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     replace(message);
@@ -69,7 +81,11 @@ export const signInForm = (onSignedIn: () => void) => {
   const fields = [email(), password("current-password")];
   const [e, p] = fields as [Field, Field];
   return authForm({
-    testid: "signin-form", heading: "Sign in", submitLabel: "Sign in", fields, onSignedIn,
+    testid: "signin-form",
+    heading: "Sign in",
+    submitLabel: "Sign in",
+    fields,
+    onSignedIn,
     onError: (err) => {
       if (err.status !== 401) return false;
       setFieldError(p, `${err.message} Check both and try again.`);
@@ -90,7 +106,11 @@ export const registerForm = (onSignedIn: () => void) => {
   const fields = [name, email(), password("new-password")];
   const [n, e, p] = fields as [Field, Field, Field];
   return authForm({
-    testid: "register-form", heading: "Create an account", submitLabel: "Create account", fields, onSignedIn,
+    testid: "register-form",
+    heading: "Create an account",
+    submitLabel: "Create account",
+    fields,
+    onSignedIn,
     onError: (err) => {
       if (err.code !== "email_taken") return false;
       setFieldError(e, `${err.message} Sign in instead, or use another email.`);

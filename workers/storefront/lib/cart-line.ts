@@ -53,7 +53,11 @@ export const cartLine = (l: CartLine, on: LineHandlers) => {
   const lineError = h("p", { class: "co-error", role: "alert" });
   const flags = lineFlags(l);
   const flagList = flags.length
-    ? h("ul", { class: "line-flags", id: `${id}-flags` }, flags.map((f) => h("li", { class: `flag flag-${f.kind}`, "data-testid": "line-flag" }, f.text)))
+    ? h(
+        "ul",
+        { class: "line-flags", id: `${id}-flags` },
+        flags.map((f) => h("li", { class: `flag flag-${f.kind}`, "data-testid": "line-flag" }, f.text)),
+      )
     : null;
 
   let qtyControl: HTMLElement;
@@ -61,8 +65,16 @@ export const cartLine = (l: CartLine, on: LineHandlers) => {
     qtyControl = h("p", { class: "muted" }, `Quantity: ${l.qty}`);
   } else {
     const input = h("input", {
-      id: `${id}-qty`, type: "number", name: "qty", inputmode: "numeric", min: 1, max: MAX_QTY, step: 1, value: l.qty,
-      "data-testid": "qty-input", "aria-describedby": `${id}-qty-error${flagList ? ` ${id}-flags` : ""}`,
+      id: `${id}-qty`,
+      type: "number",
+      name: "qty",
+      inputmode: "numeric",
+      min: 1,
+      max: MAX_QTY,
+      step: 1,
+      value: l.qty,
+      "data-testid": "qty-input",
+      "aria-describedby": `${id}-qty-error${flagList ? ` ${id}-flags` : ""}`,
     });
     let timer = 0;
     const apply = () => {
@@ -78,17 +90,31 @@ export const cartLine = (l: CartLine, on: LineHandlers) => {
       "form",
       { class: "qty-form", novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), apply()) },
       h("label", { for: `${id}-qty` }, "Quantity", h("span", { class: "visually-hidden" }, ` of ${title}`)),
-      h("span", { class: "row qty-row" }, input, h("button", { type: "submit", class: "secondary" }, "Update", h("span", { class: "visually-hidden" }, ` quantity of ${title}`))),
+      h(
+        "span",
+        { class: "row qty-row" },
+        input,
+        h("button", { type: "submit", class: "secondary" }, "Update", h("span", { class: "visually-hidden" }, ` quantity of ${title}`)),
+      ),
     );
   }
 
-  const removeButton = h("button", { type: "button", class: "link remove", "data-testid": "remove-line" }, "Remove", h("span", { class: "visually-hidden" }, ` ${title}`));
+  const removeButton = h(
+    "button",
+    { type: "button", class: "link remove", "data-testid": "remove-line" },
+    "Remove",
+    h("span", { class: "visually-hidden" }, ` ${title}`),
+  );
   removeButton.addEventListener("click", () => on.remove(l, removeButton, lineError));
 
   return h(
     "li",
     { class: `cart-line${l.unavailable ? " is-unavailable" : ""}`, "data-line": l.product_id },
-    h("a", { href, tabindex: "-1", "aria-hidden": "true", class: "line-image" }, productImage({ product_id: l.product_id, title }, null, 96)),
+    h(
+      "a",
+      { href, tabindex: "-1", "aria-hidden": "true", class: "line-image" },
+      productImage({ product_id: l.product_id, title }, null, 96),
+    ),
     h(
       "div",
       { class: "line-body" },
@@ -99,6 +125,11 @@ export const cartLine = (l: CartLine, on: LineHandlers) => {
       qtyError,
       lineError,
     ),
-    h("p", { class: "line-total" }, h("span", { class: "visually-hidden" }, "Line total: "), l.unavailable ? h("span", { class: "muted" }, "Not included") : money(l.line_total, l.currency)),
+    h(
+      "p",
+      { class: "line-total" },
+      h("span", { class: "visually-hidden" }, "Line total: "),
+      l.unavailable ? h("span", { class: "muted" }, "Not included") : money(l.line_total, l.currency),
+    ),
   );
 };

@@ -16,7 +16,10 @@ export const checkoutBlocker = (cart: Cart): string | null => {
   if (!stuck.length) return null;
   const gone = stuck.some((l) => l.unavailable);
   const short = stuck.some((l) => !l.unavailable);
-  const fixes = [gone && "remove the items that are no longer available", short && "lower the quantity of (or remove) the items marked out of stock"].filter(Boolean);
+  const fixes = [
+    gone && "remove the items that are no longer available",
+    short && "lower the quantity of (or remove) the items marked out of stock",
+  ].filter(Boolean);
   const text = `${fixes.join(", and ")} to continue.`;
   return text[0]!.toUpperCase() + text.slice(1);
 };
@@ -29,7 +32,13 @@ export const cartSummary = (cart: Cart, onClear: (button: HTMLButtonElement, err
   const delivery = cartDelivery(cart.totals.subtotal, session?.user.is_prime ?? false, currency);
   const button = h(
     "button",
-    { type: "button", class: "checkout", "data-testid": "checkout-button", disabled: blocker !== null, "aria-describedby": blocker ? "checkout-blocker" : null },
+    {
+      type: "button",
+      class: "checkout",
+      "data-testid": "checkout-button",
+      disabled: blocker !== null,
+      "aria-describedby": blocker ? "checkout-blocker" : null,
+    },
     "Proceed to checkout",
   );
   button.addEventListener("click", () => location.assign("/checkout"));

@@ -11,8 +11,18 @@ import { errorMessage } from "./layout";
 export type Address = InferResponseType<typeof api.api.v1.addresses.$get, 200>["results"][number];
 
 export const COUNTRIES: [string, string][] = [
-  ["GB", "United Kingdom"], ["IE", "Ireland"], ["US", "United States"], ["CA", "Canada"], ["DE", "Germany"], ["FR", "France"],
-  ["NL", "Netherlands"], ["BE", "Belgium"], ["ES", "Spain"], ["IT", "Italy"], ["AU", "Australia"], ["NZ", "New Zealand"],
+  ["GB", "United Kingdom"],
+  ["IE", "Ireland"],
+  ["US", "United States"],
+  ["CA", "Canada"],
+  ["DE", "Germany"],
+  ["FR", "France"],
+  ["NL", "Netherlands"],
+  ["BE", "Belgium"],
+  ["ES", "Spain"],
+  ["IT", "Italy"],
+  ["AU", "Australia"],
+  ["NZ", "New Zealand"],
 ];
 
 export const addressText = (a: Address): string =>
@@ -42,14 +52,36 @@ export const addressStep = (saved: Address[], savedError: Node | null) => {
   ];
   const message = formMessage();
   const submit = h("button", { type: "submit", class: "secondary" }, "Use this address");
-  const form = h("form", { class: "address-form", "data-testid": "address-form", novalidate: true, "aria-label": "New delivery address" },
-    fields.map((f) => f.wrap), message, submit);
-  const choices = choiceList({ name: "address", legend: "Your addresses", newLabel: "Use a new address", choices: saved.map(choiceOf), form });
+  const form = h(
+    "form",
+    { class: "address-form", "data-testid": "address-form", novalidate: true, "aria-label": "New delivery address" },
+    fields.map((f) => f.wrap),
+    message,
+    submit,
+  );
+  const choices = choiceList({
+    name: "address",
+    legend: "Your addresses",
+    newLabel: "Use a new address",
+    choices: saved.map(choiceOf),
+    form,
+  });
   const resolve = savedOrNew({
-    choices, form, submit, message, name: "address",
+    choices,
+    form,
+    submit,
+    message,
+    name: "address",
     valid: () => validate(fields),
     create: () => {
-      const json = Object.fromEntries(fields.map((f) => [f.name, valueOf(f)])) as { name: string; line1: string; line2?: string; city: string; postal_code: string; country: string };
+      const json = Object.fromEntries(fields.map((f) => [f.name, valueOf(f)])) as {
+        name: string;
+        line1: string;
+        line2?: string;
+        city: string;
+        postal_code: string;
+        country: string;
+      };
       return call(api.api.v1.addresses.$post({ json }));
     },
     toChoice: choiceOf,
@@ -57,7 +89,12 @@ export const addressStep = (saved: Address[], savedError: Node | null) => {
       if (!applyDetails(fields, detailsOf(e))) replace(message, errorMessage(e));
     },
   });
-  const section = h("section", { class: "checkout-step", "aria-labelledby": "step-address" },
-    h("h2", { id: "step-address" }, "1. Delivery address"), savedError, choices.el);
+  const section = h(
+    "section",
+    { class: "checkout-step", "aria-labelledby": "step-address" },
+    h("h2", { id: "step-address" }, "1. Delivery address"),
+    savedError,
+    choices.el,
+  );
   return { section, resolve };
 };

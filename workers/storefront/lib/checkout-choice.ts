@@ -32,13 +32,21 @@ export const choiceList = (o: { name: string; legend: string; newLabel: string; 
     const inputId = `${o.name}-${id}`;
     const input = h("input", { type: "radio", name: o.name, id: inputId, value: id, disabled: !!disabled });
     input.addEventListener("change", sync);
-    return h("li", { class: `choice${disabled ? " is-disabled" : ""}` }, input,
-      h("label", { for: inputId }, label, disabled ? h("span", { class: "warning" }, ` (${disabled})`) : null));
+    return h(
+      "li",
+      { class: `choice${disabled ? " is-disabled" : ""}` },
+      input,
+      h("label", { for: inputId }, label, disabled ? h("span", { class: "warning" }, ` (${disabled})`) : null),
+    );
   };
   const value = () => list.querySelector<HTMLInputElement>("input:checked")?.value ?? "new";
   const render = (choices: Choice[]) => {
     count = choices.length;
-    replace(list, choices.map((c) => radio(c.id, c.label, c.disabled)), radio("new", o.newLabel));
+    replace(
+      list,
+      choices.map((c) => radio(c.id, c.label, c.disabled)),
+      radio("new", o.newLabel),
+    );
     const first = list.querySelector<HTMLInputElement>("input:not([disabled])");
     if (first) first.checked = true;
     sync();

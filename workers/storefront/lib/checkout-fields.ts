@@ -31,10 +31,21 @@ export const field = (label: string, name: string, opts: FieldOpts = {}): Field 
   const describedBy = [hintId, errorId].filter(Boolean).join(" ");
   const base = { id, name, "aria-describedby": describedBy, ...opts.attrs };
   const control: Control = opts.options
-    ? h("select", base, opts.options.map(([v, l]) => h("option", { value: v }, l)))
+    ? h(
+        "select",
+        base,
+        opts.options.map(([v, l]) => h("option", { value: v }, l)),
+      )
     : h("input", { type: "text", ...base });
   const error = h("p", { id: errorId, class: "field-error" });
-  const wrap = h("div", { class: "field" }, h("label", { for: id }, label), hintId ? h("p", { id: hintId, class: "hint" }, opts.hint) : null, control, error);
+  const wrap = h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    hintId ? h("p", { id: hintId, class: "hint" }, opts.hint) : null,
+    control,
+    error,
+  );
   const f: Field = { name, control, wrap, error, check: opts.check };
   control.addEventListener("input", () => f.control.getAttribute("aria-invalid") && setFieldError(f, null));
   control.addEventListener("change", () => f.control.getAttribute("aria-invalid") && setFieldError(f, null));

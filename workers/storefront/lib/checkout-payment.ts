@@ -11,7 +11,13 @@ import { errorMessage } from "./layout";
 
 export type Card = InferResponseType<(typeof api.api.v1)["payment-methods"]["$get"], 200>["items"][number];
 
-const BRAND: Record<string, string> = { visa: "Visa", mastercard: "Mastercard", amex: "American Express", discover: "Discover", other: "Card" };
+const BRAND: Record<string, string> = {
+  visa: "Visa",
+  mastercard: "Mastercard",
+  amex: "American Express",
+  discover: "Discover",
+  other: "Card",
+};
 const pad = (n: number) => String(n).padStart(2, "0");
 const grouped = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
 
@@ -22,9 +28,21 @@ const choiceOf = (c: Card): Choice => ({
 });
 
 const testCardHint = () =>
-  h("div", { class: "test-cards", id: "test-cards" },
-    h("p", {}, h("strong", {}, "Test mode: "), "no real payment is taken. Use any future expiry date, any 3-digit security code, and one of these numbers:"),
-    h("ul", {}, TEST_CARDS.map((c) => h("li", {}, h("code", {}, grouped(c.number)), ` ${c.description}`))));
+  h(
+    "div",
+    { class: "test-cards", id: "test-cards" },
+    h(
+      "p",
+      {},
+      h("strong", {}, "Test mode: "),
+      "no real payment is taken. Use any future expiry date, any 3-digit security code, and one of these numbers:",
+    ),
+    h(
+      "ul",
+      {},
+      TEST_CARDS.map((c) => h("li", {}, h("code", {}, grouped(c.number)), ` ${c.description}`)),
+    ),
+  );
 
 export const paymentStep = (saved: Card[], savedError: Node | null) => {
   const month = field("Expiry month (MM)", "exp_month", {
@@ -44,7 +62,8 @@ export const paymentStep = (saved: Card[], savedError: Node | null) => {
       check: (v) => {
         const digits = normaliseNumber(v);
         if (!digits) return "Enter the card number.";
-        if (!/^\d+$/.test(digits) || digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return `A card number is ${MIN_DIGITS} to ${MAX_DIGITS} digits.`;
+        if (!/^\d+$/.test(digits) || digits.length < MIN_DIGITS || digits.length > MAX_DIGITS)
+          return `A card number is ${MIN_DIGITS} to ${MAX_DIGITS} digits.`;
         return luhnValid(digits) ? null : "This card number is not valid: check for a typo.";
       },
     }),
@@ -60,14 +79,31 @@ export const paymentStep = (saved: Card[], savedError: Node | null) => {
   number.control.setAttribute("aria-describedby", `${number.error.id} test-cards`);
   const message = formMessage();
   const submit = h("button", { type: "submit", class: "secondary" }, "Use this card");
-  const form = h("form", { class: "card-form", "data-testid": "card-form", novalidate: true, "aria-label": "New card" },
-    number.wrap, h("div", { class: "expiry" }, month.wrap, year.wrap), fields[3]!.wrap, testCardHint(), message, submit);
+  const form = h(
+    "form",
+    { class: "card-form", "data-testid": "card-form", novalidate: true, "aria-label": "New card" },
+    number.wrap,
+    h("div", { class: "expiry" }, month.wrap, year.wrap),
+    fields[3]!.wrap,
+    testCardHint(),
+    message,
+    submit,
+  );
   const choices = choiceList({ name: "card", legend: "Your cards", newLabel: "Use a new card", choices: saved.map(choiceOf), form });
   const resolve = savedOrNew({
-    choices, form, submit, message, name: "card",
+    choices,
+    form,
+    submit,
+    message,
+    name: "card",
     valid: () => validate(fields),
     create: () => {
-      const json = { number: valueOf(number), exp_month: Number(valueOf(month)), exp_year: Number(valueOf(year)), cvc: valueOf(fields[3]!) };
+      const json = {
+        number: valueOf(number),
+        exp_month: Number(valueOf(month)),
+        exp_year: Number(valueOf(year)),
+        cvc: valueOf(fields[3]!),
+      };
       return call(api.api.v1["payment-methods"].$post({ json }));
     },
     toChoice: choiceOf,
@@ -79,7 +115,12 @@ export const paymentStep = (saved: Card[], savedError: Node | null) => {
       } else if (!applyDetails(fields, detailsOf(e))) replace(message, errorMessage(e));
     },
   });
-  const section = h("section", { class: "checkout-step", "aria-labelledby": "step-payment" },
-    h("h2", { id: "step-payment" }, "2. Payment"), savedError, choices.el);
+  const section = h(
+    "section",
+    { class: "checkout-step", "aria-labelledby": "step-payment" },
+    h("h2", { id: "step-payment" }, "2. Payment"),
+    savedError,
+    choices.el,
+  );
   return { section, resolve };
 };

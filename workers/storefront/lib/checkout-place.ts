@@ -24,16 +24,32 @@ export interface NewFigures {
 
 let attempt: { key: string; body: string } | null = null;
 
-const CART_CODES = new Set(["cart_empty", "cart_unavailable_items", "cart_not_found", "insufficient_stock", "product_deleted", "product_unpriced"]);
+const CART_CODES = new Set([
+  "cart_empty",
+  "cart_unavailable_items",
+  "cart_not_found",
+  "insufficient_stock",
+  "product_deleted",
+  "product_unpriced",
+]);
 
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 
 /** The figures of a price_changed answer, or null if it carries none the page can use. */
 const newFigures = (e: ApiError): NewFigures | null => {
   const d = e.data;
-  if (!d || typeof d.currency !== "string" || !isInt(d.subtotal) || !isInt(d.shipping) || !isInt(d.total) || !Array.isArray(d.lines)) return null;
-  const lines = (d.lines as Record<string, unknown>[]).filter((l) => typeof l.product_id === "string" && isInt(l.qty) && isInt(l.unit_price) && isInt(l.line_total));
-  return { currency: d.currency, subtotal: d.subtotal, shipping: d.shipping, total: d.total, lines: lines as unknown as NewFigures["lines"] };
+  if (!d || typeof d.currency !== "string" || !isInt(d.subtotal) || !isInt(d.shipping) || !isInt(d.total) || !Array.isArray(d.lines))
+    return null;
+  const lines = (d.lines as Record<string, unknown>[]).filter(
+    (l) => typeof l.product_id === "string" && isInt(l.qty) && isInt(l.unit_price) && isInt(l.line_total),
+  );
+  return {
+    currency: d.currency,
+    subtotal: d.subtotal,
+    shipping: d.shipping,
+    total: d.total,
+    lines: lines as unknown as NewFigures["lines"],
+  };
 };
 
 export type PlaceFailure = { text: string; cartLink: boolean; newFigures?: NewFigures };

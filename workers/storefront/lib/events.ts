@@ -6,7 +6,13 @@
 import { api } from "./api";
 
 type EventType = "impression" | "click" | "add_to_cart";
-interface SearchEvent { event_id: string; type: EventType; search_id: string; product_id: string; position: number }
+interface SearchEvent {
+  event_id: string;
+  type: EventType;
+  search_id: string;
+  product_id: string;
+  position: number;
+}
 
 const ORIGIN_KEY = "shop.search-origin";
 

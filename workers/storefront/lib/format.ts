@@ -20,11 +20,14 @@ export const toMinor = (text: string, digits = 2): number | null => {
   return Math.round(Number(t) * 10 ** digits);
 };
 
-export const dateTime = (iso: string): string =>
-  new Date(iso).toLocaleString(LOCALE, { dateStyle: "medium", timeStyle: "short" });
+export const dateTime = (iso: string): string => new Date(iso).toLocaleString(LOCALE, { dateStyle: "medium", timeStyle: "short" });
 
 export const day = (isoDate: string): string =>
-  new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate).toLocaleDateString(LOCALE, { weekday: "short", day: "numeric", month: "short" });
+  new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate).toLocaleDateString(LOCALE, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+  });
 
 export const starsText = (avg: number | null, count: number): string =>
   avg === null || count === 0 ? "No ratings yet" : `${avg.toFixed(1)} out of 5 stars (${count} rating${count === 1 ? "" : "s"})`;

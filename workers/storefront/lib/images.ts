@@ -27,11 +27,15 @@ export const placeholderSrc = (id: string, title: string): string => {
 export const productImage = (p: { product_id: string; title: string }, url: string | null | undefined, size = 200) => {
   const fallback = placeholderSrc(p.product_id, p.title);
   const img = h("img", { src: url ?? fallback, alt: url ? p.title : "", width: size, height: size, loading: "lazy", decoding: "async" });
-  img.addEventListener("error", () => {
-    if (img.src !== fallback) {
-      img.src = fallback;
-      img.alt = "";
-    }
-  }, { once: true });
+  img.addEventListener(
+    "error",
+    () => {
+      if (img.src !== fallback) {
+        img.src = fallback;
+        img.alt = "";
+      }
+    },
+    { once: true },
+  );
   return img;
 };

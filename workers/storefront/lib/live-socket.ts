@@ -33,8 +33,12 @@ const PONG_WITHIN_MS = 10_000;
 const STABLE_MS = 5_000;
 
 const isUpdate = (m: unknown): m is LiveUpdate =>
-  typeof m === "object" && m !== null && (m as LiveUpdate).type === "order_status" &&
-  typeof (m as LiveUpdate).order_id === "string" && typeof (m as LiveUpdate).status === "string" && typeof (m as LiveUpdate).at === "string";
+  typeof m === "object" &&
+  m !== null &&
+  (m as LiveUpdate).type === "order_status" &&
+  typeof (m as LiveUpdate).order_id === "string" &&
+  typeof (m as LiveUpdate).status === "string" &&
+  typeof (m as LiveUpdate).at === "string";
 
 export const connectLive = (o: LiveOptions): { stop(): void } => {
   let ws: WebSocket | null = null;

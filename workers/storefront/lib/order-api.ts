@@ -24,4 +24,3 @@ export const liveTicket = (): Promise<LiveTicket> => call(api.api.v1.orders.live
 
 /** Statuses after which an order never changes again (live updates stop there). */
 export const TERMINAL = new Set(["DELIVERED", "CANCELLED", "FAILED"]);
-

@@ -17,17 +17,33 @@ export const cancelControl = (id: string, onChange: () => void): CancelControl =
   let busy = false;
 
   const idle = (message?: string) => {
-    const button = h("button", { type: "button", class: "secondary", "data-testid": "cancel-order", onclick: () => confirmStep() }, "Cancel order");
+    const button = h(
+      "button",
+      { type: "button", class: "secondary", "data-testid": "cancel-order", onclick: () => confirmStep() },
+      "Cancel order",
+    );
     const error = message ? h("p", { class: "error", role: "alert", tabindex: -1, "data-testid": "cancel-error" }, message) : null;
     replace(el, button, error);
     return error ?? button;
   };
 
   const confirmStep = () => {
-    const question = h("p", { id: "cancel-q", tabindex: -1 }, h("strong", {}, "Cancel this order?"), " If you have paid, you will be refunded in full.");
+    const question = h(
+      "p",
+      { id: "cancel-q", tabindex: -1 },
+      h("strong", {}, "Cancel this order?"),
+      " If you have paid, you will be refunded in full.",
+    );
     const keep = h("button", { type: "button", class: "secondary", onclick: () => idle().focus() }, "Keep order");
-    const yes = h("button", { type: "button", "data-testid": "confirm-cancel", onclick: () => void doCancel(yes, keep) }, "Yes, cancel order");
-    replace(el, h("div", { class: "confirm", role: "group", "aria-labelledby": "cancel-q" }, question, h("div", { class: "row" }, yes, keep)));
+    const yes = h(
+      "button",
+      { type: "button", "data-testid": "confirm-cancel", onclick: () => void doCancel(yes, keep) },
+      "Yes, cancel order",
+    );
+    replace(
+      el,
+      h("div", { class: "confirm", role: "group", "aria-labelledby": "cancel-q" }, question, h("div", { class: "row" }, yes, keep)),
+    );
     question.focus();
   };
 

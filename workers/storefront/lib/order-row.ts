@@ -9,13 +9,21 @@ import { statusTone } from "./order-text";
 export const orderHref = (id: string): string => `/order?id=${encodeURIComponent(id)}`;
 
 const badge = (status: string) =>
-  h("span", { class: `status-badge tone-${statusTone(status)}`, "data-testid": "order-status-badge", "data-status": status }, statusLabel(status));
+  h(
+    "span",
+    { class: `status-badge tone-${statusTone(status)}`, "data-testid": "order-status-badge", "data-status": status },
+    statusLabel(status),
+  );
 
 /** The estimate as the order page shows it for this status (order-panels.ts): a date, "Today"
  * once out for delivery, nothing once delivered, cancelled or failed. */
 const estimateParts = (status: string, date: string | null) => {
   const e = orderPanels(status, null, date).estimate;
-  return e === null ? null : e.kind === "today" ? [h("dt", {}, "Arriving"), h("dd", {}, "Today")] : [h("dt", {}, "Estimated delivery"), h("dd", {}, day(e.date))];
+  return e === null
+    ? null
+    : e.kind === "today"
+      ? [h("dt", {}, "Arriving"), h("dd", {}, "Today")]
+      : [h("dt", {}, "Estimated delivery"), h("dd", {}, day(e.date))];
 };
 
 const estimate = (o: OrderSummary) => {
@@ -31,7 +39,11 @@ export const orderRow = (o: OrderSummary) => {
     h(
       "div",
       { class: "order-card-head" },
-      h("h2", { id: titleId, class: "order-card-title" }, h("a", { href: orderHref(o.order_id) }, h("span", { class: "visually-hidden" }, "Order "), o.order_id)),
+      h(
+        "h2",
+        { id: titleId, class: "order-card-title" },
+        h("a", { href: orderHref(o.order_id) }, h("span", { class: "visually-hidden" }, "Order "), o.order_id),
+      ),
       h("span", { class: "badge-slot" }, badge(o.status)),
     ),
     h(

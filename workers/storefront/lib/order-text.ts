@@ -55,4 +55,10 @@ export const announcement = (status: string, orderId?: string): string => {
 
 /** The badge tone for a status (colour is never the only signal: the label is always shown). */
 export const statusTone = (status: string): string =>
-  status === "DELIVERED" ? "ok" : status === "CANCELLED" || status === "FAILED" ? "bad" : status === "PENDING" || status === "RESERVED" ? "wait" : "go";
+  status === "DELIVERED"
+    ? "ok"
+    : status === "CANCELLED" || status === "FAILED"
+      ? "bad"
+      : status === "PENDING" || status === "RESERVED"
+        ? "wait"
+        : "go";

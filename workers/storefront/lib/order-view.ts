@@ -15,7 +15,16 @@ export const placedBanner = (id: string, p: OrderPanels) =>
         { class: "notice placed-banner", "data-testid": "placed-banner", "aria-labelledby": "placed-title" },
         h("h2", { id: "placed-title", tabindex: -1 }, p.banner.title),
         h("p", {}, "Order number ", h("strong", { class: "order-no" }, id)),
-        p.banner.next.length ? [h("p", {}, "What happens next:"), h("ul", {}, p.banner.next.map((s) => h("li", {}, s)))] : null,
+        p.banner.next.length
+          ? [
+              h("p", {}, "What happens next:"),
+              h(
+                "ul",
+                {},
+                p.banner.next.map((s) => h("li", {}, s)),
+              ),
+            ]
+          : null,
       )
     : null;
 
@@ -41,9 +50,18 @@ export const statusHeadline = (status: string, p: OrderPanels) =>
 const CARRIERS: Record<string, string> = { fedex: "FedEx", usps: "USPS", parcelforce: "Parcelforce", "royal-mail": "Royal Mail" };
 /** "royal-mail" → "Royal Mail", "dpd" → "DPD" (short codes are acronyms). */
 const carrierName = (code: string): string =>
-  CARRIERS[code] ?? code.split(/[-_]/).map((w) => (w.length <= 3 ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1))).join(" ");
+  CARRIERS[code] ??
+  code
+    .split(/[-_]/)
+    .map((w) => (w.length <= 3 ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(" ");
 
-const SCAN: Record<string, string> = { in_transit: "In transit", out_for_delivery: "Out for delivery", delivered: "Delivered", exception: "Delivery problem" };
+const SCAN: Record<string, string> = {
+  in_transit: "In transit",
+  out_for_delivery: "Out for delivery",
+  delivered: "Delivered",
+  exception: "Delivery problem",
+};
 
 /** Carrier and tracking number once shipped, with the carrier's scans; null before shipping. */
 export const shipmentSection = (o: OrderDetail) => {
@@ -67,7 +85,13 @@ export const shipmentSection = (o: OrderDetail) => {
           "ul",
           { class: "scans", "aria-label": "Carrier updates" },
           scans.map((s) =>
-            h("li", {}, h("span", {}, SCAN[s.status] ?? s.status, location(s.data) ? ` · ${location(s.data)}` : ""), " ", h("time", { datetime: s.at, class: "muted" }, dateTime(s.at))),
+            h(
+              "li",
+              {},
+              h("span", {}, SCAN[s.status] ?? s.status, location(s.data) ? ` · ${location(s.data)}` : ""),
+              " ",
+              h("time", { datetime: s.at, class: "muted" }, dateTime(s.at)),
+            ),
           ),
         )
       : null,
@@ -83,7 +107,18 @@ export const itemsSection = (o: OrderDetail) =>
       "table",
       { class: "lines" },
       h("caption", { class: "visually-hidden" }, "Items in this order"),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Item"), h("th", { scope: "col" }, "Qty"), h("th", { scope: "col" }, "Price"), h("th", { scope: "col" }, "Total"))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, "Item"),
+          h("th", { scope: "col" }, "Qty"),
+          h("th", { scope: "col" }, "Price"),
+          h("th", { scope: "col" }, "Total"),
+        ),
+      ),
       h(
         "tbody",
         {},
@@ -117,7 +152,11 @@ export const summarySection = (o: OrderDetail) => {
     ),
     h("h3", {}, "Delivery address"),
     a
-      ? h("address", {}, [a.name, a.line1, a.line2, a.city, a.postal_code, a.country].filter(Boolean).map((line) => h("span", {}, line)))
+      ? h(
+          "address",
+          {},
+          [a.name, a.line1, a.line2, a.city, a.postal_code, a.country].filter(Boolean).map((line) => h("span", {}, line)),
+        )
       : h("p", { class: "muted" }, "No address on record for this order."),
     h("p", { class: "muted placed-at" }, "Placed ", h("time", { datetime: o.created_at }, dateTime(o.created_at))),
   );

@@ -25,7 +25,11 @@ const addable = (s: Stock): { max: number; why: string } => {
 export const productBuyBox = (p: Product, pageStock: PageStock) => {
   const stockEl = h("p", { class: "stock muted", "data-testid": "stock", id: "stock" }, "Checking availability…");
   const qty = h("select", { id: "qty", name: "qty", "data-testid": "qty" });
-  const button = h("button", { type: "submit", "data-testid": "add-to-cart", "aria-describedby": "stock buy-reason buy-message" }, "Add to cart");
+  const button = h(
+    "button",
+    { type: "submit", "data-testid": "add-to-cart", "aria-describedby": "stock buy-reason buy-message" },
+    "Add to cart",
+  );
   const message = h("div", { id: "buy-message", class: "buy-message" });
   const reason = h("p", { id: "buy-reason", class: "muted", hidden: true });
   let stock: Stock = stockFromPage(pageStock);
@@ -36,7 +40,10 @@ export const productBuyBox = (p: Product, pageStock: PageStock) => {
     stockEl.className = `stock ${stock.state === "out" ? "out-of-stock" : stock.state === "unknown" ? "muted" : stock.state === "low" ? "warning" : "in-stock"}`;
     const { max, why } = addable(stock);
     const chosen = Math.min(Number(qty.value) || 1, Math.max(1, max));
-    replace(qty, Array.from({ length: Math.max(1, max) }, (_, i) => h("option", { value: i + 1, selected: i + 1 === chosen }, String(i + 1))));
+    replace(
+      qty,
+      Array.from({ length: Math.max(1, max) }, (_, i) => h("option", { value: i + 1, selected: i + 1 === chosen }, String(i + 1))),
+    );
     const blocked = max < 1;
     qty.disabled = blocked || pending;
     button.disabled = blocked || pending;
@@ -59,10 +66,19 @@ export const productBuyBox = (p: Product, pageStock: PageStock) => {
       setCartCount(cart.totals.item_count);
       stock = stockFromCart(cart, p.product_id) ?? stock;
       const inCart = cart.lines.find((l) => l.product_id === p.product_id)?.qty ?? n;
-      replace(message, h("p", { class: "notice", tabindex: "-1" }, `Added ${n} to your cart (${inCart} in cart). `, h("a", { href: "/cart" }, "View cart")));
+      replace(
+        message,
+        h(
+          "p",
+          { class: "notice", tabindex: "-1" },
+          `Added ${n} to your cart (${inCart} in cart). `,
+          h("a", { href: "/cart" }, "View cart"),
+        ),
+      );
       notify("Added to cart");
       const origin = searchOriginOf(p.product_id);
-      if (origin) sendSearchEvents([{ type: "add_to_cart", search_id: origin.searchId, product_id: p.product_id, position: origin.position }]);
+      if (origin)
+        sendSearchEvents([{ type: "add_to_cart", search_id: origin.searchId, product_id: p.product_id, position: origin.position }]);
     } catch (err) {
       if (err instanceof ApiError && err.code === "insufficient_stock") {
         const m = /Only (\d+)/.exec(err.message);
@@ -96,9 +112,16 @@ export const productBuyBox = (p: Product, pageStock: PageStock) => {
     { class: "buy-box panel", "aria-labelledby": "buy-heading" },
     h("h2", { id: "buy-heading", class: "visually-hidden" }, "Buy"),
     h("p", { class: "price big", "data-testid": "price" }, money(p.price, p.currency)),
-    h("p", { "data-testid": "delivery-offer" }, p.prime_eligible ? [h("span", { class: "badge prime" }, "prime"), " "] : null, deliveryOffer(getSession()?.user.is_prime ?? false, p.currency)),
+    h(
+      "p",
+      { "data-testid": "delivery-offer" },
+      p.prime_eligible ? [h("span", { class: "badge prime" }, "prime"), " "] : null,
+      deliveryOffer(getSession()?.user.is_prime ?? false, p.currency),
+    ),
     stockEl,
-    role && role !== "customer" ? h("p", { class: "warning" }, "Sign in as a customer to buy: seller and admin accounts have no cart.") : null,
+    role && role !== "customer"
+      ? h("p", { class: "warning" }, "Sign in as a customer to buy: seller and admin accounts have no cart.")
+      : null,
     form,
     reason,
     message,

@@ -48,7 +48,11 @@ export const productCard = (p: CardProduct, opts: { onOpen?: (e: MouseEvent) => 
       "span",
       { class: "row" },
       p.prime_eligible ? h("span", { class: "badge prime" }, "prime") : null,
-      p.in_stock === undefined || p.in_stock === null ? null : p.in_stock ? h("span", { class: "in-stock" }, "In stock") : h("span", { class: "out-of-stock" }, "Out of stock"),
+      p.in_stock === undefined || p.in_stock === null
+        ? null
+        : p.in_stock
+          ? h("span", { class: "in-stock" }, "In stock")
+          : h("span", { class: "out-of-stock" }, "Out of stock"),
     ),
     h("span", { class: "delivery-note", "data-testid": "delivery-offer" }, deliveryOffer(getSession()?.user.is_prime ?? false, p.currency)),
   );

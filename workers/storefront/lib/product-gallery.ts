@@ -22,7 +22,13 @@ export const productGallery = (p: Product) => {
     thumbs.push(
       h(
         "button",
-        { type: "button", class: "thumb", "aria-pressed": String(i === 0), "aria-label": `Show picture ${i + 1} of ${urls.length}`, onclick: () => show(i) },
+        {
+          type: "button",
+          class: "thumb",
+          "aria-pressed": String(i === 0),
+          "aria-label": `Show picture ${i + 1} of ${urls.length}`,
+          onclick: () => show(i),
+        },
         thumb,
       ),
     );
@@ -33,6 +39,10 @@ export const productGallery = (p: Product) => {
     "div",
     { class: "gallery" },
     main,
-    h("ul", { class: "thumbs", "aria-label": "More pictures" }, thumbs.map((b) => h("li", {}, b))),
+    h(
+      "ul",
+      { class: "thumbs", "aria-label": "More pictures" },
+      thumbs.map((b) => h("li", {}, b)),
+    ),
   );
 };

@@ -24,7 +24,11 @@ export const productInfo = (p: Product) => {
           "table",
           { class: "attributes" },
           h("caption", { class: "visually-hidden" }, "Product details"),
-          h("tbody", {}, attrs.map(([k, v]) => h("tr", {}, h("th", { scope: "row" }, label(k)), h("td", {}, value(v))))),
+          h(
+            "tbody",
+            {},
+            attrs.map(([k, v]) => h("tr", {}, h("th", { scope: "row" }, label(k)), h("td", {}, value(v)))),
+          ),
         )
       : null,
   );

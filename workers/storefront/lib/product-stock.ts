@@ -6,7 +6,6 @@ import { api, call } from "./api";
 import type { Cart, PageStock, Product } from "./product-types";
 import { getSession } from "./session";
 
-
 export interface Stock {
   state: "in" | "low" | "out" | "unknown";
   /** Exact units available, when known. */
@@ -34,10 +33,13 @@ const fromCart = async (productId: string): Promise<Stock | null> => {
 
 /** What the product page's own stock summary says (exact units only when low). */
 export const stockFromPage = (s: PageStock): Stock =>
-  s.status === "unknown" ? { state: "unknown", available: null }
-    : s.status === "out_of_stock" ? stockOf(0)
-    : s.status === "low_stock" ? stockOf(s.available ?? 1)
-    : { state: "in", available: null };
+  s.status === "unknown"
+    ? { state: "unknown", available: null }
+    : s.status === "out_of_stock"
+      ? stockOf(0)
+      : s.status === "low_stock"
+        ? stockOf(s.available ?? 1)
+        : { state: "in", available: null };
 
 /** The shopper's cart line when it holds the product (exact and current), else the page's summary. */
 export const loadStock = async (p: Product, page: PageStock): Promise<Stock> => {
@@ -50,7 +52,10 @@ export const loadStock = async (p: Product, page: PageStock): Promise<Stock> => 
 
 /** The stock line shown next to the price. */
 export const stockText = (s: Stock): string =>
-  s.state === "out" ? "Out of stock"
-    : s.state === "low" ? `Only ${s.available} left in stock`
-    : s.state === "in" ? "In stock"
-    : "Availability is confirmed when you add to cart";
+  s.state === "out"
+    ? "Out of stock"
+    : s.state === "low"
+      ? `Only ${s.available} left in stock`
+      : s.state === "in"
+        ? "In stock"
+        : "Availability is confirmed when you add to cart";

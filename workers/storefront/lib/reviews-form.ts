@@ -20,10 +20,20 @@ export const reviewForm = (productId: string, onSaved: (r: Review) => Promise<vo
   const s = getSession();
   if (!s) {
     const next = encodeURIComponent(location.pathname + location.search);
-    return { element: h("p", { "data-testid": "review-form" }, h("a", { href: `/signin?next=${next}` }, "Sign in to write a review")), prefill: () => undefined };
+    return {
+      element: h("p", { "data-testid": "review-form" }, h("a", { href: `/signin?next=${next}` }, "Sign in to write a review")),
+      prefill: () => undefined,
+    };
   }
   if (s.user.role !== "customer") {
-    return { element: h("p", { class: "muted", "data-testid": "review-form" }, "Reviews are written by customers: seller and admin accounts cannot review products."), prefill: () => undefined };
+    return {
+      element: h(
+        "p",
+        { class: "muted", "data-testid": "review-form" },
+        "Reviews are written by customers: seller and admin accounts cannot review products.",
+      ),
+      prefill: () => undefined,
+    };
   }
 
   const radios = [5, 4, 3, 2, 1].map((n) => h("input", { type: "radio", name: "stars", value: n, id: `stars-${n}`, required: true }));
@@ -34,7 +44,12 @@ export const reviewForm = (productId: string, onSaved: (r: Review) => Promise<vo
     h("legend", {}, "Your rating"),
     radios.map((r) => {
       const n = Number(r.value);
-      return h("span", { class: "star-choice" }, r, h("label", { for: r.id }, h("span", { class: "stars", "aria-hidden": "true" }, "★".repeat(n)), ` ${n} star${n === 1 ? "" : "s"}`));
+      return h(
+        "span",
+        { class: "star-choice" },
+        r,
+        h("label", { for: r.id }, h("span", { class: "stars", "aria-hidden": "true" }, "★".repeat(n)), ` ${n} star${n === 1 ? "" : "s"}`),
+      );
     }),
     starsError,
   );
@@ -76,9 +91,17 @@ export const reviewForm = (productId: string, onSaved: (r: Review) => Promise<vo
     return !first;
   };
 
-  const form = h("form", { class: "review-form panel", "data-testid": "review-form", novalidate: true, "aria-labelledby": "review-form-heading" }, heading,
+  const form = h(
+    "form",
+    { class: "review-form panel", "data-testid": "review-form", novalidate: true, "aria-labelledby": "review-form-heading" },
+    heading,
     h("p", { class: "muted" }, "One review per customer: sending again updates your review."),
-    starsSet, title.el, text.el, submit, formError);
+    starsSet,
+    title.el,
+    text.el,
+    submit,
+    formError,
+  );
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -87,12 +110,24 @@ export const reviewForm = (productId: string, onSaved: (r: Review) => Promise<vo
     submit.disabled = true;
     replace(submit, "Submitting…");
     try {
-      const review = await call(api.api.v1.products[":id"].reviews.$post({ param: { id: productId }, json: { stars: chosenStars()!, title: titleInput.value.trim(), text: textInput.value } }));
+      const review = await call(
+        api.api.v1.products[":id"].reviews.$post({
+          param: { id: productId },
+          json: { stars: chosenStars()!, title: titleInput.value.trim(), text: textInput.value },
+        }),
+      );
       replace(heading, "Update your review");
       replace(formError, h("p", { class: "notice", role: "status" }, "Thank you: your review is posted."));
       await onSaved(review);
     } catch (err) {
-      replace(formError, h("p", { class: "error", role: "alert" }, err instanceof ApiError ? err.message : "Your review could not be sent. Please try again."));
+      replace(
+        formError,
+        h(
+          "p",
+          { class: "error", role: "alert" },
+          err instanceof ApiError ? err.message : "Your review could not be sent. Please try again.",
+        ),
+      );
     } finally {
       submit.disabled = false;
       replace(submit, "Submit review");

@@ -30,7 +30,8 @@ const saveVote = (userId: string, reviewId: string, voted: boolean): void => {
   }
 };
 
-export const reviewDate = (iso: string): string => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+export const reviewDate = (iso: string): string =>
+  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
 const helpfulText = (n: number): string => (n === 0 ? "" : n === 1 ? "1 person found this helpful" : `${n} people found this helpful`);
 
@@ -40,20 +41,29 @@ const helpfulControls = (r: Review) => {
   if (!s || s.user.role !== "customer") return h("div", { class: "row helpful" }, count);
   let voted = votes(s.user.id).has(r.review_id);
   const msg = h("span", { class: "helpful-msg", id: `helpful-msg-${r.review_id}` });
-  const button = h("button", { type: "button", class: "secondary small", "aria-pressed": String(voted), "aria-describedby": msg.id }, "Helpful");
+  const button = h(
+    "button",
+    { type: "button", class: "secondary small", "aria-pressed": String(voted), "aria-describedby": msg.id },
+    "Helpful",
+  );
   button.addEventListener("click", async () => {
     button.disabled = true;
     replace(msg);
     try {
       const param = { review_id: r.review_id };
-      const res = await call(voted ? api.api.v1.reviews[":review_id"].helpful.$delete({ param }) : api.api.v1.reviews[":review_id"].helpful.$post({ param }));
+      const res = await call(
+        voted ? api.api.v1.reviews[":review_id"].helpful.$delete({ param }) : api.api.v1.reviews[":review_id"].helpful.$post({ param }),
+      );
       voted = res.voted;
       saveVote(s.user.id, r.review_id, voted);
       button.setAttribute("aria-pressed", String(voted));
       replace(count, helpfulText(res.helpful_count));
       replace(msg, h("span", { class: "muted", role: "status" }, voted ? "Thank you for your feedback." : "Your vote was removed."));
     } catch (e) {
-      replace(msg, h("span", { class: "error", role: "alert" }, e instanceof ApiError ? e.message : "Your vote could not be saved. Please try again."));
+      replace(
+        msg,
+        h("span", { class: "error", role: "alert" }, e instanceof ApiError ? e.message : "Your vote could not be saved. Please try again."),
+      );
     } finally {
       button.disabled = false;
       button.focus();
@@ -92,7 +102,12 @@ export const reviewItem = (r: Review) => {
         ? h(
             "div",
             { class: "seller-reply" },
-            h("p", {}, h("strong", {}, "Response from the seller"), h("span", { class: "muted" }, `, ${reviewDate(r.seller_reply.created_at)}`)),
+            h(
+              "p",
+              {},
+              h("strong", {}, "Response from the seller"),
+              h("span", { class: "muted" }, `, ${reviewDate(r.seller_reply.created_at)}`),
+            ),
             h("p", { class: "review-text" }, r.seller_reply.text),
           )
         : null,

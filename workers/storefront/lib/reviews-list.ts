@@ -11,7 +11,11 @@ export interface ReviewPage {
   next_page_token: string | null;
 }
 
-const SORTS: [ReviewSort, string][] = [["recent", "Most recent"], ["helpful", "Most helpful"], ["rating", "Rating"]];
+const SORTS: [ReviewSort, string][] = [
+  ["recent", "Most recent"],
+  ["helpful", "Most helpful"],
+  ["rating", "Rating"],
+];
 
 export const reviewsList = (productId: string, onReviews: (items: Review[]) => void, onFilterChange: (stars: number | null) => void) => {
   let sort: ReviewSort = "recent";
@@ -20,7 +24,11 @@ export const reviewsList = (productId: string, onReviews: (items: Review[]) => v
   let shown = 0;
   let seq = 0; // only the newest request's answer is shown
 
-  const sortSelect = h("select", { id: "review-sort", name: "sort" }, SORTS.map(([v, label]) => h("option", { value: v }, label)));
+  const sortSelect = h(
+    "select",
+    { id: "review-sort", name: "sort" },
+    SORTS.map(([v, label]) => h("option", { value: v }, label)),
+  );
   const filterNote = h("p", { class: "filter-note", hidden: true });
   const status = h("p", { class: "visually-hidden", role: "status" });
   const list = h("ul", { class: "review-list" });
@@ -36,8 +44,24 @@ export const reviewsList = (productId: string, onReviews: (items: Review[]) => v
     shown += page.items.length;
     next = page.next_page_token;
     more.hidden = next === null;
-    if (shown === 0) replace(list, h("li", { class: "muted reviews-empty" }, stars ? `No ${stars}-star reviews yet.` : "No reviews yet. Be the first to review this product."));
-    replace(filterNote, ...(stars ? [`Showing ${stars}-star reviews only. `, h("button", { type: "button", class: "link", onclick: () => void setFilter(null) }, "Show all reviews")] : []));
+    if (shown === 0)
+      replace(
+        list,
+        h(
+          "li",
+          { class: "muted reviews-empty" },
+          stars ? `No ${stars}-star reviews yet.` : "No reviews yet. Be the first to review this product.",
+        ),
+      );
+    replace(
+      filterNote,
+      ...(stars
+        ? [
+            `Showing ${stars}-star reviews only. `,
+            h("button", { type: "button", class: "link", onclick: () => void setFilter(null) }, "Show all reviews"),
+          ]
+        : []),
+    );
     filterNote.hidden = stars === null;
     onReviews(page.items);
   };

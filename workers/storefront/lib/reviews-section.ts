@@ -27,7 +27,11 @@ export const reviewsSection = (detail: ProductDetail) => {
       renderSummary();
     },
   );
-  const renderSummary = () => replace(summaryBox, ratingSummary(rating, active, (n) => void list.setFilter(n)));
+  const renderSummary = () =>
+    replace(
+      summaryBox,
+      ratingSummary(rating, active, (n) => void list.setFilter(n)),
+    );
 
   const form = reviewForm(productId, async (saved) => {
     let page: ProductDetail["reviews"] = { items: [], next_page_token: null };
@@ -51,6 +55,11 @@ export const reviewsSection = (detail: ProductDetail) => {
     "section",
     { class: "reviews", id: "reviews", "aria-labelledby": "reviews-heading" },
     h("h2", { id: "reviews-heading" }, "Customer reviews"),
-    h("div", { class: "reviews-layout" }, h("div", { class: "reviews-side" }, summaryBox, h("div", { class: "write-review" }, form.element)), list.element),
+    h(
+      "div",
+      { class: "reviews-layout" },
+      h("div", { class: "reviews-side" }, summaryBox, h("div", { class: "write-review" }, form.element)),
+      list.element,
+    ),
   );
 };

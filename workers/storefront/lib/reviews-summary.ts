@@ -45,6 +45,10 @@ export const ratingSummary = (rating: RatingSummary, active: number | null, onFi
     "div",
     { class: "rating-summary" },
     head,
-    h("ul", { class: "histogram", "data-testid": "rating-histogram", "aria-label": "Ratings by stars: choose one to filter the reviews" }, rows),
+    h(
+      "ul",
+      { class: "histogram", "data-testid": "rating-histogram", "aria-label": "Ratings by stars: choose one to filter the reviews" },
+      rows,
+    ),
   );
 };

@@ -13,7 +13,8 @@ interface Chip {
 const chipsOf = (s: SearchState, names: Map<string, string>): Chip[] => {
   const chips: Chip[] = [];
   if (s.category) chips.push({ kind: "Category", label: categoryName(names, s.category), change: { category: undefined } });
-  if (s.min_price || s.max_price) chips.push({ kind: "Price", label: priceRangeLabel(s), change: { min_price: undefined, max_price: undefined } });
+  if (s.min_price || s.max_price)
+    chips.push({ kind: "Price", label: priceRangeLabel(s), change: { min_price: undefined, max_price: undefined } });
   if (s.min_rating) chips.push({ kind: "Rating", label: `${s.min_rating}★ & up`, change: { min_rating: undefined } });
   if (s.prime) chips.push({ kind: "Delivery", label: "Prime", change: { prime: undefined } });
   if (s.in_stock) chips.push({ kind: "Availability", label: "In stock", change: { in_stock: undefined } });

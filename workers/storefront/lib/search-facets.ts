@@ -14,7 +14,15 @@ export interface Facets {
 const count = (n: number | undefined) => (n === undefined ? null : h("span", { class: "facet-count" }, ` (${n.toLocaleString("en-GB")})`));
 
 /** One radio or checkbox with its label and count. */
-const option = (type: "radio" | "checkbox", name: string, id: string, label: string, n: number | undefined, checked: boolean, onchange: (on: boolean) => void) =>
+const option = (
+  type: "radio" | "checkbox",
+  name: string,
+  id: string,
+  label: string,
+  n: number | undefined,
+  checked: boolean,
+  onchange: (on: boolean) => void,
+) =>
   h(
     "li",
     {},
@@ -22,8 +30,7 @@ const option = (type: "radio" | "checkbox", name: string, id: string, label: str
     h("label", { for: id }, label, count(n)),
   );
 
-const group = (legend: string, ...content: (Node | null)[]) =>
-  h("fieldset", { class: "facet" }, h("legend", {}, legend), ...content);
+const group = (legend: string, ...content: (Node | null)[]) => h("fieldset", { class: "facet" }, h("legend", {}, legend), ...content);
 
 const list = (items: Node[]) => h("ul", { class: "facet-options" }, items);
 
@@ -35,7 +42,9 @@ const categoryFacet = (s: SearchState, f: Facets, names: Map<string, string>, go
     list([
       option("radio", "category", "f-cat-all", "All categories", undefined, !s.category, () => go({ category: undefined })),
       ...cats.map((c) =>
-        option("radio", "category", `f-cat-${c.slug}`, categoryName(names, c.slug), c.count, s.category === c.slug, () => go({ category: c.slug })),
+        option("radio", "category", `f-cat-${c.slug}`, categoryName(names, c.slug), c.count, s.category === c.slug, () =>
+          go({ category: c.slug }),
+        ),
       ),
     ]),
   );
@@ -81,7 +90,9 @@ const deliveryFacet = (s: SearchState, f: Facets, go: Go) =>
     "Delivery & stock",
     list([
       option("checkbox", "prime", "f-prime", "Prime only", f.prime, !!s.prime, (on) => go({ prime: on ? "true" : undefined })),
-      option("checkbox", "in_stock", "f-stock", "In stock only", undefined, !!s.in_stock, (on) => go({ in_stock: on ? "true" : undefined })),
+      option("checkbox", "in_stock", "f-stock", "In stock only", undefined, !!s.in_stock, (on) =>
+        go({ in_stock: on ? "true" : undefined }),
+      ),
     ]),
   );
 

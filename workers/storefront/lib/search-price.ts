@@ -7,7 +7,16 @@ import { minorOf, shortMoney, typedAmount, type SearchState } from "./search-sta
 const LIMIT = 100_000_000; // the API's largest price filter, in minor units
 
 const field = (id: string, label: string, value: string) => {
-  const input = h("input", { id, name: id, type: "text", inputmode: "decimal", autocomplete: "off", value, size: 6, "aria-describedby": `${id}-error` });
+  const input = h("input", {
+    id,
+    name: id,
+    type: "text",
+    inputmode: "decimal",
+    autocomplete: "off",
+    value,
+    size: 6,
+    "aria-describedby": `${id}-error`,
+  });
   const error = h("p", { class: "field-error", id: `${id}-error` });
   return { input, error, el: h("div", { class: "price-field" }, h("label", { for: id }, label), input, error) };
 };
@@ -36,7 +45,14 @@ export const priceForm = (s: SearchState, apply: (min: string | undefined, max: 
     const a = amount(min.input.value);
     const b = amount(max.input.value);
     setError(min, typeof a === "string" ? a : null);
-    setError(max, typeof b === "string" ? b : typeof a === "number" && typeof b === "number" && b < a ? `Max must be at least the min (${shortMoney(a)}).` : null);
+    setError(
+      max,
+      typeof b === "string"
+        ? b
+        : typeof a === "number" && typeof b === "number" && b < a
+          ? `Max must be at least the min (${shortMoney(a)}).`
+          : null,
+    );
     const bad = [min, max].find((f) => f.input.getAttribute("aria-invalid") === "true");
     if (bad) return bad.input.focus();
     apply(typeof a === "number" ? String(a) : undefined, typeof b === "number" ? String(b) : undefined);

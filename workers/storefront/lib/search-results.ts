@@ -3,7 +3,17 @@
 import { h } from "./dom";
 import { sendSearchEvents, rememberSearchOrigin } from "./events";
 import { productCard, type CardProduct } from "./product-card";
-import { CLEAR_FILTERS, MAX_DEPTH, activeFilterCount, categoryName, changed, currentPage, stateUrl, type Go, type SearchState } from "./search-state";
+import {
+  CLEAR_FILTERS,
+  MAX_DEPTH,
+  activeFilterCount,
+  categoryName,
+  changed,
+  currentPage,
+  stateUrl,
+  type Go,
+  type SearchState,
+} from "./search-state";
 
 export interface SearchAnswer {
   search_id: string;
@@ -26,16 +36,20 @@ export const summaryText = (s: SearchState, total: number, names: Map<string, st
 
 /** A link to the search with a change: opens in place (pushState) unless asked for a new tab or window. */
 const stateLink = (s: SearchState, change: SearchState, go: Go, attrs: Record<string, string>, label: string) =>
-  h("a", {
-    ...attrs,
-    href: stateUrl(changed(s, change)),
-    onclick: (e: Event) => {
-      const m = e as MouseEvent;
-      if (m.button !== 0 || m.ctrlKey || m.metaKey || m.shiftKey || m.altKey) return;
-      e.preventDefault();
-      go(change);
+  h(
+    "a",
+    {
+      ...attrs,
+      href: stateUrl(changed(s, change)),
+      onclick: (e: Event) => {
+        const m = e as MouseEvent;
+        if (m.button !== 0 || m.ctrlKey || m.metaKey || m.shiftKey || m.altKey) return;
+        e.preventDefault();
+        go(change);
+      },
     },
-  }, label);
+    label,
+  );
 
 /** The results list; sends one batch of impressions and logs a click before the product opens. */
 export const resultList = (a: SearchAnswer) => {
@@ -61,22 +75,41 @@ export const sendImpressions = (a: SearchAnswer): void => {
   if (impressed.has(a.search_id)) return;
   impressed.add(a.search_id);
   const offset = (a.page - 1) * a.page_size;
-  sendSearchEvents(a.results.map((p, i) => ({ type: "impression", search_id: a.search_id, product_id: p.product_id, position: offset + i + 1 })));
+  sendSearchEvents(
+    a.results.map((p, i) => ({ type: "impression", search_id: a.search_id, product_id: p.product_id, position: offset + i + 1 })),
+  );
 };
 
 /** What to do when nothing matched (or the page is past the end). */
 export const emptyState = (s: SearchState, a: SearchAnswer, names: Map<string, string>, go: Go) => {
   if (a.total_results > 0) {
-    return h("div", { class: "search-empty" }, h("p", {}, "This page is past the last page of results."), h("p", {}, stateLink(s, {}, go, {}, "Go to the first page")));
+    return h(
+      "div",
+      { class: "search-empty" },
+      h("p", {}, "This page is past the last page of results."),
+      h("p", {}, stateLink(s, {}, go, {}, "Go to the first page")),
+    );
   }
   const filters = activeFilterCount(s);
   const tips: (Node | string)[] = [];
   if (filters > 0) {
-    tips.push(h("li", {}, h("button", { type: "button", class: "link", onclick: () => go(CLEAR_FILTERS) }, `Remove ${filters === 1 ? "the filter" : `all ${filters} filters`}`), " to search everything."));
+    tips.push(
+      h(
+        "li",
+        {},
+        h(
+          "button",
+          { type: "button", class: "link", onclick: () => go(CLEAR_FILTERS) },
+          `Remove ${filters === 1 ? "the filter" : `all ${filters} filters`}`,
+        ),
+        " to search everything.",
+      ),
+    );
   }
   if (s.q) {
     tips.push(h("li", {}, "Check the spelling, or try fewer or more general words."));
-    if (s.category && filters > 1) tips.push(h("li", {}, stateLink(s, { category: undefined }, go, {}, `Search all categories for “${s.q}”`)));
+    if (s.category && filters > 1)
+      tips.push(h("li", {}, stateLink(s, { category: undefined }, go, {}, `Search all categories for “${s.q}”`)));
   }
   const cats = [...names].slice(0, 8);
   return h(
@@ -85,7 +118,13 @@ export const emptyState = (s: SearchState, a: SearchAnswer, names: Map<string, s
     h("p", {}, "We could not find anything matching that. Some ideas:"),
     h("ul", {}, tips),
     cats.length ? h("p", {}, "Or browse a category:") : null,
-    cats.length ? h("ul", { class: "chips" }, cats.map(([slug, name]) => h("li", {}, h("a", { href: `/search?category=${encodeURIComponent(slug)}` }, name)))) : null,
+    cats.length
+      ? h(
+          "ul",
+          { class: "chips" },
+          cats.map(([slug, name]) => h("li", {}, h("a", { href: `/search?category=${encodeURIComponent(slug)}` }, name))),
+        )
+      : null,
   );
 };
 
@@ -104,6 +143,12 @@ export const pager = (s: SearchState, a: SearchAnswer, go: Go) => {
     link("prev-page", "‹ Previous", "prev", page > 1 ? page - 1 : null),
     h("span", { class: "pager-status" }, `Page ${page} of ${last}`),
     link("next-page", "Next ›", "next", a.next_page_token !== null ? page + 1 : null),
-    capped && !a.next_page_token ? h("p", { class: "muted pager-note" }, `Only the first ${MAX_DEPTH.toLocaleString("en-GB")} results are shown: add a filter or more words to narrow them.`) : null,
+    capped && !a.next_page_token
+      ? h(
+          "p",
+          { class: "muted pager-note" },
+          `Only the first ${MAX_DEPTH.toLocaleString("en-GB")} results are shown: add a filter or more words to narrow them.`,
+        )
+      : null,
   );
 };

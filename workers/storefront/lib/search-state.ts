@@ -86,13 +86,19 @@ export const typedAmount = (minor: number | null): string =>
   minor === null ? "" : minor % 100 === 0 ? String(minor / 100) : (minor / 100).toFixed(2);
 
 export const bandLabel = (b: (typeof PRICE_BANDS)[number], currency = SHOP_CURRENCY): string =>
-  b.min === null ? `Under ${shortMoney((b.max ?? 0) + 1, currency)}`
-  : b.max === null ? `${shortMoney(b.min, currency)} & over`
-  : `${shortMoney(b.min, currency)} to ${shortMoney(b.max + 1, currency)}`;
+  b.min === null
+    ? `Under ${shortMoney((b.max ?? 0) + 1, currency)}`
+    : b.max === null
+      ? `${shortMoney(b.min, currency)} & over`
+      : `${shortMoney(b.min, currency)} to ${shortMoney(b.max + 1, currency)}`;
 
 /** The price band the state's range is exactly, if any. */
 export const selectedBand = (s: SearchState) =>
-  PRICE_BANDS.find((b) => (s.min_price ?? null) === (b.min === null ? null : String(b.min)) && (s.max_price ?? null) === (b.max === null ? null : String(b.max)));
+  PRICE_BANDS.find(
+    (b) =>
+      (s.min_price ?? null) === (b.min === null ? null : String(b.min)) &&
+      (s.max_price ?? null) === (b.max === null ? null : String(b.max)),
+  );
 
 /** "£5 to £10", "£20 & over", "Up to £7.50" for the state's price range (chips). */
 export const priceRangeLabel = (s: SearchState, currency = SHOP_CURRENCY): string => {

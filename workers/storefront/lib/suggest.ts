@@ -31,7 +31,16 @@ export const attachSuggestions = (input: HTMLInputElement, list: HTMLElement): v
     replace(
       list,
       items.map((s, i) =>
-        h("li", { id: `suggestion-${i}`, role: "option", "aria-selected": "false", "data-href": `/product?id=${encodeURIComponent(s.product_id)}` }, s.title),
+        h(
+          "li",
+          {
+            id: `suggestion-${i}`,
+            role: "option",
+            "aria-selected": "false",
+            "data-href": `/product?id=${encodeURIComponent(s.product_id)}`,
+          },
+          s.title,
+        ),
       ),
     );
     list.hidden = false;

@@ -92,7 +92,14 @@ const show = (main: HTMLElement, orderId: string, first: OrderDetail) => {
 
   const startLive = () => {
     if (live || TERMINAL.has(progress.status)) return;
-    live = trackOrder({ orderId, since: () => newest, onUpdate, refresh: refetch, onState: (s) => indicator.set(s), onSignedOut: showError });
+    live = trackOrder({
+      orderId,
+      since: () => newest,
+      onUpdate,
+      refresh: refetch,
+      onState: (s) => indicator.set(s),
+      onSignedOut: showError,
+    });
   };
 
   replace(
@@ -105,7 +112,13 @@ const show = (main: HTMLElement, orderId: string, first: OrderDetail) => {
       h(
         "div",
         { class: "order-main" },
-        h("section", { class: "status-panel", "aria-labelledby": "status-title" }, h("h2", { id: "status-title", class: "visually-hidden" }, "Status"), statusBox, cancel.el),
+        h(
+          "section",
+          { class: "status-panel", "aria-labelledby": "status-title" },
+          h("h2", { id: "status-title", class: "visually-hidden" }, "Status"),
+          statusBox,
+          cancel.el,
+        ),
         h("section", { "aria-labelledby": "progress-title" }, h("h2", { id: "progress-title" }, "Progress"), timelineBox),
         itemsSection(first),
       ),

@@ -45,7 +45,11 @@ void runPage("Your orders", async (main) => {
 
   const renderMore = (error?: unknown) => {
     const button = nextToken
-      ? h("button", { type: "button", class: "secondary", "data-testid": "load-more", onclick: () => void loadMore(button!) }, "Load more orders")
+      ? h(
+          "button",
+          { type: "button", class: "secondary", "data-testid": "load-more", onclick: () => void loadMore(button!) },
+          "Load more orders",
+        )
       : null;
     replace(more, error ? errorBlock(error) : null, button);
     replace(count, rows.size ? `Showing ${rows.size} order${rows.size === 1 ? "" : "s"}${nextToken ? "" : " (all of them)"}.` : "");

@@ -35,7 +35,13 @@ const header = (d: ProductDetail) => {
     h(
       "p",
       { class: "rating-link" },
-      h("a", { href: "#reviews" }, h("span", { class: "stars", "aria-hidden": "true" }, "★".repeat(filled) + "☆".repeat(5 - filled)), " ", starsText(rating.average, rating.count)),
+      h(
+        "a",
+        { href: "#reviews" },
+        h("span", { class: "stars", "aria-hidden": "true" }, "★".repeat(filled) + "☆".repeat(5 - filled)),
+        " ",
+        starsText(rating.average, rating.count),
+      ),
     ),
   );
 };

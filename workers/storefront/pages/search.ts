@@ -9,7 +9,17 @@ import { facetGroups } from "../lib/search-facets";
 import { priceForm } from "../lib/search-price";
 import { emptyState, pager, resultList, sendImpressions, summaryText } from "../lib/search-results";
 import {
-  SHOP_CURRENCY, SORT_KEYS, SORT_LABELS, CLEAR_FILTERS, activeFilterCount, apiQuery, categoryName, changed, readState, stateUrl, type SearchState,
+  SHOP_CURRENCY,
+  SORT_KEYS,
+  SORT_LABELS,
+  CLEAR_FILTERS,
+  activeFilterCount,
+  apiQuery,
+  categoryName,
+  changed,
+  readState,
+  stateUrl,
+  type SearchState,
 } from "../lib/search-state";
 
 const WIDE = window.matchMedia("(min-width: 800px)");
@@ -30,18 +40,41 @@ void runPage("Search", async (main) => {
   const filterSummary = h("summary", { class: "facets-toggle" }, "Filters");
   const details = h("details", { class: "facets-panel", open: WIDE.matches }, filterSummary, facetSlot);
   WIDE.addEventListener("change", () => WIDE.matches && (details.open = true));
-  const sort = h("select", { id: "sort", name: "sort", "data-testid": "sort" }, SORT_KEYS.map((k) => h("option", { value: k }, SORT_LABELS[k])));
+  const sort = h(
+    "select",
+    { id: "sort", name: "sort", "data-testid": "sort" },
+    SORT_KEYS.map((k) => h("option", { value: k }, SORT_LABELS[k])),
+  );
   const results = h("div", { class: "results-body" }, h("p", { class: "loading" }, "Loading results…"));
   const pagerSlot = h("div", { class: "pager-slot" });
-  const resultsSection = h("section", { class: "results", "aria-labelledby": "results-heading" },
-    h("div", { class: "toolbar" }, h("h2", { id: "results-heading", class: "visually-hidden" }, "Results"), chips,
-      h("div", { class: "sort-field" }, h("label", { for: "sort" }, "Sort by"), sort)),
-    results, pagerSlot);
-  replace(main,
+  const resultsSection = h(
+    "section",
+    { class: "results", "aria-labelledby": "results-heading" },
+    h(
+      "div",
+      { class: "toolbar" },
+      h("h2", { id: "results-heading", class: "visually-hidden" }, "Results"),
+      chips,
+      h("div", { class: "sort-field" }, h("label", { for: "sort" }, "Sort by"), sort),
+    ),
+    results,
+    pagerSlot,
+  );
+  replace(
+    main,
     h("div", { class: "search-head", "aria-live": "polite", "aria-atomic": "true" }, summary, corrected),
-    h("div", { class: "search-layout" },
-      h("aside", { class: "facets", "data-testid": "facets", "aria-labelledby": "filters-heading" }, h("h2", { id: "filters-heading", class: "filters-heading" }, "Filters"), details),
-      resultsSection));
+    h(
+      "div",
+      { class: "search-layout" },
+      h(
+        "aside",
+        { class: "facets", "data-testid": "facets", "aria-labelledby": "filters-heading" },
+        h("h2", { id: "filters-heading", class: "filters-heading" }, "Filters"),
+        details,
+      ),
+      resultsSection,
+    ),
+  );
 
   let latest = 0;
   /** Searches for the URL's state and renders it; `focus` says where focus goes afterwards. */
@@ -72,9 +105,18 @@ void runPage("Search", async (main) => {
     const hadFocus = main.contains(document.activeElement);
     const currency = answer.results[0]?.currency ?? SHOP_CURRENCY;
     summary.textContent = summaryText(s, answer.total_results, names);
-    replace(corrected, answer.corrected_query
-      ? h("p", { class: "notice corrected-note" }, "Showing results for ", h("strong", {}, answer.corrected_query), `. Nothing matched “${answer.query}” exactly.`)
-      : null);
+    replace(
+      corrected,
+      answer.corrected_query
+        ? h(
+            "p",
+            { class: "notice corrected-note" },
+            "Showing results for ",
+            h("strong", {}, answer.corrected_query),
+            `. Nothing matched “${answer.query}” exactly.`,
+          )
+        : null,
+    );
     pageTitle = s.q ? `“${s.q}”` : s.category ? categoryName(names, s.category) : "All products";
     setTitle(pageTitle);
     renderFilters(s);
@@ -106,13 +148,33 @@ void runPage("Search", async (main) => {
     setTitle(pageTitle);
     renderFilters(s);
     // A bad price range in a link can be fixed here; other filters come back with results.
-    replace(facetSlot, s.min_price || s.max_price
-      ? h("fieldset", { class: "facet" }, h("legend", {}, "Price"), priceForm(s, (min, max) => go({ min_price: min, max_price: max })))
-      : h("p", { class: "muted facet-note" }, "Filters appear with the results."));
+    replace(
+      facetSlot,
+      s.min_price || s.max_price
+        ? h(
+            "fieldset",
+            { class: "facet" },
+            h("legend", {}, "Price"),
+            priceForm(s, (min, max) => go({ min_price: min, max_price: max })),
+          )
+        : h("p", { class: "muted facet-note" }, "Filters appear with the results."),
+    );
     const back = activeFilterCount(s) > 0 ? CLEAR_FILTERS : s.page ? {} : null;
-    replace(results, errorBlock(e), back
-      ? h("p", {}, h("a", { href: stateUrl(changed(s, back)), onclick: (ev: Event) => (ev.preventDefault(), go(back, "summary")) }, activeFilterCount(s) > 0 ? "Search without filters" : "Go to the first page"))
-      : h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => void load("summary") }, "Try again")));
+    replace(
+      results,
+      errorBlock(e),
+      back
+        ? h(
+            "p",
+            {},
+            h(
+              "a",
+              { href: stateUrl(changed(s, back)), onclick: (ev: Event) => (ev.preventDefault(), go(back, "summary")) },
+              activeFilterCount(s) > 0 ? "Search without filters" : "Go to the first page",
+            ),
+          )
+        : h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => void load("summary") }, "Try again")),
+    );
     replace(pagerSlot);
   };
 
