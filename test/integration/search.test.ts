@@ -7,6 +7,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../workers/app";
+import { MAX_QUERY_CHARS } from "../../workers/search/query";
 import { checkSearchEvent } from "../../workers/search/search-id";
 import { raw } from "../helpers/client";
 import { sleep } from "../helpers/stock";
@@ -328,6 +329,26 @@ describe("search hardening", () => {
       for (const [i, r] of body.results.entries())
         expect((await checkSearchEvent(env.JWT_SECRET, body.search_id, r.product_id, i + 1, Date.now())).ok).toBe(true);
     }
+  });
+
+  it("answers every search privately and in full, never a 304: no stored copy can replay an old or shared search id", async () => {
+    const url = `/api/v1/products/search?q=${encodeURIComponent("copper kettle")}&page_size=3`;
+    const first = await raw("GET", url);
+    expect(first.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(first.headers.get("ETag")).toBeNull();
+    const again = await raw("GET", url, { headers: { "If-None-Match": "*" } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("X-Cache")).toBe("HIT");
+    const [a, b] = [(await first.json()) as Body, (await again.json()) as Body];
+    expect(b.search_id).not.toBe(a.search_id);
+  });
+
+  it("serves a longest query whose characters NFKC expands many times over (a bounded cache key)", async () => {
+    const q = "\uFDFA".repeat(MAX_QUERY_CHARS);
+    const res = await raw("GET", `/api/v1/products/search?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    const again = await raw("GET", `/api/v1/products/search?q=${encodeURIComponent(q)}`);
+    expect(again.headers.get("X-Cache")).toBe("HIT");
   });
 
   it("keys the search and suggest limits by client address and answers 429 with Retry-After", async () => {

@@ -57,22 +57,21 @@ export const resultOf = (h: SearchHit) => ({
 });
 
 /**
- * The (possibly cached) answer with a fresh search id in front. A 304 is left alone: the
- * browser's copy keeps the id it came with, valid for a day. The ETag becomes weak, as two
- * answers to one search now differ in their search id only.
+ * The shared (possibly cached) answer with a fresh search id in front, minted for this response
+ * only. The response is private and never a 304: a browser or proxy that replayed a stored copy
+ * would hand out an old id (whose events expire) or one id to many shoppers.
  */
-export const withSearchId = async (res: Response, secret: string, now: number, offset: number): Promise<Response> => {
-  if (res.status !== 200) return res;
-  const body = (await res.json()) as { results: { product_id: string }[] };
-  const searchId = await mintSearchId(
+export const withSearchId = async <T extends { results: { product_id: string }[] }>(
+  body: T,
+  secret: string,
+  now: number,
+  offset: number,
+) => ({
+  search_id: await mintSearchId(
     secret,
     now,
     offset,
     body.results.map((r) => r.product_id),
-  );
-  const headers = new Headers(res.headers);
-  headers.delete("Content-Length");
-  const etag = headers.get("ETag");
-  if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
-  return new Response(JSON.stringify({ search_id: searchId, ...body }), { status: 200, headers });
-};
+  ),
+  ...body,
+});

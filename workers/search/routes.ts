@@ -5,7 +5,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { jwtSecret } from "../identity/auth-middleware";
 import { newRouter } from "../shared/app-env";
 import { browseD1 } from "../shared/db/client";
-import { cachedJson } from "../shared/edge-cache";
+import { cachedJson, personalisedJson } from "../shared/edge-cache";
+import { sha256Hex } from "../shared/hash";
 import { DomainError } from "../shared/errors";
 import { errorResponses, jsonContent } from "../shared/openapi";
 import { rateLimit } from "../shared/rate-limit";
@@ -83,9 +84,10 @@ export const searchRoutes = newRouter()
         seller: q.seller,
       },
     };
-    const res = await cachedJson(
+    // Keyed by a digest: the canonical key grows with the query (NFKC can expand one character to many).
+    return (await personalisedJson(
       c,
-      `/search?k=${encodeURIComponent(key)}&o=${offset}`,
+      `/search?k=${await sha256Hex(key)}&o=${offset}`,
       async () => {
         const [found, summary] = await Promise.all([
           search(db, { ...input, sort: q.sort, offset, limit: q.page_size, summary: false }),
@@ -107,9 +109,9 @@ export const searchRoutes = newRouter()
           facets: summary.facets,
         };
       },
+      (shared) => withSearchId(shared, secret, Date.now(), offset),
       ttl(c.env),
-    );
-    return (await withSearchId(res, secret, Date.now(), offset)) as never;
+    )) as never;
   })
   .openapi(suggestRoute, async (c) => {
     const { q, limit } = c.req.valid("query");

@@ -86,7 +86,7 @@ export const personalisedJson = async <T>(
 ) => {
   const entry = await sharedEntry(key, load, ttlSeconds);
   const shared = JSON.parse(entry.hit ? await entry.hit.text() : entry.body) as T;
-  return new Response(JSON.stringify(personalise(shared)), {
+  return new Response(JSON.stringify(await personalise(shared)), {
     status: 200,
     headers: { "Content-Type": "application/json; charset=UTF-8", "Cache-Control": "private, no-store", "X-Cache": entry.status },
   });
