@@ -58,6 +58,13 @@ describe("secrets check", () => {
     await expectRefused(withEnv({ ...exampleSecrets, ENVIRONMENT: undefined }));
   });
 
+  it("refuses an example value pasted with a stray newline, space or suffix, and a secret of spaces", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await expectRefused(withEnv({ JWT_SECRET: `${EXAMPLE.JWT_SECRET}\n` }));
+    await expectRefused(withEnv({ JWT_SECRET: ` ${EXAMPLE.JWT_SECRET}x` }));
+    await expectRefused(withEnv({ CARRIER_WEBHOOK_SECRET: " ".repeat(40) }));
+  });
+
   it("logs which secret is wrong, never its value", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     await get(withEnv({ ...exampleSecrets }), "/healthz");

@@ -23,8 +23,9 @@ export const configProblems = (env: Partial<Record<SecretName | "ENVIRONMENT", u
   for (const name of SECRET_NAMES) {
     const value = env[name];
     if (typeof value !== "string" || value.length === 0) problems.push(`${name} is not set`);
-    else if (value.length < MIN_SECRET_LENGTH) problems.push(`${name} is shorter than ${MIN_SECRET_LENGTH} characters`);
-    else if (value === EXAMPLE_SECRETS[name] && !isDevelopment(env as { ENVIRONMENT?: string })) {
+    else if (value.trim().length < MIN_SECRET_LENGTH) problems.push(`${name} is shorter than ${MIN_SECRET_LENGTH} characters`);
+    // Containing the example counts too: a pasted value with a stray newline or suffix is still public.
+    else if (value.includes(EXAMPLE_SECRETS[name]) && !isDevelopment(env as { ENVIRONMENT?: string })) {
       problems.push(`${name} is the public example value from .dev.vars.example (set a real one with \`wrangler secret put ${name}\`)`);
     }
   }
