@@ -3,12 +3,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { root, startBenchServer } from "./server";
+import { BENCH_SECRETS, root, startBenchServer } from "./server";
 import { flashSale, type FlashSaleResult } from "./flash-sale";
 import { checkoutThroughput, flashSaleCheckout, type CheckoutRun, type FlashCheckout } from "./checkout";
 import { checkoutTables } from "./checkout-report";
 import { searchBench, searchTable, type SearchPhase } from "./search";
-import { addToCartLua, ensureWrk, runWrk, type LoadResult } from "./wrk";
+import { addToCartLua, ensureWrk, runWrk, signedGuestCookies, type LoadResult } from "./wrk";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 /** Scenario groups; `--only checkout` (or BENCH_ONLY=checkout) runs every `checkout-*` one. The no-op baseline always runs. */
@@ -78,7 +78,10 @@ const main = async () => {
         }>()
       ).results.map((r) => r.product_id);
       results.push(
-        await runWrk("add to cart (guest, 1,000 carts, 50 products)", at("/"), { seconds, luaRequest: addToCartLua(inStock, 1000) }),
+        await runWrk("add to cart (guest, 1,000 carts, 50 products)", at("/"), {
+          seconds,
+          luaRequest: addToCartLua(inStock, signedGuestCookies(BENCH_SECRETS.JWT_SECRET, 1000)),
+        }),
       );
     }
     // Flash sales: 1,000 concurrent buyers, 100 units, one SKU; one object, then split 8 ways.

@@ -1,5 +1,6 @@
 // Runs wrk (Debian's package) against one URL and returns throughput and latency percentiles.
 import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -89,11 +90,17 @@ export const runWrk = async (
   };
 };
 
-/** Guests adding one unit of a random product to one of `carts` random carts (cookie ids). */
-export const addToCartLua = (productIds: string[], carts: number) => `
+/** `carts` guest cookies as the Worker signs them (`<id>.<tag>`, see workers/cart/cart-id.ts). */
+export const signedGuestCookies = (secret: string, carts: number): string[] =>
+  Array.from({ length: carts }, (_, i) => {
+    const id = (i + 1).toString(16).padStart(32, "0");
+    return `${id}.${createHmac("sha256", secret).update(`guest-cart|${id}`).digest("hex").slice(0, 32)}`;
+  });
+
+/** Guests adding one unit of a random product to one of the given carts (signed cookie values). */
+export const addToCartLua = (productIds: string[], cookies: string[]) => `
 local products = { ${productIds.map((p) => JSON.stringify(p)).join(", ")} }
-local carts = {}
-for i = 1, ${carts} do carts[i] = string.format("%032x", i) end
+local carts = { ${cookies.map((c) => JSON.stringify(c)).join(", ")} }
 request = function()
   local body = '{"product_id":"' .. products[math.random(#products)] .. '","qty":1}'
   local headers = { ["Content-Type"] = "application/json", ["Cookie"] = "cart_id=" .. carts[math.random(#carts)] }

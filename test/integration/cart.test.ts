@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_LINE_QTY } from "../../workers/cart/cart";
+import { hmacSha256Hex } from "../../workers/shared/hash";
 import { createProduct } from "../helpers/catalog";
 import { type Account, api, authed, raw, register, uniqueEmail } from "../helpers/client";
 
@@ -57,7 +58,7 @@ describe("guest carts", () => {
     expect(res.status).toBe(200);
     const setCookie = res.headers.get("Set-Cookie")!;
     const id = cookieOf(res)!;
-    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(id).toMatch(/^[0-9a-f]{32}\.[0-9a-f]{32}$/);
     for (const attr of ["HttpOnly", "Secure", "SameSite=Lax", "Path=/", `Max-Age=${TTL}`]) expect(setCookie).toContain(attr);
     const cart = await (await guest(id).api.v1.cart.$get()).json();
     expect(qtyByProduct(cart)).toEqual({ [p.product_id]: 2 });
@@ -77,7 +78,20 @@ describe("guest carts", () => {
         headers: { Cookie: `cart_id=${bad}` },
       });
       expect(add.status, bad).toBe(200);
-      expect(cookieOf(add)).toMatch(/^[0-9a-f]{32}$/);
+      expect(cookieOf(add)).toMatch(/^[0-9a-f]{32}\.[0-9a-f]{32}$/);
+    }
+  });
+
+  it("reaches a guest cart only through the cookie this Worker signed: an id without its tag, or another tag, is no cart", async () => {
+    const p = await stocked();
+    const first = await guest().api.v1.cart.items.$post({ json: { product_id: p.product_id, qty: 3 } });
+    const cookie = cookieOf(first)!;
+    const [id, tag] = cookie.split(".") as [string, string];
+    expect(qtyByProduct(await (await guest(cookie).api.v1.cart.$get()).json())).toEqual({ [p.product_id]: 3 });
+    const forged = `${tag[0] === "0" ? "1" : "0"}${tag.slice(1)}`;
+    for (const made of [id, `${id}.${forged}`, `${"f".repeat(32)}.${tag}`]) {
+      const res = await guest(made).api.v1.cart.$get();
+      expect((await res.json()).lines, made).toEqual([]);
     }
   });
 });
@@ -100,6 +114,9 @@ describe("new guest carts per client address", () => {
     }
     const over = await from("2001:db8:cafe:15::2"); // the same /64: one network
     expect(over.status).toBe(429);
+    // A made-up cookie is no cart, so it is a new one and counted too.
+    expect((await from(ip, `${"a".repeat(32)}.${"b".repeat(32)}`)).status).toBe(429);
+    expect((await from(ip, "c".repeat(32))).status).toBe(429);
     expect(over.headers.get("Retry-After")).toBe("60");
     expect(over.headers.get("Set-Cookie")).toBeNull();
     expect(await errorOf(over)).toMatchObject({ type: "rate_limited", code: "too_many_requests" });
@@ -159,9 +176,14 @@ describe("merging the guest cart on sign-in", () => {
   it("signs in normally with an unknown or malformed guest cookie", async () => {
     const shopper = await register();
     const creds = { email: shopper.email, password: shopper.password };
-    const unknown = await guest("0123456789abcdef0123456789abcdef").api.v1.auth.login.$post({ json: creds });
+    // Signed as the Worker signs guest ids, for an id that never had a cart.
+    const id = "0123456789abcdef0123456789abcdef";
+    const signed = `${id}.${(await hmacSha256Hex(env.JWT_SECRET, `guest-cart|${id}`)).slice(0, 32)}`;
+    const unknown = await guest(signed).api.v1.auth.login.$post({ json: creds });
     expect(unknown.status).toBe(200);
     expect(unknown.headers.get("Set-Cookie")).toMatch(/cart_id=;.*Max-Age=0/);
+    const unsigned = await guest(id).api.v1.auth.login.$post({ json: creds });
+    expect(unsigned.status).toBe(200);
     const malformed = await guest("%E0%A4%A").api.v1.auth.login.$post({ json: creds });
     expect(malformed.status).toBe(200);
     expect((await (await authed(shopper).api.v1.cart.$get()).json()).lines).toEqual([]);

@@ -73,7 +73,7 @@ const request = async (w: Workload, user: VirtualUser, endpoint: string, random:
         headers: { "Content-Type": "application/json", ...(user.cookie ? { Cookie: user.cookie } : {}) },
         body: JSON.stringify({ product_id: pick(w.productIds, random()), qty: 1 }),
       });
-      const set = res.headers.get("Set-Cookie")?.match(/cart_id=[0-9a-f]{32}/)?.[0];
+      const set = res.headers.get("Set-Cookie")?.match(/cart_id=[0-9a-f]{32}\.[0-9a-f]{32}/)?.[0];
       if (set) user.cookie = set;
       return note5xx(res, marker);
     }

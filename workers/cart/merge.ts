@@ -20,7 +20,7 @@ const asOffer = (l: CartLine, available: number): LineOffer => ({
  * concurrent sign-ins with the same cookie cannot both add its lines.
  */
 export const mergeGuestCart = async (c: Context<AppEnv>, userId: string): Promise<void> => {
-  const guestId = guestIdOf(c);
+  const guestId = await guestIdOf(c);
   if (!guestId) return;
   const guest = guestCart(c.env, guestId);
   let taken: CartLine[] = [];

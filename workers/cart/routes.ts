@@ -92,7 +92,7 @@ const liveProduct = async (c: Context<AppEnv>, productId: string, opts: { allowD
 /** Applies a write and, for a guest, keeps (or first sets) the cookie once it succeeded. */
 const write = async (c: Context<AppEnv>, cart: CartHandle, call: Promise<CartResult<CartLine[]>>) => {
   const lines = unwrap(await call);
-  if (cart.guestId) rememberGuest(c, cart.guestId);
+  if (cart.guestId) await rememberGuest(c, cart.guestId);
   return view(c, cart.cartId, lines);
 };
 
@@ -100,7 +100,7 @@ const lineNotFound = (productId: string) => new DomainError("not_found", "cart_l
 
 export const cartRoutes = newRouter()
   .openapi(getCart, async (c) => {
-    const cart = existingCart(c);
+    const cart = await existingCart(c);
     return c.json(await view(c, cart?.cartId ?? null, cart ? await cart.stub.lines() : []), 200);
   })
   .openapi(addItem, async (c) => {
@@ -116,19 +116,19 @@ export const cartRoutes = newRouter()
     const { product_id: productId } = c.req.valid("param");
     const { qty } = c.req.valid("json");
     const p = await liveProduct(c, productId);
-    const cart = existingCart(c);
+    const cart = await existingCart(c);
     if (!cart) throw lineNotFound(productId);
     return c.json(await write(c, cart, cart.stub.setQty(productId, qty, p.available)), 200);
   })
   .openapi(removeItem, async (c) => {
     const { product_id: productId } = c.req.valid("param");
     await liveProduct(c, productId, { allowDeleted: true }); // a deleted product's line can still go
-    const cart = existingCart(c);
+    const cart = await existingCart(c);
     if (!cart) throw lineNotFound(productId);
     return c.json(await write(c, cart, cart.stub.remove(productId)), 200);
   })
   .openapi(clearCart, async (c) => {
-    const cart = existingCart(c);
+    const cart = await existingCart(c);
     if (cart) unwrap(await cart.stub.clear());
     return c.json(await view(c, cart?.cartId ?? null, []), 200);
   });
