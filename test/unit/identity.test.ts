@@ -70,12 +70,12 @@ describe("password hashing", () => {
 
 describe("per-account login lock", () => {
   const start = 1_700_000_000_000;
-  const { limit, windowMs } = LOGIN_FAILURES;
+  const { perClient: limit, windowMs } = LOGIN_FAILURES;
 
   it("lets the first `limit` attempts of a window check the password, then locks until the window ends", () => {
-    expect(loginLockSeconds({ failures: limit, windowStart: start }, start + 1000)).toBe(0);
-    expect(loginLockSeconds({ failures: limit + 1, windowStart: start }, start + 1000)).toBe(Math.ceil((windowMs - 1000) / 1000));
-    expect(loginLockSeconds({ failures: limit + 1, windowStart: start }, start + windowMs - 1)).toBe(1);
-    expect(loginLockSeconds({ failures: limit + 50, windowStart: start }, start + windowMs)).toBe(0);
+    expect(loginLockSeconds({ failures: limit, windowStart: start }, start + 1000, limit)).toBe(0);
+    expect(loginLockSeconds({ failures: limit + 1, windowStart: start }, start + 1000, limit)).toBe(Math.ceil((windowMs - 1000) / 1000));
+    expect(loginLockSeconds({ failures: limit + 1, windowStart: start }, start + windowMs - 1, limit)).toBe(1);
+    expect(loginLockSeconds({ failures: limit + 50, windowStart: start }, start + windowMs, limit)).toBe(0);
   });
 });

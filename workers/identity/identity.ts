@@ -26,15 +26,22 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
  * the rest of the window (counted from the first failure). The per-address limit cannot see
  * guessing spread over a botnet; this can. Ten is far beyond a person mistyping a password.
  */
-export const LOGIN_FAILURES = { limit: 10, windowMs: 15 * 60_000 } as const;
+/**
+ * Failed sign-ins counted in a 15-minute window: per account from one client network (its
+ * address, IPv6 by /64), and per account from all networks together. One network locks only
+ * itself out of an account after 10; locking the account for everyone takes 50, which needs
+ * five networks (a network over its own limit adds no more), while guesses spread over a
+ * botnet are held to 50 an account per window.
+ */
+export const LOGIN_FAILURES = { perClient: 10, perAccount: 50, windowMs: 15 * 60_000 } as const;
 
 /**
- * Seconds the account is locked for after `failures` counted attempts in the window that began
- * at `windowStart` (this attempt included), or 0 when this attempt may check the password.
+ * Seconds a counter locks for after `failures` counted attempts (this one included) in the window
+ * that began at `windowStart`, with `limit` allowed; 0 when this attempt may check the password.
  */
-export const loginLockSeconds = (attempt: { failures: number; windowStart: number }, now: number): number => {
+export const loginLockSeconds = (attempt: { failures: number; windowStart: number }, now: number, limit: number): number => {
   const windowEnd = attempt.windowStart + LOGIN_FAILURES.windowMs;
-  if (attempt.failures <= LOGIN_FAILURES.limit || now >= windowEnd) return 0;
+  if (attempt.failures <= limit || now >= windowEnd) return 0;
   return Math.max(1, Math.ceil((windowEnd - now) / 1000));
 };
 

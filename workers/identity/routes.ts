@@ -7,7 +7,7 @@ import { DomainError } from "../shared/errors";
 import { newSellerId, newUserId } from "../shared/ids";
 import { bearerAuth, errorResponses, isoTime, jsonBody, jsonContent } from "../shared/openapi";
 import { newRouter } from "../shared/app-env";
-import { rateLimit } from "../shared/rate-limit";
+import { clientOf, rateLimit } from "../shared/rate-limit";
 import { hmacSha256Hex } from "../shared/hash";
 import { issueToken, jwtSecret, principalOf, requireRoles } from "./auth-middleware";
 import { LOGIN_FAILURES, loginLockSeconds, normaliseEmail } from "./identity";
@@ -61,8 +61,8 @@ const login = createRoute({
     ...errorResponses(400, 401, 413, 415, 429),
   },
   description:
-    "At most 10 attempts a minute per client address, and 10 failed attempts per account in 15 minutes from any " +
-    "addresses (then 429 with Retry-After until the window ends, even with the right password; a success clears the count).",
+    "At most 10 attempts a minute per client address; 10 failed attempts per account in 15 minutes from one network, and 50 " +
+    "from all networks together (then 429 with Retry-After until the window ends, even with the right password; a success clears the counts).",
 });
 
 const me = createRoute({
@@ -99,10 +99,13 @@ export const identityRoutes = newRouter()
     const { email: given, password } = c.req.valid("json");
     const email = normaliseEmail(given);
     const db = primaryDb(c.env);
-    // Counted whether or not the account exists, so a lock says nothing about who has one.
-    const key = await accountKey(c.env, email);
+    // Counted whether or not the account exists, so a lock says nothing about who has one. This
+    // network's count first: once over its own limit it adds nothing to the account's.
     const now = Date.now();
-    const lockedFor = loginLockSeconds(await countLoginAttempt(db, key, now, LOGIN_FAILURES.windowMs), now);
+    const [pairKey, key] = await Promise.all([accountKey(c.env, `${email}|${clientOf(c)}`), accountKey(c.env, email)]);
+    const fromHere = loginLockSeconds(await countLoginAttempt(db, pairKey, now, LOGIN_FAILURES.windowMs), now, LOGIN_FAILURES.perClient);
+    const lockedFor =
+      fromHere || loginLockSeconds(await countLoginAttempt(db, key, now, LOGIN_FAILURES.windowMs), now, LOGIN_FAILURES.perAccount);
     if (lockedFor > 0) {
       throw new DomainError("rate_limited", "too_many_requests", "Too many failed sign-ins for this account: wait a while and try again.", {
         retryAfter: lockedFor,
@@ -114,7 +117,7 @@ export const identityRoutes = newRouter()
     if (!user || !ok) {
       throw new DomainError("unauthorized", "invalid_credentials", "Email or password is wrong.");
     }
-    await clearLoginFailures(db, key);
+    await Promise.all([clearLoginFailures(db, key), clearLoginFailures(db, pairKey)]);
     if (user.role === "customer") await mergeGuestCart(c, user.id);
     return c.json(await session(c.env, user, Date.now()), 200);
   })
