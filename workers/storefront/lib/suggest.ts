@@ -34,7 +34,7 @@ export const attachSuggestions = (input: HTMLInputElement, list: HTMLElement): v
       list,
       items.map((s, i) =>
         h(
-          "li",
+          "div",
           {
             id: `suggestion-${i}`,
             role: "option",
