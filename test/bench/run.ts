@@ -14,7 +14,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 /** Scenario groups; `--only checkout` (or BENCH_ONLY=checkout) runs every `checkout-*` one. The no-op baseline always runs. */
 const SCENARIOS = ["reads", "cart", "flash", "checkout-throughput", "checkout-flash", "search"] as const;
 const onlyArg =
-  process.argv.find((a, i) => process.argv[i - 1] === "--only") ?? process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+  process.argv.find((_a, i) => process.argv[i - 1] === "--only") ?? process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const only = (onlyArg ?? process.env.BENCH_ONLY ?? "")
   .split(",")
   .map((s) => s.trim())

@@ -29,7 +29,7 @@ const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, op]) => ({ key: operationKey(method, path), op })),
 );
 
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** Every (JSON pointer of a schema, example value, where it sits) in the document. */
 const examples = (node: unknown, pointer = ""): { schema: string; value: unknown; at: string }[] => {
@@ -45,16 +45,19 @@ const examples = (node: unknown, pointer = ""): { schema: string; value: unknown
   } else {
     // A schema: `example` (OpenAPI's) or `examples` (JSON Schema's array).
     if (o.example !== undefined) found.push({ schema: pointer, value: o.example, at: `${pointer}/example` });
-    if (Array.isArray(o.examples)) o.examples.forEach((value, i) => found.push({ schema: pointer, value, at: `${pointer}/examples/${i}` }));
+    if (Array.isArray(o.examples)) {
+      for (const [i, value] of o.examples.entries()) found.push({ schema: pointer, value, at: `${pointer}/examples/${i}` });
+    }
   }
-  for (const [k, v] of Object.entries(o)) if (k !== "example" && k !== "examples") found.push(...examples(v, `${pointer}/${escape(k)}`));
+  for (const [k, v] of Object.entries(o))
+    if (k !== "example" && k !== "examples") found.push(...examples(v, `${pointer}/${escapePointer(k)}`));
   return found;
 };
 
 const patterns = (node: unknown, pointer = ""): { pattern: string; at: string }[] => {
   if (!node || typeof node !== "object") return [];
   return Object.entries(node).flatMap(([k, v]) =>
-    k === "pattern" && typeof v === "string" ? [{ pattern: v, at: pointer }] : patterns(v, `${pointer}/${escape(k)}`),
+    k === "pattern" && typeof v === "string" ? [{ pattern: v, at: pointer }] : patterns(v, `${pointer}/${escapePointer(k)}`),
   );
 };
 

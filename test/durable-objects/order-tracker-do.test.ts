@@ -27,14 +27,23 @@ const open = async (tracker: Tracker, opts: { orderId?: string; since?: number }
   const frames: string[] = [];
   let closed = false;
   let wake = () => {};
-  ws.addEventListener("message", (e) => (frames.push(e.data as string), wake()));
-  ws.addEventListener("close", () => ((closed = true), wake()));
+  ws.addEventListener("message", (e) => {
+    frames.push(e.data as string);
+    wake();
+  });
+  ws.addEventListener("close", () => {
+    closed = true;
+    wake();
+  });
   ws.accept();
   const waitFor = async (done: () => boolean) => {
     const deadline = Date.now() + 2000;
     while (!done()) {
       if (Date.now() > deadline) throw new Error(`gave up waiting; frames so far: ${JSON.stringify(frames)}`);
-      await new Promise<void>((r) => ((wake = r), setTimeout(r, 50)));
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 50);
+      });
     }
   };
   const messages = () => frames.filter((f) => f !== "pong").map((f) => JSON.parse(f) as Record<string, unknown>);

@@ -20,6 +20,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
+// biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
 const summary = () => page.getByTestId("search-summary").innerText();
 const resultIds = () =>
   page
@@ -42,6 +43,7 @@ describe("search results", () => {
     await expect.poll(summary).toMatch(new RegExp(`^${count} results?`));
     expect(count).toBeLessThan(all);
     expect(page.url()).toContain("category=kitchen-dining");
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
     expect(await page.getByTestId("active-filters").innerText()).toMatch(/Kitchen & Dining/);
 
     // Price, low to high: the page's prices ascend.

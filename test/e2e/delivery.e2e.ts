@@ -18,6 +18,7 @@ describe("delivery, as this viewer gets it", () => {
     await tab.page.goto(at("/product?id=21811"));
     const offer = tab.page.getByTestId("delivery-offer");
     await expect.poll(() => offer.textContent()).toContain(`FREE delivery on orders from ${THRESHOLD}`);
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
     expect(await tab.page.locator("main").innerText()).not.toMatch(/fast, free delivery|FREE delivery with Prime/i);
 
     await tab.page.goto(at("/search?q=heart"));
@@ -31,6 +32,7 @@ describe("delivery, as this viewer gets it", () => {
     await tab.page.getByTestId("add-to-cart").click();
     await expect.poll(() => tab.page.locator("#cart-count").textContent()).toBe("1");
     await tab.page.goto(at("/cart"));
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
     const subtotal = pounds(await tab.page.getByTestId("cart-subtotal").locator("strong").innerText());
     expect(subtotal).toBeLessThan(FREE_SHIPPING_FROM_MINOR);
     const missing = ((FREE_SHIPPING_FROM_MINOR - subtotal) / 100).toFixed(2);

@@ -10,6 +10,7 @@ import { newCustomer } from "./shopper";
 
 const tab = tabPerTest();
 
+// biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
 const mainText = () => tab.page.locator("main").innerText();
 
 describe("errors are shown, never a blank page", () => {
@@ -49,6 +50,7 @@ describe("errors are shown, never a blank page", () => {
     await form.getByLabel("Email").fill(c.session.user.email);
     await form.getByLabel("Password").fill("not the password");
     await form.getByRole("button", { name: /sign in/i }).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
     await expect.poll(() => form.innerText()).toMatch(/incorrect|invalid|wrong/i);
     expect(new URL(tab.page.url()).pathname).toBe("/signin");
   });
@@ -112,12 +114,16 @@ describe("errors are shown, never a blank page", () => {
     const place = tab.page.getByTestId("place-order");
     await expect.poll(() => place.isEnabled()).toBe(true);
     const summary = tab.page.getByTestId("order-summary");
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
     const shownBefore = await summary.locator(".total dd").innerText();
     const line = (await (await c.api.api.v1.cart.$get()).json()).lines[0]!;
     await (await adminClient(shopUrl)).setPrice("22423", line.unit_price + 250); // the seller raises it while the shopper reviews
     await place.click();
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
     await expect.poll(() => tab.page.locator(".place-error").innerText()).toMatch(/prices .*changed.*new total/i);
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
     await expect.poll(() => summary.locator(".total dd").innerText()).not.toBe(shownBefore);
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what the shopper sees (rendered text), not the DOM's raw text
     await expect.poll(() => place.innerText()).toMatch(/confirm and pay/i);
     expect(new URL(tab.page.url()).pathname).toBe("/checkout"); // nothing placed yet
     await screenshot(tab.page, "checkout-price-changed");

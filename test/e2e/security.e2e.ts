@@ -68,7 +68,12 @@ describe("the pages' Content-Security-Policy", () => {
           if (kind === "fetch") await fetch(target).catch(() => undefined);
           else {
             const ws = new g.WebSocket(target);
-            await new Promise((r) => ((ws.onerror = ws.onclose = ws.onopen = r), setTimeout(r, 2000)));
+            await new Promise((r) => {
+              ws.onerror = r;
+              ws.onclose = r;
+              ws.onopen = r;
+              setTimeout(r, 2000);
+            });
             ws.close();
           }
         } catch {

@@ -32,7 +32,10 @@ export const readJudgements = async (): Promise<Map<string, Judgements>> => {
   const byQuery = new Map<string, Judgements>();
   for await (const r of tsvRows("qrels_raw.tsv.gz")) {
     let j = byQuery.get(r.qid!);
-    if (!j) byQuery.set(r.qid!, (j = new Map()));
+    if (!j) {
+      j = new Map();
+      byQuery.set(r.qid!, j);
+    }
     j.set(r.product_uid!, Number(r.relevance_mean));
   }
   return byQuery;

@@ -28,7 +28,9 @@ export type ItemModel = {
 const rankBy = (n: number, cmp: (a: number, b: number) => number): Uint32Array => {
   const order = Array.from({ length: n }, (_, i) => i).sort(cmp);
   const rank = new Uint32Array(n);
-  order.forEach((item, r) => (rank[item] = r));
+  order.forEach((item, r) => {
+    rank[item] = r;
+  });
   return rank;
 };
 
@@ -43,7 +45,10 @@ export const buildItemModel = (train: readonly Basket[], recentFrom: number): It
     if (b.customerId === null) continue;
     const into = (m: Map<string, Set<number>>) => {
       let s = m.get(b.customerId!);
-      if (!s) m.set(b.customerId!, (s = new Set()));
+      if (!s) {
+        s = new Set();
+        m.set(b.customerId!, s);
+      }
       for (const id of b.items) s.add(index.get(id)!);
     };
     into(bought);

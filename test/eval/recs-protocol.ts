@@ -29,7 +29,10 @@ export const itemsByCustomer = (baskets: readonly Basket[]): Map<string, Set<str
   for (const b of baskets) {
     if (b.customerId === null) continue;
     let s = out.get(b.customerId);
-    if (!s) out.set(b.customerId, (s = new Set()));
+    if (!s) {
+      s = new Set();
+      out.set(b.customerId, s);
+    }
     for (const id of b.items) s.add(id);
   }
   return out;

@@ -131,7 +131,9 @@ const tallyServed = <C>(
   excluded: (c: C) => string[],
 ): Tally => {
   const tally = createTally();
-  cases.forEach((c, i) => addCase(tally, lists[i]!.ids, new Set(target(c)), new Set(excluded(c))));
+  cases.forEach((c, i) => {
+    addCase(tally, lists[i]!.ids, new Set(target(c)), new Set(excluded(c)));
+  });
   return tally;
 };
 

@@ -33,7 +33,10 @@ type Answer = { results?: { product_id: string; title: string }[]; total_results
 
 let client = 0;
 /** Search is rate-limited per client address: each query comes from its own (10.0.0.0/8; the local runtime keeps CF-Connecting-IP). */
-const nextClient = () => (client++, `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`);
+const nextClient = () => {
+  client++;
+  return `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`;
+};
 
 const ask = async (base: URL, q: Query): Promise<QueryOutcome & { titles: string[]; corrected: string | null }> => {
   const url = new URL("/api/v1/products/search", base);

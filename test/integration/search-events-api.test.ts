@@ -134,7 +134,12 @@ describe("POST /api/v1/events: accepting", () => {
 describe("POST /api/v1/events: rate limit", () => {
   it("consults EVENTS_RATE_LIMITER per client address and answers 429 with Retry-After", async () => {
     const keys: string[] = [];
-    const limiter = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: false }) };
+    const limiter = {
+      limit: async ({ key }: { key: string }) => {
+        keys.push(key);
+        return { success: false };
+      },
+    };
     const res = await appWith({ EVENTS_RATE_LIMITER: limiter })({ events: [event()] }, "203.0.113.99");
     expect(res.status).toBe(429);
     expect(res.headers.get("Retry-After")).toBe("60");
@@ -159,7 +164,12 @@ describe("POST /api/v1/events: rate limit", () => {
     timeout: 30_000,
   }, async () => {
     const keys: string[] = [];
-    const recording = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: true }) };
+    const recording = {
+      limit: async ({ key }: { key: string }) => {
+        keys.push(key);
+        return { success: true };
+      },
+    };
     const send = appWith({ EVENTS_RATE_LIMITER: recording });
     for (const ip of ["2001:db8:5:6::1", "2001:db8:5:6:ffff:ffff:ffff:fffe", "2001:db8:5:7::1"]) await send({ events: [event()] }, ip);
     expect(keys[0]).toBe(keys[1]);

@@ -275,7 +275,10 @@ const sessionOnlyDb = () => {
       sessions.push(constraint);
       const session = env.DB.withSession(constraint as D1SessionConstraint);
       return {
-        prepare: (q: string) => (sql.push(q), session.prepare(q)),
+        prepare: (q: string) => {
+          sql.push(q);
+          return session.prepare(q);
+        },
         batch: (st: D1PreparedStatement[]) => session.batch(st),
         getBookmark: () => session.getBookmark(),
       };
@@ -353,7 +356,12 @@ describe("search hardening", () => {
 
   it("keys the search and suggest limits by client address and answers 429 with Retry-After", async () => {
     const keys: string[] = [];
-    const refuse = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: false }) };
+    const refuse = {
+      limit: async ({ key }: { key: string }) => {
+        keys.push(key);
+        return { success: false };
+      },
+    };
     const send = appWith({ SEARCH_RATE_LIMITER: refuse, SUGGEST_RATE_LIMITER: refuse });
     for (const path of ["/api/v1/products/search?q=lantern", "/api/v1/products/suggest?q=lan"]) {
       const res = await send(path, "2001:db8:77:1::5");
@@ -424,6 +432,7 @@ const NASTY = [
   "'; DROP TABLE products; --",
   "1' OR '1'='1",
   "<script>alert(1)</script>",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j-style payload, literally
   "${jndi:ldap://x}",
   "../../etc/passwd",
   "   ",

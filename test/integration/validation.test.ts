@@ -298,7 +298,15 @@ const admitted = new Map<string, Set<Mode>>(); // secured op → roles its guard
 const send = (op: Op, c: Pick<Case, "mode" | "path" | "body" | "chunked" | "headers">) => {
   const auth: Record<string, string> = tokens[c.mode] ? { Authorization: `Bearer ${tokens[c.mode]}` } : {};
   const bytes = c.body === undefined ? undefined : new TextEncoder().encode(c.body);
-  const body = bytes && c.chunked ? new ReadableStream({ start: (ctl) => (ctl.enqueue(bytes), ctl.close()) }) : c.body;
+  const body =
+    bytes && c.chunked
+      ? new ReadableStream({
+          start: (ctl) => {
+            ctl.enqueue(bytes);
+            ctl.close();
+          },
+        })
+      : c.body;
   // A fresh Idempotency-Key on every call: checkout requires one (it is checked before the body),
   // and no other route minds it.
   return raw(op.method, c.path ?? url(op), { body, headers: { "Idempotency-Key": crypto.randomUUID(), ...auth, ...c.headers } });

@@ -75,7 +75,10 @@ const run = async (e: Cloudflare.Env, batch: MessageBatch<unknown>) => {
   const delays: (number | undefined)[] = [];
   for (const m of batch.messages) {
     const retry = m.retry.bind(m);
-    m.retry = (options?: QueueRetryOptions) => (delays.push(options?.delaySeconds), retry(options));
+    m.retry = (options?: QueueRetryOptions) => {
+      delays.push(options?.delaySeconds);
+      retry(options);
+    };
   }
   const ctx = createExecutionContext();
   await handleNotifications(batch, e);

@@ -48,7 +48,10 @@ const run = async (batch: MessageBatch<unknown>, e: Cloudflare.Env = env) => {
   const delays: (number | undefined)[] = [];
   for (const m of batch.messages) {
     const retry = m.retry.bind(m);
-    m.retry = (options?: QueueRetryOptions) => (delays.push(options?.delaySeconds), retry(options));
+    m.retry = (options?: QueueRetryOptions) => {
+      delays.push(options?.delaySeconds);
+      retry(options);
+    };
   }
   const ctx = createExecutionContext();
   await handleSearchEvents(batch, e);

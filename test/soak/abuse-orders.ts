@@ -134,7 +134,7 @@ const reviews = async (p: Probe, victim: Buyer, attacker: Buyer, productId: stri
   });
   if (own.data?.review_id === reviewId) p.note("attacker's review write reached the victim's review");
   const list = await p.send("GET", `/api/v1/products/${productId}/reviews?limit=50`);
-  const mine = (list.data?.results ?? []).find((r: any) => r.review_id === reviewId);
+  const mine = (list.data?.results ?? []).find((r: { review_id: unknown }) => r.review_id === reviewId);
   if (!mine) p.note(`victim's review ${reviewId} missing from the product's reviews`);
   else if (mine.text !== text || mine.stars !== 4 || mine.seller_reply !== null || mine.helpful_count !== 0) {
     p.note(`victim's review changed: ${JSON.stringify(mine).slice(0, 200)}`);

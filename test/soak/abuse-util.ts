@@ -23,11 +23,15 @@ export interface Sent {
   allowReset?: boolean;
 }
 
+/** A parsed JSON body: the probes read whatever the server answered, field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: a probe reads arbitrary (possibly hostile) JSON answers loosely
+export type Json = any;
+
 export interface Answer {
   status: number;
   text: string;
   /** Parsed JSON body, or undefined. */
-  data: any;
+  data: Json;
 }
 
 /** Marks a 5xx whose body is not the API's `{ error }` JSON (e.g. wrangler's local proxy answering for it). */
@@ -72,7 +76,7 @@ export class Probe {
       return { status: 0, text: "", data: undefined };
     }
     const text = await res.text();
-    let data: any;
+    let data: Json;
     try {
       data = JSON.parse(text);
     } catch {
@@ -131,10 +135,10 @@ export const tokenFor = (
   );
 
 /** A cart reduced to what a tampering attempt could change: lines and quantities, and the subtotal. */
-export const cartShape = (cart: any) =>
+export const cartShape = (cart: Json) =>
   JSON.stringify({
     id: cart?.cart_id ?? null,
-    lines: (cart?.lines ?? []).map((l: any) => [l.product_id, l.qty]).sort(),
+    lines: (cart?.lines ?? []).map((l: { product_id: unknown; qty: unknown }) => [l.product_id, l.qty]).sort(),
     subtotal: cart?.totals?.subtotal ?? null,
   });
 

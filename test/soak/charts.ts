@@ -129,5 +129,5 @@ export function lineChartSvg(opts: LineChartOptions): string {
     out.push(`<text x="${x + 24}" y="${y}" dy="0.32em" fill="#222">${esc(s.name.length > 23 ? `${s.name.slice(0, 22)}…` : s.name)}</text>`);
   });
   out.push(`</svg>`);
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

@@ -47,6 +47,7 @@ const nasty = [
   "\u0000",
   "<script>alert(1)</script>",
   "' OR 1=1 --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, literally
   "${7*7}",
   "__proto__",
   "null",

@@ -52,7 +52,10 @@ const note5xx = async (res: Response, marker?: object): Promise<number> => {
 
 let searchClient = 0;
 /** Search is rate-limited per client address (120 a minute); a virtual user searches far faster, so each search comes from its own address. */
-const nextSearchClient = () => (searchClient++, `10.${(searchClient >> 16) & 255}.${(searchClient >> 8) & 255}.${searchClient & 255}`);
+const nextSearchClient = () => {
+  searchClient++;
+  return `10.${(searchClient >> 16) & 255}.${(searchClient >> 8) & 255}.${searchClient & 255}`;
+};
 
 const request = async (w: Workload, user: VirtualUser, endpoint: string, random: () => number, marker: object): Promise<number> => {
   const url = (path: string) => new URL(path, w.base());
@@ -94,7 +97,10 @@ const request = async (w: Workload, user: VirtualUser, endpoint: string, random:
 
 const endpointFor = (r: number): string => {
   let acc = 0;
-  for (const [name, share] of MIX) if (r < (acc += share)) return name;
+  for (const [name, share] of MIX) {
+    acc += share;
+    if (r < acc) return name;
+  }
   return MIX[0]![0];
 };
 

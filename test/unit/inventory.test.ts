@@ -206,7 +206,10 @@ describe("inventory rules: restock and adjust", () => {
 describe("inventory rules: conservation", () => {
   it("holds after a long random walk (seeded)", () => {
     let seed = 42;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), (seed >>> 8) % n);
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return (seed >>> 8) % n;
+    };
     const h = harness(20);
     let now = T0;
     for (let i = 0; i < 3000; i++) {

@@ -2,7 +2,7 @@
 // names the field and says what to send, and the field-level details read on their own.
 import { z } from "@hono/zod-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "../../workers/shared/errors";
+import type { DomainError } from "../../workers/shared/errors";
 import { validationHook } from "../../workers/shared/http-errors";
 import { usePlainValidationMessages } from "../../workers/shared/validation-messages";
 

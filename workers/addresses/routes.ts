@@ -2,7 +2,7 @@
 // Transport only: parse (schemas.ts), apply the rules (addresses.ts), store (addresses.repo.ts).
 import { createRoute } from "@hono/zod-openapi";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
-import { newRouter, type AppEnv } from "../shared/app-env";
+import { newRouter } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
 import { newAddressId } from "../shared/ids";
 import { bearerAuth, errorResponses, isoTime, jsonBody, jsonContent } from "../shared/openapi";

@@ -127,7 +127,10 @@ export const createCatalogReader = (format: CatalogFormat, categories: readonly 
   const seen = new Set<string>();
   const summary: CatalogSummary = { rows: 0, products: 0, skipped: {}, unpriced: 0, categoryFromTitle: 0, ignoredColumns: [] };
   let header: string[] | null = null;
-  const skip = (reason: SkipReason) => ((summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1), null);
+  const skip = (reason: SkipReason): null => {
+    summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1;
+    return null;
+  };
 
   const readHeader = (line: string) => {
     header = line.split("\t").map((h) => h.trim().toLowerCase());
@@ -179,7 +182,10 @@ export const createCatalogReader = (format: CatalogFormat, categories: readonly 
     push(rawLine: string): CatalogProduct | null {
       const line = rawLine.replace(/\r$/, "");
       if (line.trim() === "") return null;
-      if (format === "tsv" && header === null) return (readHeader(line.replace(/^\uFEFF/, "")), null);
+      if (format === "tsv" && header === null) {
+        readHeader(line.replace(/^\uFEFF/, ""));
+        return null;
+      }
       summary.rows++;
       const f = fields(line);
       return f ? product(f) : skip("bad_line");

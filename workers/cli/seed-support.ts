@@ -98,7 +98,12 @@ export async function* readGzipCsv(file: string, onFraction?: (fraction: number)
   const size = statSync(file).size;
   const raw = createReadStream(file);
   let read = 0;
-  if (onFraction) raw.on("data", (chunk) => onFraction(size > 0 ? (read += chunk.length) / size : 1));
+  if (onFraction) {
+    raw.on("data", (chunk) => {
+      read += chunk.length;
+      onFraction(size > 0 ? read / size : 1);
+    });
+  }
   const lines = createInterface({ input: raw.pipe(createGunzip()), crlfDelay: Infinity });
   const reader = createRetailLineReader();
   for await (const line of lines) {

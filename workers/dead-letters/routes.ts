@@ -2,7 +2,7 @@
 // to the queue it failed on. Transport only: parse (schemas.ts), store and send (dead-letters.repo.ts).
 import { createRoute } from "@hono/zod-openapi";
 import { requireRoles } from "../identity/auth-middleware";
-import { newRouter, type AppEnv } from "../shared/app-env";
+import { newRouter } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
 import { bearerAuth, errorResponses, isoTime, jsonContent } from "../shared/openapi";
 import { decodePageToken, encodePageToken } from "../shared/page-token";

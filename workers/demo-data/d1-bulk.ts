@@ -51,7 +51,10 @@ export const cachedPrepare = (db: D1Database): Prepare => {
   const byText = new Map<string, D1PreparedStatement>();
   return (sql) => {
     let statement = byText.get(sql);
-    if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+    if (!statement) {
+      statement = db.prepare(sql);
+      byText.set(sql, statement);
+    }
     return statement;
   };
 };

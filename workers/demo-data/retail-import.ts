@@ -83,7 +83,9 @@ const toCustomer = ([id, c]: [string, CustomerStats]): ImportedCustomer => ({
 export const createRetailImporter = (options: RetailImportOptions = {}) => {
   const until = options.until ?? null;
   const bad: BadRowCounts = {};
-  const reject = (reason: BadRowReason): void => void (bad[reason] = (bad[reason] ?? 0) + 1);
+  const reject = (reason: BadRowReason): void => {
+    bad[reason] = (bad[reason] ?? 0) + 1;
+  };
   const nonProductCodes = new Map<string, number>();
   const products = new Map<string, ProductStats>();
   const invoices = new Map<string, InvoiceAcc>();
@@ -127,24 +129,40 @@ export const createRetailImporter = (options: RetailImportOptions = {}) => {
 
   const add = (parsed: ParsedRow): void => {
     rows++;
-    if (!parsed.ok) return reject(parsed.reason);
+    if (!parsed.ok) {
+      reject(parsed.reason);
+      return;
+    }
     const row = parsed.row;
     noteCustomer(row);
     const invoice = invoiceFor(row);
     const code = row.stockCode.toUpperCase();
     if (!isProductCode(code)) {
       nonProductCodes.set(code, (nonProductCodes.get(code) ?? 0) + 1);
-      return reject("non_product_code");
+      reject("non_product_code");
+      return;
     }
     const product = productFor(code, row);
     const sale = invoice !== null && !invoice.cancelled && row.quantity > 0;
     if (sale && row.unitPriceMilliPence > 0) product.prices.push(row.unitPriceMilliPence);
     if (sale) product.saleInvoices.add(row.invoiceNo);
-    if (!invoice) return reject("unsupported_invoice");
+    if (!invoice) {
+      reject("unsupported_invoice");
+      return;
+    }
     const unitPriceMinor = roundToPence(row.unitPriceMilliPence);
-    if (unitPriceMinor <= 0) return reject("non_positive_price");
-    if (!invoice.cancelled && row.quantity <= 0) return reject("non_positive_quantity");
-    if (invoice.cancelled && row.quantity >= 0) return reject("non_negative_cancellation_quantity");
+    if (unitPriceMinor <= 0) {
+      reject("non_positive_price");
+      return;
+    }
+    if (!invoice.cancelled && row.quantity <= 0) {
+      reject("non_positive_quantity");
+      return;
+    }
+    if (invoice.cancelled && row.quantity >= 0) {
+      reject("non_negative_cancellation_quantity");
+      return;
+    }
     invoice.lines.push({ productId: product.id, quantity: Math.abs(row.quantity), unitPriceMinor });
   };
 

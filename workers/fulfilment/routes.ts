@@ -5,7 +5,7 @@ import { requireRoles } from "../identity/auth-middleware";
 import type { OrderStatus } from "../orders/order-status";
 import { loadOrder } from "../orders/orders.repo";
 import { OrderIdParam } from "../orders/read-schemas";
-import { transitionOrder, type Transition } from "../orders/transitions.repo";
+import { transitionOrder, type Transition, type TransitionOutcome } from "../orders/transitions.repo";
 import { newRouter } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
 import type { NotificationKind } from "../shared/events";
@@ -82,7 +82,7 @@ const advance = async (
     notify,
     ...(shipment && { set: shipment, data: { carrier: shipment.carrier, tracking_number: shipment.trackingNumber } }),
   };
-  let outcome;
+  let outcome: TransitionOutcome;
   try {
     outcome = await transitionOrder(env, t);
   } catch (e) {

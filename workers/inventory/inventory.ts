@@ -59,7 +59,11 @@ export const fail = <T extends ErrorType>(
 export const ledgerOf = (stock: Stock, active: Iterable<Reservation>): Ledger => {
   const map = new Map<string, Reservation>();
   let reserved = 0;
-  for (const r of active) if (r.status === "active") map.set(r.orderId, r), (reserved += r.qty);
+  for (const r of active) {
+    if (r.status !== "active") continue;
+    map.set(r.orderId, r);
+    reserved += r.qty;
+  }
   return { stock, active: map, reserved };
 };
 
@@ -112,8 +116,14 @@ const withChanges = (l: Ledger, stock: Stock, changed: readonly Reservation[]): 
   let reserved = l.reserved;
   for (const r of changed) {
     const before = active.get(r.orderId);
-    if (before) active.delete(r.orderId), (reserved -= before.qty);
-    if (r.status === "active") active.set(r.orderId, r), (reserved += r.qty);
+    if (before) {
+      active.delete(r.orderId);
+      reserved -= before.qty;
+    }
+    if (r.status === "active") {
+      active.set(r.orderId, r);
+      reserved += r.qty;
+    }
   }
   return { stock, active, reserved };
 };

@@ -45,6 +45,12 @@ export const assertTransition = (orderId: string, from: OrderStatus, to: OrderSt
 /** Whether `to` lies ahead of `from` (reachable by some path): late events for passed states are no-ops. */
 export const isAhead = (from: OrderStatus, to: OrderStatus): boolean => {
   const seen = new Set<OrderStatus>();
-  const walk = (s: OrderStatus): boolean => EDGES[s].some((n) => n === to || (!seen.has(n) && (seen.add(n), walk(n))));
+  const walk = (s: OrderStatus): boolean =>
+    EDGES[s].some((n) => {
+      if (n === to) return true;
+      if (seen.has(n)) return false;
+      seen.add(n);
+      return walk(n);
+    });
   return walk(from);
 };

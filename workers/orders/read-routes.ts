@@ -2,7 +2,7 @@
 // lines, shipment and timeline. Customers see only their own; admins may read any order by id.
 import { createRoute } from "@hono/zod-openapi";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
-import { newRouter, type AppEnv } from "../shared/app-env";
+import { newRouter } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
 import { bearerAuth, errorResponses, isoTime, jsonContent } from "../shared/openapi";
 import { decodePageToken, encodePageToken } from "../shared/page-token";

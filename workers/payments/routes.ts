@@ -2,7 +2,7 @@
 // them. Transport only: parse, tokenise, store, shape. The card number never reaches storage.
 import { createRoute } from "@hono/zod-openapi";
 import { principalOf, requireRoles } from "../identity/auth-middleware";
-import { newRouter, type AppEnv } from "../shared/app-env";
+import { newRouter } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
 import { newPaymentMethodId, newTokenisationId } from "../shared/ids";
 import { bearerAuth, errorResponses, isoTime, jsonBody, jsonContent } from "../shared/openapi";

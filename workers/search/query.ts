@@ -168,7 +168,7 @@ export const correctionRanges = (term: string): VocabRange[] => {
     b + a,
     b + c,
     ...(SOUND_ALIKE_STARTS[a] ?? []).map((s) => s + b),
-    ...(a + b === "ph" ? ["f" + c] : []),
+    ...(a + b === "ph" ? [`f${c}`] : []),
   ]);
   return [
     ...[...heads].filter((h) => [...h].length >= 2).map((h) => startingWith(h, lo, hi)),

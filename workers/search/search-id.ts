@@ -60,7 +60,7 @@ export const mintSearchId = async (secret: string, now: number, offset: number, 
   bytes.set(nonce, 7);
   const n = hex(nonce);
   const tags = await Promise.all(productIds.map((id, i) => tag(secret, n, issued, offset + i + 1, id)));
-  tags.forEach((t, i) => bytes.set(t, HEADER_BYTES + TAG_BYTES * i));
+  for (const [i, t] of tags.entries()) bytes.set(t, HEADER_BYTES + TAG_BYTES * i);
   return b64url(bytes);
 };
 

@@ -97,7 +97,10 @@ const FROM = `FROM h JOIN products p ON p.rowid = h.rowid
 const where = (f: SearchFilters, except?: Dimension) => {
   const sql = ["p.deleted_at IS NULL"];
   const params: unknown[] = [];
-  const add = (clause: string, ...values: unknown[]) => (sql.push(clause), params.push(...values));
+  const add = (clause: string, ...values: unknown[]) => {
+    sql.push(clause);
+    params.push(...values);
+  };
   if (f.category !== undefined && except !== "category") add("p.category = ?", f.category);
   if (f.minPrice !== undefined && except !== "price") add("p.price_minor >= ?", f.minPrice);
   if (f.maxPrice !== undefined && except !== "price") add("p.price_minor <= ?", f.maxPrice);

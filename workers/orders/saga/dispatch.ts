@@ -27,17 +27,22 @@ export const runSagaStep = async (deps: SagaDeps, e: OrderEvent): Promise<StepOu
   if (!consumer || (await alreadyProcessed(deps.env, consumer, e.id))) return {};
   switch (e.type) {
     case "OrderCreated":
-      return (void (await reserveStock(deps, e.id, e.data)), {});
+      await reserveStock(deps, e.id, e.data);
+      return {};
     case "InventoryReserved":
-      return (void (await chargePayment(deps, e.id, e.data)), {});
+      await chargePayment(deps, e.id, e.data);
+      return {};
     case "PaymentCompleted":
-      return (void (await completeOrder(deps, e.id, e.data)), {});
+      await completeOrder(deps, e.id, e.data);
+      return {};
     case "PaymentFailed":
-      return (void (await failOrder(deps, e.id, e.data)), {});
+      await failOrder(deps, e.id, e.data);
+      return {};
     case "PaymentDeadlineReached":
       return expireOrder(deps, e.id, e.data);
     case "OrderCancelled":
-      return (void (await refundCancelled(deps, e.id, e.data)), {});
+      await refundCancelled(deps, e.id, e.data);
+      return {};
     default:
       return {};
   }

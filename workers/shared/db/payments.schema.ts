@@ -1,6 +1,6 @@
 // Payments: customers' saved cards (tokens only) and the sandbox gateway's own records.
 // Part of the one D1 schema (schema.ts re-exports it; drizzle-kit and the client read that).
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt } from "./columns";
 import { users } from "./catalog.schema";
 

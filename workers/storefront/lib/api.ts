@@ -57,7 +57,7 @@ const fromDetailed = (e: DetailedError): ApiError => {
     FALLBACK[status] ??
     (status >= 500 ? "Something went wrong on our side. Please try again in a moment." : `The request failed (${status}).`);
   const data = typeof err?.data === "object" && err.data !== null ? err.data : undefined;
-  return new ApiError(message, status, err?.code ?? "http_" + status, err?.requestId, Array.isArray(err?.details) ? err.details : [], data);
+  return new ApiError(message, status, err?.code ?? `http_${status}`, err?.requestId, Array.isArray(err?.details) ? err.details : [], data);
 };
 
 /** The successful body of an API call; anything else throws an ApiError. */

@@ -2,7 +2,7 @@
 // (email, password length, name), the API's answer (wrong password, email taken, rate limit)
 // shown in the form, and on success the session saved and the shopper sent on.
 import { api, ApiError, call, detailsOf } from "./api";
-import { EMAIL, applyDetails, field, formMessage, setFieldError, validate, valueOf, type Field } from "./checkout-fields";
+import { EMAIL, applyDetails, field, formMessage, setFieldError, validate, fieldValue, type Field } from "./checkout-fields";
 import { h, replace } from "./dom";
 import { errorMessage } from "./layout";
 import { saveSession, type Session } from "./session";
@@ -93,7 +93,7 @@ export const signInForm = (onSignedIn: () => void) => {
       (p.control as HTMLInputElement).select();
       return true;
     },
-    body: () => ({ email: valueOf(e), password: raw(p) }),
+    body: () => ({ email: fieldValue(e), password: raw(p) }),
     send: (b) => call(api.api.v1.auth.login.$post({ json: { email: b.email!, password: b.password! } })),
   });
 };
@@ -117,7 +117,7 @@ export const registerForm = (onSignedIn: () => void) => {
       e.control.focus();
       return true;
     },
-    body: () => ({ name: valueOf(n), email: valueOf(e), password: raw(p) }),
+    body: () => ({ name: fieldValue(n), email: fieldValue(e), password: raw(p) }),
     send: (b) => call(api.api.v1.auth.register.$post({ json: { name: b.name!, email: b.email!, password: b.password! } })),
   });
 };

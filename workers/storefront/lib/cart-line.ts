@@ -88,7 +88,14 @@ export const cartLine = (l: CartLine, on: LineHandlers) => {
     });
     qtyControl = h(
       "form",
-      { class: "qty-form", novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), apply()) },
+      {
+        class: "qty-form",
+        novalidate: true,
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          apply();
+        },
+      },
       h("label", { for: `${id}-qty` }, "Quantity", h("span", { class: "visually-hidden" }, ` of ${title}`)),
       h(
         "span",

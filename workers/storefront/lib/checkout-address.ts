@@ -4,7 +4,7 @@ import type { InferResponseType } from "hono/client";
 import { postalCodeProblem } from "../../addresses/addresses";
 import { api, call, detailsOf } from "./api";
 import { choiceList, savedOrNew, type Choice } from "./checkout-choice";
-import { applyDetails, field, formMessage, required, validate, valueOf, type Field } from "./checkout-fields";
+import { applyDetails, field, formMessage, required, validate, fieldValue, type Field } from "./checkout-fields";
 import { h, replace } from "./dom";
 import { errorMessage } from "./layout";
 
@@ -40,7 +40,7 @@ export const addressStep = (saved: Address[], savedError: Node | null) => {
   const country = field("Country", "country", { attrs: { autocomplete: "country" }, options: COUNTRIES, check: required("a country") });
   const postal = field("Postcode", "postal_code", {
     attrs: { autocomplete: "postal-code", maxlength: 12, autocapitalize: "characters" },
-    check: (v) => (v ? postalCodeProblem(valueOf(country), v) : "Enter a postcode."),
+    check: (v) => (v ? postalCodeProblem(fieldValue(country), v) : "Enter a postcode."),
   });
   const fields: Field[] = [
     text("Full name", "name", "name", 100, "the recipient's name"),
@@ -74,7 +74,7 @@ export const addressStep = (saved: Address[], savedError: Node | null) => {
     name: "address",
     valid: () => validate(fields),
     create: () => {
-      const json = Object.fromEntries(fields.map((f) => [f.name, valueOf(f)])) as {
+      const json = Object.fromEntries(fields.map((f) => [f.name, fieldValue(f)])) as {
         name: string;
         line1: string;
         line2?: string;

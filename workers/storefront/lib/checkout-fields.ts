@@ -58,13 +58,13 @@ export const setFieldError = (f: Field, message: string | null): void => {
   else f.control.removeAttribute("aria-invalid");
 };
 
-export const valueOf = (f: Field): string => f.control.value.trim();
+export const fieldValue = (f: Field): string => f.control.value.trim();
 
 /** Checks every field; shows each problem and focuses the first. True when all are fine. */
 export const validate = (fields: Field[]): boolean => {
   let first: Field | null = null;
   for (const f of fields) {
-    const problem = f.check?.(valueOf(f)) ?? null;
+    const problem = f.check?.(fieldValue(f)) ?? null;
     setFieldError(f, problem);
     if (problem && !first) first = f;
   }

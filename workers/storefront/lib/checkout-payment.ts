@@ -5,7 +5,7 @@ import type { InferResponseType } from "hono/client";
 import { MAX_DIGITS, MIN_DIGITS, TEST_CARDS, isExpired, luhnValid, normaliseNumber } from "../../payments/cards";
 import { api, ApiError, call, detailsOf } from "./api";
 import { choiceList, savedOrNew, type Choice } from "./checkout-choice";
-import { applyDetails, field, formMessage, setFieldError, validate, valueOf, type Field } from "./checkout-fields";
+import { applyDetails, field, formMessage, setFieldError, validate, fieldValue, type Field } from "./checkout-fields";
 import { h, replace } from "./dom";
 import { errorMessage } from "./layout";
 
@@ -53,7 +53,7 @@ export const paymentStep = (saved: Card[], savedError: Node | null) => {
     attrs: { inputmode: "numeric", autocomplete: "cc-exp-year", maxlength: 4, placeholder: "YYYY" },
     check: (v) => {
       if (!/^\d{4}$/.test(v)) return "Enter the year as four digits, like 2030.";
-      return /^\d{1,2}$/.test(valueOf(month)) && isExpired(+valueOf(month), +v, Date.now()) ? "This card has expired." : null;
+      return /^\d{1,2}$/.test(fieldValue(month)) && isExpired(+fieldValue(month), +v, Date.now()) ? "This card has expired." : null;
     },
   });
   const fields: Field[] = [
@@ -99,10 +99,10 @@ export const paymentStep = (saved: Card[], savedError: Node | null) => {
     valid: () => validate(fields),
     create: () => {
       const json = {
-        number: valueOf(number),
-        exp_month: Number(valueOf(month)),
-        exp_year: Number(valueOf(year)),
-        cvc: valueOf(fields[3]!),
+        number: fieldValue(number),
+        exp_month: Number(fieldValue(month)),
+        exp_year: Number(fieldValue(year)),
+        cvc: fieldValue(fields[3]!),
       };
       return call(api.api.v1["payment-methods"].$post({ json }));
     },

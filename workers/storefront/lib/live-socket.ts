@@ -2,7 +2,7 @@
 // attempt (tickets last 60 s), `since` replay so a reconnect misses nothing, keep-alive pings,
 // reconnect with jittered backoff, and a give-up signal after repeated failures (callers poll).
 import { ApiError } from "./api";
-import { liveTicket } from "./order-api";
+import { type LiveTicket, liveTicket } from "./order-api";
 
 /** One status change as the tracker sends it (workers/tracking/tracking.ts OrderStatusMessage). */
 export interface LiveUpdate {
@@ -49,7 +49,9 @@ export const connectLive = (o: LiveOptions): { stop(): void } => {
   let pingTimer = 0;
   let pongTimer = 0;
 
-  const clearTimers = () => [retryTimer, pingTimer, pongTimer].forEach((t) => window.clearTimeout(t));
+  const clearTimers = () => {
+    for (const t of [retryTimer, pingTimer, pongTimer]) window.clearTimeout(t);
+  };
 
   /** Detaches and closes the current socket without triggering its handlers. */
   const drop = () => {
@@ -110,7 +112,7 @@ export const connectLive = (o: LiveOptions): { stop(): void } => {
 
   const attempt = async () => {
     if (stopped) return;
-    let ticket;
+    let ticket: LiveTicket;
     try {
       ticket = await liveTicket();
     } catch (e) {

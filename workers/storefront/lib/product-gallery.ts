@@ -14,7 +14,9 @@ export const productGallery = (p: Product) => {
     const img = productImage(p, urls[i], 480);
     img.alt = `${p.title}, picture ${i + 1} of ${urls.length}`;
     replace(main, img);
-    thumbs.forEach((b, j) => b.setAttribute("aria-pressed", String(i === j)));
+    thumbs.forEach((b, j) => {
+      b.setAttribute("aria-pressed", String(i === j));
+    });
   };
   urls.forEach((url, i) => {
     const thumb = productImage(p, url, 72);

@@ -138,7 +138,7 @@ export const reviewForm = (productId: string, onSaved: (r: Review) => Promise<vo
   /** Fills the form with the customer's existing review (found in the list). */
   const prefill = (r: Review) => {
     if (titleInput.value || textInput.value) return;
-    radios.forEach((x) => (x.checked = Number(x.value) === r.stars));
+    for (const x of radios) x.checked = Number(x.value) === r.stars;
     titleInput.value = r.title;
     textInput.value = r.text;
     title.update();

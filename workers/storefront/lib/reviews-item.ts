@@ -38,7 +38,7 @@ const helpfulText = (n: number): string => (n === 0 ? "" : n === 1 ? "1 person f
 const helpfulControls = (r: Review) => {
   const count = h("span", { class: "muted helpful-count" }, helpfulText(r.helpful_count));
   const s = getSession();
-  if (!s || s.user.role !== "customer") return h("div", { class: "row helpful" }, count);
+  if (s?.user.role !== "customer") return h("div", { class: "row helpful" }, count);
   let voted = votes(s.user.id).has(r.review_id);
   const msg = h("span", { class: "helpful-msg", id: `helpful-msg-${r.review_id}` });
   const button = h(

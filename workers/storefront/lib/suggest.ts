@@ -22,7 +22,9 @@ export const attachSuggestions = (input: HTMLInputElement, list: HTMLElement): v
     const opts = options();
     if (opts.length === 0) return;
     active = (i + opts.length) % opts.length;
-    opts.forEach((o, j) => o.setAttribute("aria-selected", String(j === active)));
+    opts.forEach((o, j) => {
+      o.setAttribute("aria-selected", String(j === active));
+    });
     input.setAttribute("aria-activedescendant", opts[active]!.id);
   };
 
@@ -32,7 +34,7 @@ export const attachSuggestions = (input: HTMLInputElement, list: HTMLElement): v
       list,
       items.map((s, i) =>
         h(
-          "li",
+          "div",
           {
             id: `suggestion-${i}`,
             role: "option",

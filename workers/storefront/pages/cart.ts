@@ -66,14 +66,14 @@ void runPage(
       if (busy) return;
       busy = true;
       replace(error);
-      controls.forEach((c) => (c.disabled = true));
+      for (const c of controls) c.disabled = true;
       main.setAttribute("aria-busy", "true");
       try {
         const cart = await request();
         render(cart, focus);
         if (done) notify(done);
       } catch (e) {
-        controls.forEach((c) => (c.disabled = false));
+        for (const c of controls) c.disabled = false;
         if (e instanceof ApiError && e.code === "cart_line_not_found") return void (await load("heading"));
         replace(error, errorMessage(e));
         (controls[0] as HTMLElement | undefined)?.focus();

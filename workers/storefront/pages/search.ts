@@ -2,7 +2,7 @@
 // so links, back and forward work; filters and sort push a new URL and search again in place.
 // Without q it browses (the API allows an empty query), e.g. /search?category=books.
 import { api, call } from "../lib/api";
-import { byId, h, replace } from "../lib/dom";
+import { h, replace } from "../lib/dom";
 import { clearError, errorBlock, runPage, setTitle } from "../lib/layout";
 import { activeFilters } from "../lib/search-chips";
 import { facetGroups } from "../lib/search-facets";
@@ -39,7 +39,9 @@ void runPage("Search", async (main) => {
   const facetSlot = h("div", { class: "facet-groups" });
   const filterSummary = h("summary", { class: "facets-toggle" }, "Filters");
   const details = h("details", { class: "facets-panel", open: WIDE.matches }, filterSummary, facetSlot);
-  WIDE.addEventListener("change", () => WIDE.matches && (details.open = true));
+  WIDE.addEventListener("change", () => {
+    if (WIDE.matches) details.open = true;
+  });
   const sort = h(
     "select",
     { id: "sort", name: "sort", "data-testid": "sort" },
@@ -86,9 +88,10 @@ void runPage("Search", async (main) => {
     sort.value = s.sort ?? "relevance";
     main.setAttribute("aria-busy", "true");
     resultsSection.classList.add("is-loading");
-    let answer;
+    const request = () => call(api.api.v1.products.search.$get({ query: apiQuery(s) }));
+    let answer: Awaited<ReturnType<typeof request>>;
     try {
-      [answer] = await Promise.all([call(api.api.v1.products.search.$get({ query: apiQuery(s) })), loadNames]);
+      [answer] = await Promise.all([request(), loadNames]);
     } catch (e) {
       if (seq !== latest) return;
       await loadNames;
@@ -169,7 +172,13 @@ void runPage("Search", async (main) => {
             {},
             h(
               "a",
-              { href: stateUrl(changed(s, back)), onclick: (ev: Event) => (ev.preventDefault(), go(back, "summary")) },
+              {
+                href: stateUrl(changed(s, back)),
+                onclick: (ev: Event) => {
+                  ev.preventDefault();
+                  go(back, "summary");
+                },
+              },
               activeFilterCount(s) > 0 ? "Search without filters" : "Go to the first page",
             ),
           )
