@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../shared/app-env";
 import { DomainError } from "../shared/errors";
-import { hmacSha256Hex } from "../shared/hash";
+import { constantTimeEqual, hmacSha256Hex } from "../shared/hash";
 import { clientOf, enforceLimit } from "../shared/rate-limit";
 import { cartTtlSeconds } from "./cart";
 
@@ -25,9 +25,7 @@ const guestTag = async (env: Cloudflare.Env, guestId: string): Promise<string> =
 export const guestIdOf = async (c: Context<AppEnv>): Promise<string | undefined> => {
   const m = GUEST_COOKIE.exec(getCookie(c, CART_COOKIE) ?? "");
   if (!m) return undefined;
-  const enc = new TextEncoder();
-  const valid = crypto.subtle.timingSafeEqual(enc.encode(await guestTag(c.env, m[1]!)), enc.encode(m[2]!));
-  return valid ? m[1] : undefined;
+  return constantTimeEqual(await guestTag(c.env, m[1]!), m[2]!) ? m[1] : undefined;
 };
 
 const cookieOptions = (maxAge: number) => ({ httpOnly: true, secure: true, sameSite: "Lax", path: "/", maxAge }) as const;
