@@ -22,7 +22,7 @@ describe("delivery, as this viewer gets it", () => {
     expect(await tab.page.locator("main").innerText()).not.toMatch(/fast, free delivery|FREE delivery with Prime/i);
 
     await tab.page.goto(at("/search?q=heart"));
-    const cards = tab.page.getByTestId("search-results").getByTestId("delivery-offer");
+    const cards = tab.page.getByTestId("search-results").getByTestId("card-delivery-offer");
     await expect.poll(() => cards.count()).toBeGreaterThan(0);
     expect(new Set(await cards.allTextContents())).toEqual(new Set([`FREE delivery on orders from ${THRESHOLD}`]));
   });
