@@ -54,6 +54,10 @@ export const productCard = (p: CardProduct, opts: { onOpen?: (e: MouseEvent) => 
           ? h("span", { class: "in-stock" }, "In stock")
           : h("span", { class: "out-of-stock" }, "Out of stock"),
     ),
-    h("span", { class: "delivery-note", "data-testid": "card-delivery-offer" }, deliveryOffer(getSession()?.user.is_prime ?? false, p.currency)),
+    h(
+      "span",
+      { class: "delivery-note", "data-testid": "card-delivery-offer" },
+      deliveryOffer(getSession()?.user.is_prime ?? false, p.currency),
+    ),
   );
 };
