@@ -16,7 +16,13 @@ import { STEP_FOR_EVENT } from "./orders/saga/dispatch";
 import { reconcileEndedCharges } from "./orders/saga/reconcile-payments";
 import { sweepSearchSignals } from "./search/signals.repo";
 import { tickRecommendations } from "./recommendations/build-job";
-import { resendStale, resendStuckNotifications, resendUnprocessed, type UnprocessedWindow } from "./shared/outbox.repo";
+import {
+  purgeDeliveredBefore,
+  resendStale,
+  resendStuckNotifications,
+  resendUnprocessed,
+  type UnprocessedWindow,
+} from "./shared/outbox.repo";
 
 /** Rows younger than this are still being sent by the request or consumer that wrote them. */
 export const OUTBOX_GRACE_MS = 30_000;
@@ -61,12 +67,7 @@ export const runSweeps = async (env: Cloudflare.Env, now: number) => {
   // An email whose sender died (lease lapsed a minute ago) and whose redelivery never came.
   const remailed = await resendStuckNotifications(env, now, 60_000);
   const purgedKeys = await purgeExpiredKeys(env, now);
-  const cutoff = now - DEDUP_RETENTION_MS;
-  const [outboxPurge, processedPurge] = await env.DB.batch([
-    env.DB.prepare(`DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?`).bind(cutoff),
-    env.DB.prepare(`DELETE FROM processed_events WHERE processed_at < ?`).bind(cutoff),
-  ]);
-  const purgedDedup = (outboxPurge?.meta.changes ?? 0) + (processedPurge?.meta.changes ?? 0);
+  const purgedDedup = await purgeDeliveredBefore(env.DB, now - DEDUP_RETENTION_MS);
   await purgeLoginFailures(primaryDb(env), now, LOGIN_FAILURES.windowMs);
   // Search ranking signals, at most every 10 minutes (and search-event marks past their 25 h retention).
   const signals = await sweepSearchSignals(env.DB, now);

@@ -156,3 +156,12 @@ export const resendUnprocessed = async (env: Cloudflare.Env, w: UnprocessedWindo
     .all<Row>();
   return results.length === 0 ? 0 : sendRows(env, results, now);
 };
+
+/** Forgets sent outbox rows and processed-event marks older than `cutoff`; answers how many rows went. */
+export const purgeDeliveredBefore = async (db: D1Database, cutoff: number): Promise<number> => {
+  const [outbox, processed] = await db.batch([
+    db.prepare(`DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?`).bind(cutoff),
+    db.prepare(`DELETE FROM processed_events WHERE processed_at < ?`).bind(cutoff),
+  ]);
+  return (outbox?.meta.changes ?? 0) + (processed?.meta.changes ?? 0);
+};
