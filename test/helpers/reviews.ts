@@ -1,5 +1,6 @@
 // Review fixtures and checks: write a review through the API, read the rating summary next to a
 // recount of the visible reviews, and walk every page of a review list.
+import type { RatingCounts } from "../../workers/products/products";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { authed, raw } from "./client";
@@ -35,15 +36,7 @@ export const writeReview = async (who: { token: string }, productId: string, ove
   return { status: res.status, review: (await res.json()) as ReviewJson };
 };
 
-export interface Counts {
-  count: number;
-  sum: number;
-  s1: number;
-  s2: number;
-  s3: number;
-  s4: number;
-  s5: number;
-}
+export type Counts = RatingCounts;
 
 /** The stored rating summary (product_ratings). */
 export const summaryOf = async (productId: string): Promise<Counts> =>

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleNotifications, NOTIFICATION_ID_HEADER } from "../../queues/notifications";
 import worker from "../../workers/index";
-import { notification, type NotificationKind } from "../../workers/shared/events";
+import { NOTIFICATION_KINDS, notification, type NotificationKind } from "../../workers/shared/events";
 import { resendStuckNotifications } from "../../workers/shared/outbox.repo";
 import { GENERIC_DECLINE } from "../../workers/payments/declines";
 
@@ -250,23 +250,17 @@ describe("notifications consumer", () => {
     expect(await row(message.id)).toBeNull();
   });
 
-  it.each<NotificationKind>([
-    "order_confirmed",
-    "payment_failed",
-    "out_of_stock",
-    "order_timed_out",
-    "order_cancelled",
-    "shipped",
-    "out_for_delivery",
-    "delivered",
-  ])("sends %s through the Worker's queue handler and Miniflare's send_email binding", async (kind) => {
-    const { orderId } = await newOrder();
-    const message = notification(orderId, kind, Date.now());
-    const batch = batchOf([message]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
-    const result = await getQueueResult(batch, ctx);
-    expect(result.explicitAcks).toEqual([batch.messages[0]!.id]);
-    expect(await row(message.id)).toMatchObject({ state: "sent", attempts: 1 });
-  });
+  it.each<NotificationKind>([...NOTIFICATION_KINDS])(
+    "sends %s through the Worker's queue handler and Miniflare's send_email binding",
+    async (kind) => {
+      const { orderId } = await newOrder();
+      const message = notification(orderId, kind, Date.now());
+      const batch = batchOf([message]);
+      const ctx = createExecutionContext();
+      await worker.queue(batch, env, ctx);
+      const result = await getQueueResult(batch, ctx);
+      expect(result.explicitAcks).toEqual([batch.messages[0]!.id]);
+      expect(await row(message.id)).toMatchObject({ state: "sent", attempts: 1 });
+    },
+  );
 });
